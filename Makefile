@@ -1,0 +1,46 @@
+# discourse — all set-up is done by these targets; each is idempotent.
+#   make figures   execute every notebook headless and regenerate figures/  (main job)
+#   make test      run the test suite (unit tests, notebooks, browser tests where possible)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.discourse-installed
+
+.PHONY: all figures test bench eval dashboard frog lint clean-cache venv
+
+all: figures
+
+# (Re)install only when pyproject.toml changed or the venv is missing.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+figures: $(STAMP)
+	$(BIN)/python tools/run_notebooks.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+eval: $(STAMP)
+	$(BIN)/python bench/eval_ud.py
+
+# Frog (Dutch NLP suite, offline, from Debian). Installs it when run as root with apt;
+# otherwise prints what to run.
+frog:
+	@if command -v frog >/dev/null 2>&1; then echo "frog: $$(command -v frog)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq frog frogdata; \
+	else echo "Frog is not installed. Run: sudo apt-get install frog frogdata"; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check discourse tests bench tools
+
+clean-cache:
+	rm -rf .cache/discourse

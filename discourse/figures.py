@@ -1,0 +1,100 @@
+"""The one place that writes figures: :func:`save_figure`.
+
+Figures are written deterministically, so a re-run with the same inputs and pipeline gives
+byte-identical files: no software/date metadata in PNG/PDF, a fixed SVG hash salt, and a
+fixed DPI. ``figures/MANIFEST.csv`` records each file, the notebook (or caller) that made
+it, the pipeline and a SHA-256 checksum.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from .paths import figures_dir
+
+MANIFEST = "MANIFEST.csv"
+_FIELDS = ["file", "source", "pipeline", "sha256"]
+_METADATA = {
+    "png": {"Software": None},
+    "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
+    "svg": {"Creator": None, "Date": None},
+}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_figure(
+    fig: Figure,
+    name: str,
+    *,
+    source: str | None = None,
+    pipeline: str = "",
+    formats: tuple[str, ...] = ("png",),
+    dpi: int = 150,
+    folder: str | os.PathLike | None = None,
+) -> list[Path]:
+    """Write ``fig`` as ``<folder>/<name>.<fmt>`` for each format and update the manifest.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File stem, e.g. ``"keyness_veldkamp"``.
+    source : str, optional
+        What made the figure (the notebook name); ``DISCOURSE_NOTEBOOK`` env var if unset.
+    pipeline : str
+        Pipeline label (see :func:`discourse.provenance.pipeline_label`).
+    formats : tuple of str
+        Any of ``"png"``, ``"svg"``, ``"pdf"``.
+    dpi : int
+    folder : path, optional
+        Defaults to :func:`discourse.paths.figures_dir`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+    """
+    out_dir = Path(folder) if folder is not None else figures_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    source = source or os.environ.get("DISCOURSE_NOTEBOOK", "")
+    written = []
+    with mpl.rc_context({"svg.hashsalt": "discourse", "svg.fonttype": "path"}):
+        for fmt in formats:
+            path = out_dir / f"{name}.{fmt}"
+            tmp = path.with_suffix(f".tmp.{fmt}")
+            fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA.get(fmt), bbox_inches="tight")
+            os.replace(tmp, path)
+            written.append(path)
+    _update_manifest(out_dir, written, source=source, pipeline=pipeline)
+    return written
+
+
+def _update_manifest(out_dir: Path, paths: list[Path], *, source: str, pipeline: str) -> None:
+    manifest = out_dir / MANIFEST
+    rows: dict[str, dict[str, str]] = {}
+    if manifest.exists():
+        with manifest.open(newline="", encoding="utf-8") as fh:
+            rows = {row["file"]: row for row in csv.DictReader(fh)}
+    for path in paths:
+        rows[path.name] = {
+            "file": path.name,
+            "source": source,
+            "pipeline": pipeline,
+            "sha256": _sha256(path),
+        }
+    tmp = manifest.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for key in sorted(rows):
+            writer.writerow(rows[key])
+    os.replace(tmp, manifest)
