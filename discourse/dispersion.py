@@ -1,0 +1,261 @@
+"""Dispersion of terms over corpus parts: range, Gries' DP, DPnorm and Juilland's D.
+
+All functions take a **term × part** count matrix (rows are terms, columns are corpus
+parts such as documents) as a NumPy array or any ``scipy.sparse`` matrix, and optional
+part sizes in tokens. Sparse input is never densified: every measure is computed from the
+non-zero cells only, so the cost is linear in the number of (term, part) pairs that occur.
+
+Notation (``shared/docs/statistics.md`` §D): ``n`` parts; ``v_i`` the term's frequency in part
+``i``; ``f = Σ v_i``; ``s_i`` part ``i``'s size divided by the corpus size.
+
+A term that never occurs (``f = 0``) has range 0 and ``NaN`` for DP, DPnorm and D, which
+are undefined for it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+__all__ = ["dispersion", "dp", "dp_from_cells", "dp_norm", "juilland_d", "part_range"]
+
+ArrayLike = Any  # numpy array, nested list or scipy.sparse matrix
+
+
+def _cells(counts: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]:
+    """Return ``(row, col, value, shape)`` of the non-zero cells of a 2-D count matrix."""
+    if sp.issparse(counts):
+        coo = sp.coo_array(counts)
+        coo.sum_duplicates()
+        keep = coo.data != 0
+        return coo.row[keep], coo.col[keep], coo.data[keep].astype(float), coo.shape
+    arr = np.asarray(counts, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[np.newaxis, :]
+    if arr.ndim != 2:
+        raise ValueError(f"counts must be 1-D or 2-D (terms x parts), got {arr.ndim}-D")
+    if (arr < 0).any():
+        raise ValueError("counts must be non-negative")
+    row, col = np.nonzero(arr)
+    return row, col, arr[row, col], arr.shape
+
+
+def _shares(sizes: ArrayLike | None, col_sums: np.ndarray) -> np.ndarray:
+    """Part sizes as proportions ``s_i`` (defaults to the column sums of the matrix)."""
+    size = col_sums if sizes is None else np.asarray(sizes, dtype=float).ravel()
+    if size.shape != col_sums.shape:
+        raise ValueError(f"sizes has {size.size} entries but counts has {col_sums.size} parts")
+    if (size < 0).any() or size.sum() <= 0:
+        raise ValueError("sizes must be non-negative with a positive total")
+    return size / size.sum()
+
+
+def _column_sums(col: np.ndarray, val: np.ndarray, n_parts: int) -> np.ndarray:
+    return np.bincount(col, weights=val, minlength=n_parts)
+
+
+def part_range(counts: ArrayLike) -> np.ndarray:
+    """Range: the number of parts in which each term occurs (Keniston 1920).
+
+    ``range = #{i : v_i > 0}``; divide by the number of parts for relative range
+    (``shared/docs/statistics.md`` §D1; tlda ``disp_R``).
+
+    Parameters
+    ----------
+    counts : array-like or scipy.sparse matrix, shape (n_terms, n_parts)
+
+    Returns
+    -------
+    numpy.ndarray of int64, shape (n_terms,)
+
+    Examples
+    --------
+    >>> part_range([[2, 0, 1], [0, 0, 4]]).tolist()
+    [2, 1]
+    """
+    row, _, _, shape = _cells(counts)
+    return np.bincount(row, minlength=shape[0]).astype(np.int64)
+
+
+def dp(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
+    """Gries' deviation of proportions, DP (Gries 2008, p. 415).
+
+    .. math:: DP = \\tfrac12 \\sum_i \\left| v_i / f - s_i \\right|
+
+    0 means the term is spread exactly like the part sizes; values near 1 mean it is
+    concentrated in few small parts. Computed from the non-zero cells only, using
+    ``Σ_i |v_i/f − s_i| = Σ_{v_i>0} (|v_i/f − s_i| − s_i) + 1``.
+
+    Parameters
+    ----------
+    counts : array-like or scipy.sparse matrix, shape (n_terms, n_parts)
+    sizes : array-like, shape (n_parts,), optional
+        Part sizes in tokens; default: the column sums of ``counts`` (only right when the
+        matrix holds every token of every part).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (n_terms,); ``NaN`` where ``f = 0``.
+
+    References
+    ----------
+    Gries, S. Th. 2008. Dispersions and adjusted frequencies in corpora. *IJCL* 13(4):
+    403–437. Checked against Gries' Table 1 (DP = 1/3) and Lyne's ALLEMAND as given in the
+    tlda README (DP = 0.49907), see ``shared/docs/statistics.md`` §D3.
+
+    Examples
+    --------
+    >>> float(dp([[2, 1, 0]], sizes=[10, 10, 10]).round(6)[0])
+    0.333333
+    """
+    row, col, val, (n_terms, n_parts) = _cells(counts)
+    share = _shares(sizes, _column_sums(col, val, n_parts))
+    return dp_from_cells(row, val, share[col], n_terms)
+
+
+def dp_from_cells(
+    term: np.ndarray,
+    count: np.ndarray,
+    share: np.ndarray,
+    n_terms: int,
+    freq: np.ndarray | None = None,
+) -> np.ndarray:
+    """Gries' DP from the non-zero cells of a term × part table (the workhorse of :func:`dp`).
+
+    Parameters
+    ----------
+    term : numpy.ndarray of int, shape (n_cells,)
+        Term index of each non-zero cell.
+    count : numpy.ndarray, shape (n_cells,)
+        The cell's frequency ``v_i > 0``.
+    share : numpy.ndarray, shape (n_cells,)
+        ``s_i`` of the cell's part: its size divided by the size of all parts considered.
+    n_terms : int
+    freq : numpy.ndarray, shape (n_terms,), optional
+        Each term's total ``f`` over these cells, if already known (saves one pass).
+
+    Returns
+    -------
+    numpy.ndarray of float, shape (n_terms,); ``NaN`` for terms without cells.
+    """
+    f = np.bincount(term, weights=count, minlength=n_terms) if freq is None else freq
+    with np.errstate(invalid="ignore", divide="ignore"):
+        dev = count / f[term]
+    dev -= share
+    np.abs(dev, out=dev)
+    dev -= share
+    out = 0.5 * (np.bincount(term, weights=dev, minlength=n_terms) + 1.0)
+    out[f == 0] = np.nan
+    return np.clip(out, 0.0, 1.0)  # only removes rounding error; NaN stays NaN
+
+
+def dp_norm(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
+    """DPnorm: DP scaled to reach 1 for maximal concentration (Lijffijt & Gries 2012).
+
+    .. math:: DP_{norm} = DP / (1 - \\min_i s_i)
+
+    For ``n`` equal parts the denominator is ``1 − 1/n``.
+
+    References
+    ----------
+    Lijffijt, J. & Gries, S. Th. 2012. Correction to Stefan Th. Gries' "Dispersions and
+    adjusted frequencies in corpora". *IJCL* 17(1): 147–149. ALLEMAND: 0.553548
+    (``shared/docs/statistics.md`` §D3).
+
+    Examples
+    --------
+    >>> float(dp_norm([[2, 1, 0]], sizes=[10, 10, 10])[0])
+    0.5
+    """
+    row, col, val, (_, n_parts) = _cells(counts)
+    share = _shares(sizes, _column_sums(col, val, n_parts))
+    if n_parts < 2:
+        return np.full(part_range(counts).shape, np.nan)
+    return dp(counts, sizes) / (1.0 - share.min())
+
+
+def juilland_d(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
+    """Juilland's D on per-part relative frequencies (Juilland & Chang-Rodriguez 1964).
+
+    .. math:: D = 1 - \\frac{CV}{\\sqrt{n - 1}}, \\quad CV = \\sigma / \\mu
+              \\text{ of } r_i = v_i / \\mathrm{size}_i
+
+    with the population standard deviation (divisor ``n``), as in tlda ``disp()``.
+    1 means perfectly even. Undefined (``NaN``) for ``n < 2`` parts or ``f = 0``.
+
+    References
+    ----------
+    Juilland, A. & Chang-Rodriguez, E. 1964. *Frequency dictionary of Spanish words*.
+    ALLEMAND: 0.6038797 in the tlda README (``shared/docs/statistics.md`` §D2).
+    """
+    row, col, val, (n_terms, n_parts) = _cells(counts)
+    size = (
+        _column_sums(col, val, n_parts) if sizes is None else np.asarray(sizes, dtype=float).ravel()
+    )
+    _shares(size, _column_sums(col, val, n_parts))  # validates shape and sign
+    if (size[col] <= 0).any():
+        raise ValueError("a part with size 0 contains tokens")
+    r = val / size[col]
+    mean = np.bincount(row, weights=r, minlength=n_terms) / n_parts
+    mean_sq = np.bincount(row, weights=r * r, minlength=n_terms) / n_parts
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sd = np.sqrt(np.maximum(mean_sq - mean * mean, 0.0))
+        out = 1.0 - (sd / mean) / np.sqrt(n_parts - 1)
+    out[mean == 0] = np.nan
+    return out
+
+
+def dispersion(
+    counts: ArrayLike,
+    *,
+    sizes: ArrayLike | None = None,
+    terms: ArrayLike | None = None,
+) -> pd.DataFrame:
+    """All dispersion measures for each term, as a tidy table.
+
+    Parameters
+    ----------
+    counts : array-like or scipy.sparse matrix, shape (n_terms, n_parts)
+        Term × part frequencies.
+    sizes : array-like, shape (n_parts,), optional
+        Part sizes in tokens; default: the column sums of ``counts``.
+    terms : array-like, shape (n_terms,), optional
+        Labels for the ``term`` column; default ``0 .. n_terms-1``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``term``, ``freq``, ``range``, ``relative_range``, ``dp``, ``dp_norm``,
+        ``juilland_d``; one row per term, in input order.
+
+    Examples
+    --------
+    Lyne's ALLEMAND over ten parts (tlda README; ``shared/docs/statistics.md`` §D):
+
+    >>> table = dispersion([[2, 0, 1, 1, 3, 0, 3, 0, 0, 0]],
+    ...                    sizes=[8143, 8058, 8271, 8125, 7959, 7941, 8146, 8001, 8003, 7930],
+    ...                    terms=["allemand"])
+    >>> print(table.round(4).to_string(index=False))
+        term  freq  range  relative_range     dp  dp_norm  juilland_d
+    allemand    10      5             0.5 0.4991   0.5535      0.6039
+    """
+    row, _, val, (n_terms, n_parts) = _cells(counts)
+    rng = part_range(counts)
+    freq = np.bincount(row, weights=val, minlength=n_terms)
+    if np.array_equal(freq, np.rint(freq)):
+        freq = freq.astype(np.int64)
+    out = pd.DataFrame(
+        {
+            "term": np.arange(n_terms) if terms is None else np.asarray(terms),
+            "freq": freq,
+            "range": rng,
+            "relative_range": rng / n_parts,
+            "dp": dp(counts, sizes),
+            "dp_norm": dp_norm(counts, sizes),
+            "juilland_d": juilland_d(counts, sizes),
+        }
+    )
+    return out

@@ -1,0 +1,362 @@
+"""Tests for discourse.collocation: NLTK equivalence, statistics.md C4, brute-force counts."""
+
+from __future__ import annotations
+
+import doctest
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import discourse.collocation as collocation_module
+from discourse.collocation import COLLOCATION_COLUMNS, collocations
+
+STRONG_TEA = (
+    "the strong tea was hot . she likes strong tea and strong coffee . tea is strong when "
+    "the tea is brewed long . he drank tea . the weather was cold and the rain fell on the "
+    "old town . people walked home slowly while the shops closed early ."
+).split()
+
+# raw sequence, as NLTK sees it: no sentence boundaries, punctuation are tokens
+RAW = dict(count="node", punct=True, within_sentence=False, min_freq=1, case_insensitive=False)
+
+
+def table(words, *, seg_len=None, doc_len=None, sent_end=".", extra=None) -> pd.DataFrame:
+    """A token table in the documented schema from a word list."""
+    n = len(words)
+    pos = np.arange(n)
+    doc = pos // doc_len if doc_len else np.zeros(n, int)
+    start = doc * doc_len if doc_len else np.zeros(n, int)
+    token_id = pos - start
+    seg = token_id // seg_len if seg_len else np.zeros(n, int)
+    is_end = np.array([w == sent_end for w in words])
+    sent = np.zeros(n, int)
+    for i in range(1, n):  # sentence index within the document
+        sent[i] = (
+            0 if doc[i] != doc[i - 1] else sent[i - 1] + (is_end[i - 1] or seg[i] != seg[i - 1])
+        )
+    df = pd.DataFrame(
+        {
+            "doc_id": pd.Categorical([f"d{d}" for d in doc]),
+            "seg_id": pd.Categorical([f"d{d}:{s:03d}" for d, s in zip(doc, seg, strict=True)]),
+            "sent_id": sent.astype("int32"),
+            "token_id": token_id.astype("int32"),
+            "text": words,
+            "lower": [w.lower() for w in words],
+            "lemma": [w.lower() for w in words],
+            "is_punct": [w in {".", ","} for w in words],
+        }
+    )
+    for key, value in (extra or {}).items():
+        df[key] = value
+    return df
+
+
+def row(result, collocate):
+    hit = result[result["collocate"] == collocate]
+    assert len(hit) == 1, (collocate, result)
+    return hit.iloc[0]
+
+
+# --- statistics.md C4 --------------------------------------------------------------------
+
+C4 = {  # window: (O, E, MI, MI3, T, z, G2, Dice, logDice, dP(c|n), dP(n|c))
+    (0, 1): (2, 0.392157, 2.3505, 4.3505, 1.13692, 2.56752, 4.85814, 0.444444, 12.8301,
+             0.43617, 0.356522),
+    (1, 1): (2, 0.784314, 1.3505, 3.3505, 0.85962, 1.3727, 1.95828, 0.444444, 12.8301,
+             0.180233, 0.269565),
+    (2, 2): (4, 1.56863, 1.3505, 5.3505, 1.21569, 1.9413, 5.64025, 0.888889, 13.8301,
+             0.221429, 0.53913),
+}  # fmt: skip
+C4_COLUMNS = ["o", "e", "mi", "mi3", "t_score", "z_score", "log_likelihood", "dice", "log_dice",
+              "delta_p_collocate_given_node", "delta_p_node_given_collocate"]  # fmt: skip
+
+
+@pytest.mark.parametrize("window", list(C4))
+def test_statistics_md_c4_worked_values(window):
+    res = collocations(table(STRONG_TEA), "strong", window=window, **RAW)
+    tea = row(res, "tea")
+    assert tea["freq_node"] == 4 and tea["freq_collocate"] == 5 and tea["n_tokens"] == 51
+    np.testing.assert_allclose(tea[C4_COLUMNS].astype(float), C4[window], rtol=5e-5)
+
+
+def test_c4_overlap_pitfall_node_vs_union():
+    tokens = table(STRONG_TEA)
+    node = row(collocations(tokens, "strong", window=3, **RAW), "tea")
+    assert node["o"] == 6 and node["log_dice"] > 14  # the double-counting pitfall
+    assert np.isnan(node["log_likelihood"]) and np.isnan(node["delta_p_node_given_collocate"])
+    union = row(collocations(tokens, "strong", window=3, **{**RAW, "count": "union"}), "tea")
+    assert union["o"] <= union["freq_collocate"]
+    assert np.isfinite(union["log_likelihood"]) and union["log_dice"] <= 14
+
+
+# --- NLTK ----------------------------------------------------------------------------------
+
+
+def nltk_scores(words, window_size):
+    nltk_coll = pytest.importorskip("nltk.collocations")
+    finder = nltk_coll.BigramCollocationFinder.from_words(words, window_size=window_size)
+    m = nltk_coll.BigramAssocMeasures
+    return finder, {
+        name: dict(finder.score_ngrams(getattr(m, name)))
+        for name in ("pmi", "student_t", "likelihood_ratio")
+    }
+
+
+def random_words(seed, n=3000, vocab=40):
+    rng = np.random.default_rng(seed)
+    p = 1 / np.arange(1, vocab + 1)
+    return [f"w{i}" for i in rng.choice(vocab, size=n, p=p / p.sum())]
+
+
+@pytest.mark.parametrize("words", [STRONG_TEA, random_words(1), random_words(2, n=800)],
+                         ids=["strong_tea", "random3000", "random800"])  # fmt: skip
+def test_adjacent_window_equals_nltk(words):
+    finder, scores = nltk_scores(words, 2)
+    tokens = table(words)
+    for node in sorted(set(words))[:12]:
+        res = collocations(tokens, node, window=(0, 1), **RAW)
+        for rec in res.itertuples():
+            pair = (node, rec.collocate)
+            assert rec.o == finder.ngram_fd[pair]
+            assert rec.mi == pytest.approx(scores["pmi"][pair], rel=1e-9)
+            assert rec.t_score == pytest.approx(scores["student_t"][pair], rel=1e-9)
+            assert abs(rec.log_likelihood) == pytest.approx(
+                scores["likelihood_ratio"][pair], rel=1e-7, abs=1e-9
+            )
+        # every NLTK pair with this node (other than (node, node)) is in our table
+        expected = {c for (a, c), f in finder.ngram_fd.items() if a == node and c != node}
+        assert set(res["collocate"]) == expected
+
+
+def test_right_window_k3_counts_and_pmi_equal_nltk():
+    words = random_words(3, n=1500)
+    finder, scores = nltk_scores(words, 3)
+    for node in ("w0", "w3", "w7"):
+        res = collocations(table(words), node, window=(0, 2), **RAW)
+        for rec in res.itertuples():
+            assert rec.o == finder.ngram_fd[(node, rec.collocate)]
+            # NLTK divides the count by k-1 = 2 but also leaves E unscaled: same MI
+            assert rec.mi == pytest.approx(scores["pmi"][(node, rec.collocate)], rel=1e-9)
+            # student_t differs by sqrt(k-1) (statistics.md C3)
+            assert rec.t_score / np.sqrt(2) == pytest.approx(
+                scores["student_t"][(node, rec.collocate)], rel=1e-9
+            )
+
+
+# --- brute force ---------------------------------------------------------------------------
+
+
+def brute_force(tokens, node, left, right, *, within_sentence, punct, count):
+    """Direct Python count over the rows: collocate counts, R1, N."""
+    rows = tokens.sort_values(["doc_id", "token_id"]).to_dict("records")
+    if not punct:
+        rows = [r for r in rows if not r["is_punct"]]
+    slots = []
+    for i, r in enumerate(rows):
+        if r["lemma"] != node:
+            continue
+        for j in [*range(i - left, i), *range(i + 1, i + right + 1)]:
+            if not 0 <= j < len(rows):
+                continue
+            s = rows[j]
+            if s["seg_id"] != r["seg_id"] or s["lemma"] == node:
+                continue
+            if within_sentence and s["sent_id"] != r["sent_id"]:
+                continue
+            slots.append(j)
+    if count == "union":
+        slots = sorted(set(slots))
+    f_node = sum(r["lemma"] == node for r in rows)
+    r1 = len(slots) if count == "union" else (left + right) * f_node
+    n = len(rows) - (f_node if count == "union" else 0)
+    return Counter(rows[j]["lemma"] for j in slots), r1, n
+
+
+corpora = st.lists(st.sampled_from(["a", "b", "c", "d", ".", ","]), min_size=1, max_size=120)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=corpora,
+    seg_len=st.integers(1, 30),
+    doc_len=st.integers(1, 60),
+    left=st.integers(0, 4),
+    right=st.integers(0, 4),
+    within_sentence=st.booleans(),
+    punct=st.booleans(),
+    count=st.sampled_from(["union", "node"]),
+)
+def test_counts_equal_brute_force(words, seg_len, doc_len, left, right, within_sentence, punct,
+                                  count):  # fmt: skip
+    if left + right == 0:
+        left = 1
+    tokens = table(words, seg_len=seg_len, doc_len=doc_len)
+    kw = dict(within_sentence=within_sentence, punct=punct, count=count)
+    res = collocations(tokens, "a", window=(left, right), min_freq=1, **kw)
+    expected, r1, n = brute_force(tokens, "a", left, right, **kw)
+    assert dict(zip(res["collocate"], res["o"], strict=True)) == dict(expected)
+    if len(res):
+        assert set(res["window_slots"]) == {r1} and set(res["n_tokens"]) == {n}
+    if count == "union":  # a collocate token is counted at most once
+        assert (res["o"] <= res["freq_collocate"]).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(words=corpora, seg_len=st.integers(1, 30), w=st.integers(1, 5),
+       within_sentence=st.booleans())  # fmt: skip
+def test_symmetric_window_gives_symmetric_counts(words, seg_len, w, within_sentence):
+    tokens = table(words, seg_len=seg_len)
+    kw = dict(window=(w, w), within_sentence=within_sentence, count="node", min_freq=1)
+    for a, b in [("a", "b"), ("b", "c"), ("a", "d")]:
+        ab = collocations(tokens, a, **kw).set_index("collocate")["o"].get(b, 0)
+        ba = collocations(tokens, b, **kw).set_index("collocate")["o"].get(a, 0)
+        assert ab == ba
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=corpora, seg_len=st.integers(1, 10), w=st.integers(1, 6))
+def test_union_never_exceeds_node_centric_or_frequency(words, seg_len, w):
+    tokens = table(words, seg_len=seg_len)
+    union = collocations(tokens, "a", window=w, min_freq=1).set_index("collocate")
+    node = collocations(tokens, "a", window=w, min_freq=1, count="node").set_index("collocate")
+    assert (union["o"] <= union["freq_collocate"]).all()
+    assert (union["o"] <= node["o"].reindex(union.index)).all()
+
+
+def test_windows_never_cross_segments_or_documents():
+    words = "x a | b x | a c".split()  # segments of 3 tokens: [x a |] [b x |] [a c]
+    tokens = table(words, seg_len=3)
+    assert set(collocations(tokens, "a", window=5, min_freq=1)["collocate"]) == {"x", "|", "c"}
+    tokens = table(words, doc_len=3)
+    res = collocations(tokens, "x", window=5, min_freq=1)
+    assert set(res["collocate"]) == {"a", "|", "b"}
+    assert collocations(tokens, "x", window=5, min_freq=1)["o"].max() == 2  # two docs
+
+
+def test_sentence_boundaries():
+    tokens = table("a b . c a".split())
+    inside = collocations(tokens, "a", window=2, min_freq=1, punct=True)
+    assert sorted(inside["collocate"]) == [".", "b", "c"]
+    assert sorted(collocations(tokens, "a", window=1, min_freq=1)["collocate"]) == ["b", "c"]
+    across = collocations(tokens, "b", window=(0, 2), min_freq=1, within_sentence=False)
+    assert sorted(across["collocate"]) == ["a", "c"]  # punctuation takes no slot
+    within = collocations(tokens, "b", window=(0, 2), min_freq=1)
+    assert within.empty
+
+
+# --- node forms ----------------------------------------------------------------------------
+
+
+def test_multi_term_phrase_glob_and_regex_nodes():
+    words = (
+        "De Verenigde Staten steunen Oekraïne . De VS steunen Israël . Amerikaanse steun .".split()
+    )
+    tokens = table(words)
+    tokens.loc[tokens["text"] == "Amerikaanse", "lemma"] = "Amerikaans"
+    node = ["VS", "Verenigde Staten", "Amerikaans"]
+    res = collocations(tokens, node, window=(0, 1), min_freq=1)
+    assert dict(zip(res["collocate"], res["o"], strict=True)) == {"steunen": 2, "steun": 1}
+    assert res["freq_node"].iloc[0] == 3
+    # the phrase's own tokens are never collocates
+    res = collocations(tokens, node, window=3, min_freq=1)
+    assert not {"verenigde", "staten"} & set(res["collocate"])
+    glob = collocations(tokens, ["verenigde staten", "amerika*", "vs"], window=(0, 1), min_freq=1)
+    regex = collocations(tokens, ["verenigde staten", "amerika.*", "vs"], window=(0, 1),
+                         min_freq=1, regex=True)  # fmt: skip
+    assert glob["o"].tolist() == regex["o"].tolist() == [2, 1]
+    # "Staten" alone inside the phrase is not a second node
+    both = collocations(tokens, ["Verenigde Staten", "Staten"], window=(0, 1), min_freq=1)
+    assert both["freq_node"].iloc[0] == 1
+
+
+def test_by_group_equals_subset_and_filters():
+    words = random_words(5, n=2000, vocab=15)
+    tokens = table(words, doc_len=200, extra={"period": None})
+    tokens["period"] = pd.Categorical(
+        np.where(tokens["doc_id"].astype(str).str[1:].astype(int) % 2 == 0, "early", "late"),
+        categories=["early", "late", "never"],
+        ordered=True,
+    )
+    res = collocations(tokens, "w1", window=4, by="period", min_freq=1)
+    assert list(res.columns) == ["period", *COLLOCATION_COLUMNS]
+    assert res["period"].unique().tolist() == ["early", "late"]
+    for period, part in res.groupby("period", observed=True):
+        alone = collocations(tokens[tokens["period"] == period], "w1", window=4, min_freq=1)
+        pd.testing.assert_frame_equal(part.drop(columns="period").reset_index(drop=True), alone)
+    top = collocations(tokens, "w1", window=4, by="period", top=3, measure="mi")
+    assert top.groupby("period", observed=True).size().tolist() == [3, 3]
+    assert (top.groupby("period", observed=True)["mi"].diff().dropna() <= 0).all()
+    tokens["upos"] = np.where(tokens["lemma"].isin(["w2", "w3"]), "NOUN", "ADJ")
+    tokens["is_stop"] = tokens["lemma"] == "w2"
+    only = collocations(tokens, "w1", window=4, pos="NOUN", exclude_stop=True, min_freq=1)
+    assert set(only["collocate"]) == {"w3"}
+
+
+def test_schema_empty_result_and_errors():
+    tokens = table(STRONG_TEA)
+    res = collocations(tokens, "absent", window=3)
+    assert list(res.columns) == list(COLLOCATION_COLUMNS) and res.empty
+    assert res.attrs["freq_node"] == {"all": 0}
+    assert res.attrs["params"]["node"] == "absent"
+    with pytest.raises(ValueError):
+        collocations(tokens, "strong", window=(0, 0))
+    with pytest.raises(ValueError):
+        collocations(tokens, "strong", measure="nonsense")
+    with pytest.raises(Exception, match="upos"):
+        collocations(tokens, "strong", pos="NOUN")
+    shuffled = tokens.sample(frac=1, random_state=0)
+    pd.testing.assert_frame_equal(collocations(shuffled, "strong"), collocations(tokens, "strong"))
+
+
+def test_docstring_examples():
+    assert doctest.testmod(collocation_module).failed == 0
+
+
+# --- real corpus (when the token pipeline is available) -------------------------------------
+
+
+def test_real_corpus_us_collocates_by_period():
+    tokens_mod = pytest.importorskip("discourse.tokens")
+    corpus = pytest.importorskip("discourse.corpus")
+    try:
+        toks = tokens_mod.tokens(corpus.load_letters(), pipeline="builtin")
+    except Exception as exc:  # pragma: no cover - depends on the other modules' state
+        pytest.skip(f"token table not available: {exc}")
+    res = collocations(toks, ["VS", "Verenigde Staten", "Amerika", "Amerikaans"], by="period",
+                       window=5, min_freq=2, exclude_stop=True)  # fmt: skip
+    assert not res.empty
+    assert (res["o"] <= res["freq_collocate"]).all()
+    assert sum(res.attrs["freq_node"].values()) > 0
+    assert list(res.attrs["freq_node"]) == list(toks["period"].cat.categories)
+    from discourse.kwic import kwic
+
+    lines = kwic(toks, ["VS", "Verenigde Staten", "Amerika", "Amerikaans"], unit="lemma")
+    assert len(lines) == sum(res.attrs["freq_node"].values())  # same occurrences
+
+
+# --- plots -----------------------------------------------------------------------------------
+
+
+def test_plots_render_per_group_and_network():
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from discourse.plots import plot_collocation_network, plot_collocations
+
+    words = random_words(7, n=3000, vocab=25)
+    tokens = table(words, doc_len=300)
+    tokens["period"] = pd.Categorical(np.where(tokens.index < 1500, "early", "late"))
+    res = collocations(tokens, ["w1", "w2 w3"], by="period", window=3)
+    axes = plot_collocations(res, top=5)
+    assert len(axes) == 2 and "w1 | w2 w3" in axes[0].figure.texts[0].get_text()
+    assert [len(ax.patches) for ax in axes] == [5, 5]
+    ax = plot_collocation_network(res, top=5)
+    assert "window L3/R3" in ax.get_title()
+    assert plot_collocations(res.iloc[:0], top=5)[0].texts  # "no collocates" message
+    plot_collocation_network(collocations(tokens, "w1"), top=5)
+    plt.close("all")

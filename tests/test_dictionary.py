@@ -1,0 +1,161 @@
+"""Tests for discourse.dictionary (quanteda-style dictionaries and category counts).
+
+Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, lower, lemma,
+is_punct, period, role.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from discourse.dictionary import (
+    dictionary_counts,
+    glob_regex,
+    list_dictionaries,
+    load_dictionary,
+)
+from discourse.errors import CorpusError
+from discourse.paths import data_dir
+
+
+def make_tokens(rows: list[tuple[str, str, int, str, str, str, str]]) -> pd.DataFrame:
+    """(doc_id, seg_id, sent_id, text, lemma, period, role) rows -> token table."""
+    df = pd.DataFrame(rows, columns=["doc_id", "seg_id", "sent_id", "text", "lemma", "period",
+                                     "role"])  # fmt: skip
+    df["lower"] = df["text"].str.lower()
+    df["is_punct"] = df["text"].isin([".", ",", "!", "?"])
+    df.attrs["pipeline"] = {"name": "synthetic", "version": "1"}
+    return df
+
+
+def words(doc, seg, sent, text, period="P1", role="government", lemmas=None):
+    toks = text.split()
+    lemmas = lemmas or [t.lower() for t in toks]
+    return [(doc, seg, sent, t, lem, period, role) for t, lem in zip(toks, lemmas, strict=True)]
+
+
+@pytest.fixture
+def toks() -> pd.DataFrame:
+    return make_tokens(
+        words("a", "a:0", 0, "De veiligheid en de Verenigde Staten .")
+        + words("a", "a:0", 1, "Verenigde", )
+        + words("a", "a:1", 2, "Staten moet veilig handelen .", role="parliament",
+                lemmas=["staat", "moeten", "veilig", "handelen", "."])
+        + words("b", "b:0", 0, "Handel en economie groeien .", period="P2")
+    )  # fmt: skip
+
+
+DIC = {"security": ["veilig*"], "us": ["verenigde staten", "vs"], "economy": ["handel",
+       "economi*"], "obligation": ["moeten"], "empty": ["zzz"]}  # fmt: skip
+
+
+def test_glob_regex():
+    assert glob_regex("veilig*").fullmatch("veiligheidsbeleid")
+    assert not glob_regex("veilig*").fullmatch("onveilig")
+    assert glob_regex("v?").fullmatch("vs") and not glob_regex("v?").fullmatch("v")
+    assert glob_regex("a.b").fullmatch("a.b") and not glob_regex("a.b").fullmatch("axb")
+
+
+def test_load_bundled_and_custom(tmp_path):
+    assert {"modality", "frames"} <= set(list_dictionaries())
+    mod = load_dictionary("modality")
+    assert list(mod.columns) == ["category", "pattern"]
+    assert list(dict.fromkeys(mod["category"])) == ["hedging", "certainty", "obligation"]
+    assert set(load_dictionary("frames")["category"]) == {"security", "cooperation", "economy",
+                                                           "values"}  # fmt: skip
+    path = tmp_path / "d.yaml"
+    path.write_text("frame:\n  hard: [Wapen*, 'Verenigde  Staten']\n  soft: dialoog\n")
+    d = load_dictionary(path)
+    assert d.values.tolist() == [["frame.hard", "wapen*"], ["frame.hard", "verenigde staten"],
+                                 ["frame.soft", "dialoog"]]  # fmt: skip
+    assert d.attrs["dictionary"] == "d"
+
+
+def test_bundled_dictionaries_are_labelled_illustrative():
+    for name in ("modality", "frames"):
+        header = (data_dir() / "dictionaries" / f"{name}.yaml").read_text(encoding="utf-8")
+        assert "ILLUSTRATIVE" in header and "NOT derived" in header and "Limits" in header
+
+
+@pytest.mark.parametrize("content, message", [
+    ("security: []\n", "category 'security'"),
+    ("security: [veilig, 3]\n", "entry 2"),
+    ("- veilig\n", "mapping"),
+    ("a: [b\n", "not valid YAML"),
+])  # fmt: skip
+def test_dictionary_file_errors(tmp_path, content, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(CorpusError, match="bad.yaml") as err:
+        load_dictionary(path)
+    assert message in str(err.value)
+
+
+def test_unknown_dictionary_name_and_missing_file(tmp_path):
+    with pytest.raises(ValueError, match="modality"):
+        load_dictionary("no_such_dictionary")
+    with pytest.raises(CorpusError, match="not found"):
+        load_dictionary(tmp_path / "missing.yaml")
+
+
+def test_counts_document_level(toks):
+    out = dictionary_counts(toks, DIC)
+    assert list(out.columns) == ["doc_id", "category", "count", "n_tokens", "per_1000"]
+    a = out[out["doc_id"] == "a"].set_index("category")
+    assert list(a.index) == ["security", "us", "economy", "obligation", "empty"]
+    assert a.loc["security", "count"] == 2  # veiligheid, veilig
+    assert a.loc["us", "count"] == 1  # multi-word within a sentence only, not across 1 -> 2
+    assert a.loc["obligation", "count"] == 1  # lemma "moeten" of "moet"
+    assert a.loc["economy", "count"] == 0  # "handelen" is not "handel"
+    assert a.loc["empty", "count"] == 0
+    assert a.loc["security", "n_tokens"] == 6 + 1 + 4
+    assert a.loc["security", "per_1000"] == pytest.approx(1000 * 2 / 11)
+    b = out[out["doc_id"] == "b"].set_index("category")
+    assert b.loc["economy", "count"] == 2 and b.loc["economy", "per_1000"] == 500.0
+    assert out.attrs["pipeline"]["name"] == "synthetic"
+    assert out.attrs["params"]["unit"] == "lemma"
+
+
+def test_counts_unit_lower_role_and_levels(toks):
+    low = dictionary_counts(toks, DIC, unit="lower").set_index(["doc_id", "category"])
+    assert low.loc[("a", "obligation"), "count"] == 0  # "moet" is not "moeten"
+    gov = dictionary_counts(toks, DIC, role="government").set_index(["doc_id", "category"])
+    assert gov.loc[("a", "security"), "count"] == 1 and gov.loc[("a", "us"), "n_tokens"] == 7
+    sent = dictionary_counts(toks, DIC, level="sentence")
+    assert list(sent.columns[:3]) == ["doc_id", "seg_id", "sent_id"]
+    assert len(sent) == 4 * len(DIC)
+    per = dictionary_counts(toks, DIC, by="period", level="corpus").set_index(
+        ["period", "category"]
+    )
+    assert per.loc[("P1", "security"), "per_1000"] == pytest.approx(1000 * 2 / 11)
+    assert per.loc[("P2", "economy"), "count"] == 2
+    total = dictionary_counts(toks, DIC, level="corpus")
+    assert len(total) == len(DIC) and total["n_tokens"].iloc[0] == 15
+
+
+def test_counts_errors(toks):
+    with pytest.raises(ValueError, match="vary"):
+        dictionary_counts(toks, DIC, by="role")
+    with pytest.raises(ValueError, match="level"):
+        dictionary_counts(toks, DIC, level="paragraph")
+    with pytest.raises(ValueError, match="unit"):
+        dictionary_counts(toks, DIC, unit="stem")
+    with pytest.raises(ValueError, match="lemma"):
+        dictionary_counts(toks.drop(columns="lemma"), DIC)
+    with pytest.raises(ValueError, match="no_such"):
+        dictionary_counts(toks, "no_such")
+
+
+def test_bundled_dictionaries_count_on_synthetic_text():
+    toks = make_tokens(
+        words(
+            "a",
+            "a:0",
+            0,
+            "Het is wellicht noodzakelijk , maar het moet .",
+            lemmas="het zijn wellicht noodzakelijk , maar het moeten .".split(),
+        )
+    )
+    out = dictionary_counts(toks, "modality").set_index("category")["count"]
+    assert out.to_dict() == {"hedging": 1, "certainty": 0, "obligation": 2}

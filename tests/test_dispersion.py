@@ -1,0 +1,89 @@
+"""Dispersion measures against published and hand-computed values (shared/docs/statistics.md §D)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from discourse.dispersion import dispersion, dp, dp_from_cells, dp_norm, juilland_d, part_range
+
+# Lyne's (1985) ALLEMAND over ten "tenths" of his corpus, as given in the tlda README.
+ALLEMAND = [2, 0, 1, 1, 3, 0, 3, 0, 0, 0]
+TENTHS = [8143, 8058, 8271, 8125, 7959, 7941, 8146, 8001, 8003, 7930]
+
+
+def test_gries_2008_table_1_is_one_third():
+    # three equal parts, the word occurs 2/3 in part 1 and 1/3 in part 2 (statistics.md §D3)
+    assert dp([[2, 1, 0]], sizes=[100, 100, 100])[0] == pytest.approx(1 / 3)
+
+
+def test_allemand_matches_tlda():
+    assert part_range([ALLEMAND])[0] == 5
+    assert dp([ALLEMAND], TENTHS)[0] == pytest.approx(0.49907, abs=5e-6)  # = 1 − 0.5009295
+    assert dp_norm([ALLEMAND], TENTHS)[0] == pytest.approx(0.553548, abs=5e-7)
+    assert juilland_d([ALLEMAND], TENTHS)[0] == pytest.approx(0.6038797, abs=5e-8)
+
+
+def test_hand_computed_dp_unequal_parts():
+    # sizes 10, 30, 60 -> s = .1, .3, .6; v = 3, 1, 0 -> v/f = .75, .25, 0
+    # DP = ½(|.75−.1| + |.25−.3| + |0−.6|) = ½(.65 + .05 + .6) = 0.65; DPnorm = .65/.9
+    assert dp([[3, 1, 0]], sizes=[10, 30, 60])[0] == pytest.approx(0.65)
+    assert dp_norm([[3, 1, 0]], sizes=[10, 30, 60])[0] == pytest.approx(0.65 / 0.9)
+
+
+def test_extremes():
+    sizes = [10, 20, 30, 40]
+    assert dp([[1, 2, 3, 4]], sizes)[0] == pytest.approx(0.0)  # proportional to sizes
+    assert juilland_d([[1, 2, 3, 4]], sizes)[0] == pytest.approx(1.0)
+    # everything in the smallest part: DPnorm reaches 1
+    assert dp_norm([[5, 0, 0, 0]], sizes)[0] == pytest.approx(1.0)
+
+
+def test_absent_term_is_nan_and_range_zero():
+    out = dispersion([[0, 0, 0], [1, 1, 1]], sizes=[5, 5, 5], terms=["weg", "er"])
+    assert out.loc[0, "range"] == 0
+    assert np.isnan(out.loc[0, ["dp", "dp_norm", "juilland_d"]].astype(float)).all()
+    assert out.loc[1, "dp"] == pytest.approx(0.0)
+    assert list(out.columns) == [
+        "term", "freq", "range", "relative_range", "dp", "dp_norm", "juilland_d",
+    ]  # fmt: skip
+
+
+def test_sparse_input_equals_dense():
+    dense = np.array([ALLEMAND, [1] * 10, [0] * 9 + [7]])
+    for func in (dp, dp_norm, juilland_d):
+        np.testing.assert_allclose(func(sp.csr_array(dense), TENTHS), func(dense, TENTHS))
+    np.testing.assert_array_equal(part_range(sp.coo_array(dense)), part_range(dense))
+
+
+def test_dp_from_cells_matches_dp():
+    share = np.array(TENTHS) / sum(TENTHS)
+    cols = np.flatnonzero(ALLEMAND)
+    got = dp_from_cells(np.zeros(len(cols), int), np.array(ALLEMAND)[cols], share[cols], 1)
+    assert got[0] == pytest.approx(dp([ALLEMAND], TENTHS)[0])
+
+
+def test_bad_sizes():
+    with pytest.raises(ValueError, match="sizes has 2 entries"):
+        dp([[1, 2, 3]], sizes=[1, 2])
+    with pytest.raises(ValueError, match="non-negative"):
+        dp([[1, -2, 3]])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    counts=arrays(np.int64, (3, 5), elements=st.integers(0, 50)),
+    sizes=arrays(np.int64, 5, elements=st.integers(50, 500)),
+)
+def test_dp_bounds_and_sparse_equivalence(counts, sizes):
+    value = dp(counts, sizes)
+    present = counts.sum(axis=1) > 0
+    assert np.all((value[present] >= 0) & (value[present] <= 1))
+    assert np.all(np.isnan(value[~present]))
+    norm = dp_norm(counts, sizes)
+    assert np.all(norm[present] <= 1 + 1e-12)
+    np.testing.assert_allclose(dp(sp.csr_array(counts), sizes), value)

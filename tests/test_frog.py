@@ -1,0 +1,167 @@
+"""Tests of the Frog adapter (discourse.frog): CGN mapping, alignment, real Frog runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from spacy.lang.nl import Dutch
+
+from discourse.errors import PipelineError
+from discourse.frog import (
+    _align,
+    _build_doc,
+    _frog_docs,
+    cgn_to_morph,
+    cgn_to_upos,
+    frog_tag_tokens,
+    make_frog_pipeline,
+)
+
+needs_frog = pytest.mark.skipif(
+    shutil.which("frog") is None, reason="Frog not installed (apt-get install frog frogdata)"
+)
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "upos"),
+    [
+        ("N(soort,ev,basis,zijd,stan)", "minister", "NOUN"),
+        ("N(eigen,ev,basis,onz,stan)", "Nederland", "PROPN"),
+        ("SPEC(deeleigen)", "Rutte", "PROPN"),
+        ("VNW(aanw,adv-pron,obl,vol,3o,getal)", "er", "ADV"),
+        ("VNW(aanw,det,stan,prenom,zonder,agr)", "die", "DET"),
+        ("VNW(bez,det,stan,vol,1,ev,prenom,zonder,agr)", "mijn", "PRON"),
+        ("VNW(pers,pron,nomin,vol,3,ev,masc)", "hij", "PRON"),
+        ("LID(bep,stan,rest)", "de", "DET"),
+        ("VZ(init)", "in", "ADP"),
+        ("VG(neven)", "en", "CCONJ"),
+        ("VG(onder)", "dat", "SCONJ"),
+        ("TW(hoofd,vrij)", "3", "NUM"),
+        ("TW(rang,prenom,stan)", "tweede", "ADJ"),
+        ("LET()", ".", "PUNCT"),
+        ("LET()", "%", "SYM"),
+        ("SPEC(symb)", "€", "SYM"),
+        ("SPEC(afk)", "bijv.", "X"),
+        ("TSW()", "ja", "INTJ"),
+        ("BW()", "niet", "ADV"),
+        ("WW(pv,tgw,met-t)", "werkt", "VERB"),
+    ],
+)
+def test_cgn_to_upos(tag: str, text: str, upos: str) -> None:
+    assert cgn_to_upos(tag, text) == upos
+
+
+def test_cgn_to_morph() -> None:
+    assert cgn_to_morph("WW(pv,verl,ev)") == "Number=Sing|Tense=Past|VerbForm=Fin"
+    assert cgn_to_morph("N(soort,mv,basis)") == "Number=Plur"
+    assert cgn_to_morph("WW(vd,vrij,zonder)") == "VerbForm=Part"
+    assert cgn_to_morph("LID(onbep,stan,agr)") == "Definite=Ind"
+    assert "PronType=Prs" in cgn_to_morph("VNW(pers,pron,nomin,vol,3,ev,masc)")
+    assert cgn_to_morph("LET()") == ""
+
+
+def test_align_exact_and_resync() -> None:
+    text = "De  minister\u200b werkt."
+    spans = _align(text, ["De", "minister", "werkt", "."])
+    assert [text[a:b] for a, b in spans] == ["De", "minister", "werkt", "."]
+    # Frog normalised a character: the span still covers the original characters
+    assert _align("’s-Gravenhage is", ["'s-Gravenhage", "is"]) == [(0, 13), (14, 16)]
+
+
+def _row(word: str, lemma: str, tag: str, ner: str = "O") -> list[str]:
+    return ["1", word, lemma, "", tag, "1.0", ner]
+
+
+def test_build_doc_keeps_text_gaps_and_entities() -> None:
+    vocab = Dutch().vocab
+    text = "  Mark Rutte\u200bis er.\n\nHij"
+    rows = [
+        (2, 6, _row("Mark", "Mark", "SPEC(deeleigen)", "B-PER"), True),
+        (7, 12, _row("Rutte", "Rutte", "SPEC(deeleigen)", "I-PER"), False),
+        (13, 15, _row("is", "zijn", "WW(pv,tgw,ev)"), False),
+        (16, 18, _row("er", "er", "VNW(aanw,adv-pron,obl,vol,3o,getal)"), False),
+        (18, 19, _row(".", ".", "LET()"), False),
+        (21, 24, _row("Hij", "hij", "VNW(pers,pron,nomin,vol,3,ev,masc)"), True),
+    ]
+    doc = _build_doc(vocab, text, rows)
+    assert doc.text == text
+    assert [t.idx for t in doc if not t.is_space][:3] == [2, 7, 12]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Mark Rutte", "PER")]
+    assert [t.pos_ for t in doc if t.text == "is"] == ["AUX"]
+    assert len(list(doc.sents)) == 2  # leading whitespace joins the first sentence
+    assert [t.text for t in doc if t.pos_ == "X"] == ["\u200b"]
+
+
+def _fake_frog(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    script = tmp_path / "frog"
+    script.write_text("#!/bin/sh\n" + body + "\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+
+
+def test_frog_failure_is_pipeline_error(tmp_path, monkeypatch) -> None:
+    _fake_frog(tmp_path, "echo 'frog: config file not found' >&2; exit 3", monkeypatch)
+    with pytest.raises(PipelineError, match="(?s)exit code 3.*config file not found"):
+        _frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
+
+
+def test_frog_timeout_is_pipeline_error(tmp_path, monkeypatch) -> None:
+    _fake_frog(tmp_path, "exec sleep 30", monkeypatch)
+    with pytest.raises(PipelineError, match="timed out after 0.5 s"):
+        _frog_docs(Dutch().vocab, ["Een zin."], timeout=0.5)
+
+
+def test_frog_missing_is_pipeline_error(monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(PipelineError, match="apt-get install frog"):
+        _frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
+
+
+@pytest.fixture(scope="module")
+def frog_nlp():
+    return make_frog_pipeline()
+
+
+TEXTS = [
+    "De minister heeft de Kamer gisteren geïnformeerd over de V.S.  Mark Rutte werkt in "
+    "Den Haag.\n\nTweede alinea zonder punt",
+    "",
+    "  “Aanhalingstekens” en ’s-Gravenhage\u00a0zijn ﬁnanciën, km² 😀 wordt\tniet bijv. 3,5%.",
+    "Hij is ziek",
+]
+
+
+@pytest.mark.frog
+@needs_frog
+def test_frog_pipe_aligns_and_annotates(frog_nlp) -> None:
+    docs = list(frog_nlp.pipe(TEXTS))
+    assert [d.text for d in docs] == TEXTS  # exact alignment, also for odd characters
+    doc = docs[0]
+    by_text = {t.text: t for t in doc}
+    assert by_text["geïnformeerd"].lemma_ == "informeren"
+    assert by_text["geïnformeerd"].pos_ == "VERB"
+    assert by_text["heeft"].pos_ == "AUX" and by_text["heeft"].lemma_ == "hebben"
+    assert str(by_text["heeft"].morph) == "Number=Sing|Tense=Pres|VerbForm=Fin"
+    assert by_text["Kamer"].tag_.startswith("N(")
+    assert by_text["de"].is_stop and not by_text["minister"].is_stop
+    assert ("Den Haag", "LOC") in [(e.text, e.label_) for e in doc.ents]
+    assert by_text["Tweede"].is_sent_start  # a paragraph break always ends a sentence
+    assert 2 <= len(list(doc.sents)) <= 3  # Frog may keep "V.S.  Mark" together
+    assert len(docs[1]) == 0
+    assert frog_nlp.meta["name"] == "frog" and "adapter" in frog_nlp.meta["version"]
+    single = frog_nlp("Hij is ziek")
+    assert [t.pos_ for t in single] == ["PRON", "AUX", "ADJ"]
+
+
+@pytest.mark.frog
+@needs_frog
+def test_frog_tag_tokens_keeps_gold_tokens() -> None:
+    sents = [["Het", "kabinet", "heeft", "besloten", "."], ["Zij", "werkten", "hard"]]
+    docs = frog_tag_tokens(sents)
+    assert [[t.text for t in d] for d in docs] == sents
+    assert [t.pos_ for t in docs[0]] == ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    assert docs[1][1].lemma_ == "werken"

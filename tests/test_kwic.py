@@ -1,0 +1,178 @@
+"""Tests for discourse.kwic: hits, multi-word matches, contexts, sorting, HTML, text tables."""
+
+from __future__ import annotations
+
+import doctest
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import discourse.kwic as kwic_module
+from discourse.collocation import collocations
+from discourse.kwic import KWIC_COLUMNS, kwic, kwic_html
+
+SEGMENTS = [  # (doc, segment text); tokens are whitespace-separated, "." ends a sentence
+    ("d1", "De Verenigde Staten en Europa ( EU ) werken samen . De VS steunen Oekraïne ."),
+    ("d1", "Amerikaanse steun blijft nodig , zegt de VS-gezant ."),
+    ("d2", "Europa en de VS <delen> waarden & belangen . Amerika kiest zelf ."),
+]
+
+
+def token_table() -> pd.DataFrame:
+    rows = []
+    for doc, group in pd.DataFrame(SEGMENTS, columns=["doc", "text"]).groupby("doc", sort=True):
+        token_id, sent_id = 0, 0
+        for seg_index, text in enumerate(group["text"]):
+            char = 0
+            for word in text.split():
+                rows.append(dict(doc_id=doc, seg_id=f"{doc}:{seg_index:03d}", sent_id=sent_id,
+                                 token_id=token_id, text=word, lower=word.lower(),
+                                 lemma="amerikaans" if word == "Amerikaanse" else word.lower(),
+                                 is_punct=not re.search(r"\w", word), char_start=char,
+                                 period="P1" if doc == "d1" else "P2"))  # fmt: skip
+                char += len(word) + 1
+                token_id += 1
+                sent_id += word == "."
+            sent_id += not text.rstrip().endswith(".")
+    df = pd.DataFrame(rows)
+    df["period"] = pd.Categorical(df["period"], ordered=True)
+    return df
+
+
+def test_hits_columns_and_contexts():
+    tokens = token_table()
+    res = kwic(tokens, "vs", window=3, by="period")
+    assert list(res.columns)[:3] == ["doc_id", "seg_id", "period"]
+    assert set(KWIC_COLUMNS) <= set(res.columns)
+    assert len(res) == (tokens["lower"] == "vs").sum() == 2
+    first = res.iloc[0]
+    assert (first["left"], first["match"], first["right"]) == ("De", "VS", "steunen Oekraïne .")
+    assert first["sentence"] == "De VS steunen Oekraïne ."
+    assert first["token_id"] == 12 and first["char_start"] == SEGMENTS[0][1].index(" VS ") + 1
+    assert res["period"].tolist() == ["P1", "P2"]
+
+
+def test_multi_word_and_pattern_queries():
+    tokens = token_table()
+    res = kwic(tokens, ["Verenigde Staten", "VS", "amerika*"], window=2)
+    assert res["match"].tolist() == ["Verenigde Staten", "VS", "Amerikaanse", "VS", "Amerika"]
+    assert res.iloc[0]["right"] == "en Europa" and res.iloc[0]["left"] == "De"
+    lemma = kwic(tokens, ["amerikaans"], unit="lemma")
+    assert lemma["match"].tolist() == ["Amerikaanse"]
+    regex = kwic(tokens, [r"vs(-\w+)?"], regex=True)
+    assert regex["match"].tolist() == ["VS", "VS-gezant", "VS"]
+    assert kwic(tokens, "VS", unit="text", case_insensitive=False).shape[0] == 2
+    assert kwic(tokens, "vs", unit="text", case_insensitive=False).empty
+
+
+def test_same_occurrences_as_collocations():
+    tokens = token_table()
+    node = ["VS", "Verenigde Staten", "Amerika", "Amerikaans"]
+    res = kwic(tokens, node, unit="lemma")
+    freq = collocations(tokens, node, min_freq=1).attrs["freq_node"]["all"]
+    assert len(res) == freq == 5
+
+
+def test_context_stops_at_sentence_and_segment():
+    tokens = token_table()
+    res = kwic(tokens, "europa", window=10)
+    first, second = res.iloc[0], res.iloc[1]
+    assert first["right"] == "( EU ) werken samen ."  # stops at the sentence end
+    assert second["left"] == ""
+    across = kwic(tokens, "europa", window=10, within_sentence=False).iloc[0]
+    assert across["right"].endswith("De VS steunen Oekraïne")
+    assert "Amerikaanse" not in across["right"]  # never crosses the segment
+    first_in_segment = kwic(tokens, "amerikaanse", window=10, within_sentence=False).iloc[0]
+    assert first_in_segment["left"] == ""
+
+
+def test_sort_orders():
+    tokens = token_table()
+    res = kwic(tokens, ["vs", "europa", "amerika"], window=3)
+    positions = list(zip(res["doc_id"], res["token_id"], strict=True))
+    assert positions == sorted(positions)
+    by_left = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="left")
+    keys = [tuple(reversed(s.lower().split())) for s in by_left["left"]]
+    assert keys == sorted(keys)
+    by_right = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="right")
+    keys = [tuple(s.lower().split()) for s in by_right["right"]]
+    assert keys == sorted(keys)
+    by_match = kwic(tokens, ["vs", "europa", "amerika"], sort="match")
+    assert by_match["match"].str.lower().is_monotonic_increasing
+    with pytest.raises(ValueError):
+        kwic(tokens, "vs", sort="nonsense")
+
+
+def test_unordered_input_and_missing_char_start():
+    tokens = token_table()
+    shuffled = tokens.sample(frac=1, random_state=1)
+    pd.testing.assert_frame_equal(kwic(shuffled, "vs"), kwic(tokens, "vs"))
+    plain = kwic(tokens.drop(columns="char_start"), "europa", window=4)
+    assert plain.iloc[0]["right"] == "(EU) werken"
+    assert plain["char_start"].isna().all()
+
+
+def test_html_escapes_and_highlights():
+    tokens = token_table()
+    page = kwic_html(kwic(tokens, "*delen*", window=3))
+    assert "&lt;delen&gt;" in page and "<delen>" not in page
+    assert "<mark><b>&lt;delen&gt;</b></mark>" in page
+    assert "&amp;" in page
+    empty = kwic_html(kwic(tokens, "absent"))
+    assert "<table" in empty and "<mark>" not in empty
+    many = kwic_html(kwic(tokens, "*", window=1), max_rows=3)
+    assert "3 of" in many
+
+
+def test_text_table_mode():
+    letters = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "period": ["P1", "P2"],
+            "text": [
+                "De Verenigde Staten en Europa werken samen. De VS steunen Oekraïne.\nNieuw",
+                "Europa en de VS delen waarden. Amerika kiest zelf.",
+            ],
+        }
+    )
+    res = kwic(letters, ["Verenigde Staten", "VS", "amerika*"], window=2, by="period")
+    assert res["match"].tolist() == ["Verenigde Staten", "VS", "VS", "Amerika"]
+    assert res.iloc[1]["left"] == "De" and res.iloc[1]["right"] == "steunen Oekraïne."
+    assert res.iloc[1]["sentence"] == "De VS steunen Oekraïne."
+    assert res.iloc[0]["char_start"] == 3
+    assert res["token_id"].isna().all()
+    assert res["period"].tolist() == ["P1", "P1", "P2", "P2"]
+
+
+def test_empty_result_schema():
+    res = kwic(token_table(), "absent", by="period")
+    assert res.empty and set(KWIC_COLUMNS) <= set(res.columns)
+    assert res.attrs["params"]["query"] == "absent"
+    assert np.array_equal(res.columns[:3], ["doc_id", "seg_id", "period"])
+
+
+def test_docstring_examples():
+    assert doctest.testmod(kwic_module).failed == 0
+
+
+def test_real_corpus_segments_and_tokens():
+    corpus = pytest.importorskip("discourse.corpus")
+    segment = pytest.importorskip("discourse.segment")
+    try:
+        segs = segment.segments(corpus.load_letters())
+    except Exception as exc:  # pragma: no cover - depends on the other modules' state
+        pytest.skip(f"segments not available: {exc}")
+    query = ["VS", "Verenigde Staten", "Amerika*"]
+    lines = kwic(segs, query, window=6, by="period")
+    assert len(lines) > 0 and lines["period"].notna().all()
+    assert lines["match"].str.contains(r"^(?:VS|Verenigde Staten|Amerika\w*)$", case=False).all()
+    assert "<mark>" in kwic_html(lines)
+    tokens_mod = pytest.importorskip("discourse.tokens")
+    try:
+        toks = tokens_mod.tokens(segs, pipeline="builtin")
+    except Exception as exc:  # pragma: no cover
+        pytest.skip(f"token table not available: {exc}")
+    from_tokens = kwic(toks, query, window=6, by="period")
+    assert abs(len(from_tokens) - len(lines)) <= 0.1 * len(lines)  # tokenisation may differ

@@ -1,0 +1,209 @@
+"""Tests of the token table (discourse.tokens): schema, cache, and real-corpus values."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import spacy
+
+from discourse.tokens import META_COLUMNS, cache_info, tokens
+
+COLUMNS = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
+           "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS]  # fmt: skip
+needs_frog = pytest.mark.skipif(
+    shutil.which("frog") is None, reason="Frog not installed (apt-get install frog frogdata)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("DISCOURSE_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _fake(version: str = "1") -> spacy.language.Language:
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("sentencizer")
+    nlp.meta["name"], nlp.meta["version"] = "fake", version
+    return nlp
+
+
+def _segments() -> pd.DataFrame:
+    texts = ["De minister schrijft.  Dat is goed.", "Tweede  segment\n\nmet witruimte.",
+             "Een andere brief."]  # fmt: skip
+    return pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "seg_id": ["a:000", "a:001", "b:000"],
+        "seg_index": [0, 1, 0], "role": pd.Categorical(["government", "other", "government"]),
+        "speaker": pd.Categorical(["X", "", "Y"]), "seg_type": pd.Categorical(["body"] * 3),
+        "text": pd.array(texts, dtype="string"),
+        "date": pd.to_datetime(["2024-11-18", "2024-11-18", "2025-01-01"]),
+        "minister": pd.Categorical(["X", "X", "Y"]), "cabinet": pd.Categorical(["S"] * 3),
+        "period": pd.Categorical(["P1", "P1", "P2"], categories=["P1", "P2"], ordered=True),
+        "doc_type": pd.Categorical(["kamerbrief"] * 3),
+    })  # fmt: skip
+
+
+def _check_schema(toks: pd.DataFrame, segs: pd.DataFrame) -> None:
+    assert list(toks.columns) == COLUMNS
+    for col in ("doc_id", "seg_id", "upos", "tag", "ent_type", "role", "period"):
+        assert isinstance(toks[col].dtype, pd.CategoricalDtype), col
+    for col in ("sent_id", "token_id", "char_start"):
+        assert toks[col].dtype == "int32", col
+    for col in ("is_stop", "is_punct", "is_alpha"):
+        assert toks[col].dtype == bool, col
+    assert str(toks["date"].dtype).startswith("datetime64")
+    assert (toks["lower"] == toks["text"].str.lower()).all()
+    seg_text = segs.set_index("seg_id")["text"].astype(str)
+    triples = zip(toks["seg_id"], toks["char_start"], toks["text"], strict=True)
+    assert all(seg_text[s][c : c + len(t)] == t for s, c, t in triples)
+    for _, g in toks.groupby("doc_id", observed=True):
+        assert list(g["token_id"]) == list(range(len(g)))
+        assert g["sent_id"].iloc[0] == 0 and g["sent_id"].diff().fillna(0).isin([0, 1]).all()
+    assert not toks["text"].str.isspace().any()
+
+
+def test_schema_and_values_with_fake_pipeline() -> None:
+    segs = _segments()
+    toks = tokens(segs, pipeline=_fake())
+    _check_schema(toks, segs)
+    assert toks.attrs["pipeline"] == {"name": "fake", "version": "1"}
+    a = toks[toks.doc_id == "a"]
+    assert a["sent_id"].max() == 2  # two sentences in a:000, one in a:001
+    assert a.loc[a.text == "Tweede", "token_id"].item() == 8  # contiguous across segments
+    assert a.loc[a.text == "Tweede", "seg_id"].item() == "a:001"
+    assert toks.loc[toks.text == "De", "is_stop"].item()
+    assert (toks.loc[toks.doc_id == "b", "period"] == "P2").all()
+    assert toks["period"].cat.ordered
+
+
+def test_letters_table_is_one_segment_per_letter() -> None:
+    letters = pd.DataFrame({"doc_id": ["x"], "text": ["Een brief. Twee zinnen."],
+                            "doc_type": pd.Categorical(["kamerbrief"])})  # fmt: skip
+    toks = tokens(letters, pipeline=_fake())
+    assert set(toks["seg_id"]) == {"x:000"}
+    assert list(toks.columns) == COLUMNS and toks["role"].isna().all()
+
+
+def test_empty_input_keeps_schema() -> None:
+    toks = tokens(_segments().iloc[:0], pipeline=_fake())
+    assert list(toks.columns) == COLUMNS and len(toks) == 0
+
+
+def test_cache_hit_and_invalidation() -> None:
+    segs = _segments()
+    before = cache_info()["parsed_segments"]
+    first = tokens(segs, pipeline=_fake())
+    assert cache_info()["parsed_segments"] - before == 3
+    second = tokens(segs, pipeline=_fake())
+    assert cache_info()["parsed_segments"] - before == 3  # loaded from the cache
+    pd.testing.assert_frame_equal(first, second)
+    changed = segs.copy()
+    changed.loc[2, "text"] = "Een gewijzigde brief."
+    tokens(changed, pipeline=_fake())
+    assert cache_info()["parsed_segments"] - before == 4  # only document b re-parsed
+    tokens(segs, pipeline=_fake(version="2"))
+    assert cache_info()["parsed_segments"] - before == 7  # new pipeline version
+
+
+def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:
+    segs = _segments()
+    good = tokens(segs, pipeline=_fake())
+    files = sorted(_cache.rglob("*.parquet"))
+    assert len(files) == 2 and not list(_cache.rglob("*.tmp*"))
+    files[0].write_bytes(b"PAR1 this is not parquet")
+    other = files[1].read_bytes()
+    files[1].unlink()
+    files[1].write_bytes(other[: len(other) // 2])  # truncated write
+    before = cache_info()
+    again = tokens(segs, pipeline=_fake())
+    after = cache_info()
+    assert after["cache_rebuilt"] - before["cache_rebuilt"] == 2
+    assert after["parsed_segments"] - before["parsed_segments"] == 3
+    pd.testing.assert_frame_equal(good, again)
+    tokens(segs, pipeline=_fake())
+    assert cache_info()["cache_rebuilt"] == after["cache_rebuilt"]  # rewritten correctly
+
+
+def test_cache_entry_with_wrong_key_is_not_trusted(_cache: Path) -> None:
+    segs = _segments()
+    tokens(segs, pipeline=_fake())
+    a, b = sorted(_cache.rglob("*.parquet"))
+    a.write_bytes(b.read_bytes())  # valid Parquet, but another document's entry
+    before = cache_info()["cache_rebuilt"]
+    toks = tokens(segs, pipeline=_fake())
+    assert cache_info()["cache_rebuilt"] - before == 1
+    _check_schema(toks, segs)
+
+
+# ------------------------------------------------------------------ the real corpus
+@pytest.fixture(scope="session")
+def corpus_segments() -> pd.DataFrame:
+    corpus = pytest.importorskip("discourse.corpus")
+    segment = pytest.importorskip("discourse.segment")
+    return segment.segments(corpus.load_letters())
+
+
+@pytest.fixture(scope="session")
+def real_cache(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("real-cache")
+
+
+@pytest.fixture(scope="session")
+def frog_tokens(corpus_segments, real_cache) -> pd.DataFrame:
+    if shutil.which("frog") is None:
+        pytest.skip("Frog not installed (apt-get install frog frogdata)")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DISCOURSE_CACHE", str(real_cache))
+        return tokens(corpus_segments, pipeline="frog", progress=False)
+
+
+@pytest.fixture(scope="session")
+def builtin_tokens(corpus_segments, real_cache) -> pd.DataFrame:
+    pytest.importorskip("discourse.builtin")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DISCOURSE_CACHE", str(real_cache))
+        with pytest.warns(UserWarning):
+            return tokens(corpus_segments, pipeline="builtin", progress=False)
+
+
+def _check_real(toks: pd.DataFrame, segs: pd.DataFrame, name: str) -> None:
+    _check_schema(toks, segs)
+    assert toks.attrs["pipeline"]["name"] == name
+    assert set(toks["doc_id"]) == set(segs["doc_id"])
+    # seed 000: "Hierbij bied ik u een reactie aan ... Op 5 november jl. vonden verkiezingen
+    # plaats in de Verenigde Staten"
+    vs = toks[toks.doc_id == "2024-11_veldkamp_verkiezingen_vs"]
+    assert vs.loc[vs.text == "bied", "lemma"].iloc[0] in {"bieden", "aanbieden"}  # separable
+    assert vs.loc[vs.text == "vonden", "lemma"].iloc[0] == "vinden"
+    assert vs.loc[vs.text == "verkiezingen", "lemma"].iloc[0] == "verkiezing"
+    assert set(vs.loc[vs.text == "verkiezingen", "upos"]) == {"NOUN"}
+    assert vs.loc[vs.lower == "de", "upos"].eq("DET").mean() > 0.95
+    assert vs.loc[vs.text == "Nederland", "upos"].iloc[0] == "PROPN"
+    assert toks.loc[toks.text == "heeft", "lemma"].eq("hebben").all()
+    n_sents = toks.groupby("doc_id", observed=True)["sent_id"].max() + 1
+    n_tokens = toks.groupby("doc_id", observed=True).size()
+    assert ((n_tokens / n_sents).between(8, 40)).all()  # plausible sentence lengths
+
+
+@pytest.mark.frog
+@needs_frog
+def test_real_corpus_frog(frog_tokens, corpus_segments, real_cache, monkeypatch) -> None:
+    _check_real(frog_tokens, corpus_segments, "frog")
+    assert {"LOC", "ORG"} <= set(frog_tokens["ent_type"])
+    assert frog_tokens.loc[frog_tokens.text == "Oekraïne", "ent_type"].iloc[0] == "LOC"
+    monkeypatch.setenv("DISCOURSE_CACHE", str(real_cache))
+    before = cache_info()["parsed_segments"]
+    again = tokens(corpus_segments, pipeline="frog", progress=False)
+    assert cache_info()["parsed_segments"] == before  # second call: all from the cache
+    pd.testing.assert_frame_equal(again, frog_tokens)
+
+
+def test_real_corpus_builtin(builtin_tokens, corpus_segments, real_cache, monkeypatch) -> None:
+    _check_real(builtin_tokens, corpus_segments, "builtin")
+    monkeypatch.setenv("DISCOURSE_CACHE", str(real_cache))
+    before = cache_info()["parsed_segments"]
+    tokens(corpus_segments, pipeline="builtin", progress=False)
+    assert cache_info()["parsed_segments"] == before
