@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import doctest
+import importlib
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import discourse.kwic as kwic_module
+kwic_module = importlib.import_module("discourse.kwic")
 from discourse.collocation import collocations
 from discourse.kwic import KWIC_COLUMNS, kwic, kwic_html
 
