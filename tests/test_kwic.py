@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-kwic_module = importlib.import_module("discourse.kwic")
 from discourse.collocation import collocations
 from discourse.kwic import KWIC_COLUMNS, kwic, kwic_html
+
+kwic_module = importlib.import_module("discourse.kwic")
 
 SEGMENTS = [  # (doc, segment text); tokens are whitespace-separated, "." ends a sentence
     ("d1", "De Verenigde Staten en Europa ( EU ) werken samen . De VS steunen Oekraïne ."),
