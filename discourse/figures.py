@@ -14,9 +14,11 @@ import os
 from pathlib import Path
 
 import matplotlib as mpl
+import pandas as pd
 from matplotlib.figure import Figure
 
 from .paths import figures_dir
+from .provenance import pipeline_label
 
 MANIFEST = "MANIFEST.csv"
 _FIELDS = ["file", "source", "pipeline", "sha256"]
@@ -36,7 +38,7 @@ def save_figure(
     name: str,
     *,
     source: str | None = None,
-    pipeline: str = "",
+    pipeline: str | pd.DataFrame = "",
     formats: tuple[str, ...] = ("png",),
     dpi: int = 150,
     folder: str | os.PathLike | None = None,
@@ -50,8 +52,10 @@ def save_figure(
         File stem, e.g. ``"keyness_veldkamp"``.
     source : str, optional
         What made the figure (the notebook name); ``DISCOURSE_NOTEBOOK`` env var if unset.
-    pipeline : str
-        Pipeline label (see :func:`discourse.provenance.pipeline_label`).
+    pipeline : str or pandas.DataFrame
+        Pipeline label, e.g. ``"frog 0.20+adapter1"``, or any table carrying
+        ``attrs["pipeline"]`` (a token table or an analysis result), whose
+        :func:`discourse.provenance.pipeline_label` is used.
     formats : tuple of str
         Any of ``"png"``, ``"svg"``, ``"pdf"``.
     dpi : int
@@ -66,6 +70,8 @@ def save_figure(
     out_dir = Path(folder) if folder is not None else figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     source = source or os.environ.get("DISCOURSE_NOTEBOOK", "")
+    if isinstance(pipeline, pd.DataFrame):
+        pipeline = pipeline_label(pipeline)
     written = []
     with mpl.rc_context({"svg.hashsalt": "discourse", "svg.fonttype": "path"}):
         for fmt in formats:

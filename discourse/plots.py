@@ -21,8 +21,8 @@ def _axes(ax: Axes | None, figsize: tuple[float, float] = (8, 6)) -> Axes:
 
 
 def _caption(ax: Axes, result) -> None:
-    """Put the provenance line of ``result`` under the axes."""
-    ax.annotate(
+    """Put the provenance line of ``result`` under the axes, wrapped to the figure width."""
+    text = ax.annotate(
         provenance(result),
         xy=(0, 0),
         xycoords="figure fraction",
@@ -33,6 +33,7 @@ def _caption(ax: Axes, result) -> None:
         ha="left",
         va="bottom",
     )
+    text.set_wrap(True)
 
 
 # --- keyness ------------------------------------------------------------------------------
@@ -90,9 +91,8 @@ def _keyness_top(rows, measure: str, top: int, *, largest: bool):
 
 
 def _keyness_caption(ax: Axes, result) -> None:
-    """The shared provenance caption, wrapped to the figure width (it can be long)."""
+    """The shared provenance caption (kept as a name for the keyness plots)."""
     _caption(ax, result)
-    ax.texts[-1].set_wrap(True)
 
 
 def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes | None = None):
