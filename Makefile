@@ -31,6 +31,14 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python bench/eval_ud.py
 
+# Widgets-only app (no code shown) for readers: http://127.0.0.1:8866 (Ctrl-C stops it;
+# DASHBOARD_PORT=... picks another port). Kernels of closed pages are culled after 5 min.
+DASHBOARD_PORT ?= 8866
+dashboard: $(STAMP)
+	$(BIN)/voila notebooks/dashboard.ipynb --no-browser --Voila.ip=127.0.0.1 \
+	  --port=$(DASHBOARD_PORT) --MappingKernelManager.cull_idle_timeout=300 \
+	  --MappingKernelManager.cull_interval=60
+
 # Frog (Dutch NLP suite, offline, from Debian). Installs it when run as root with apt;
 # otherwise prints what to run.
 frog:

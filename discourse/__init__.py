@@ -21,6 +21,7 @@ from .figures import save_figure
 from .keyness import keyness, keyness_table, term_counts
 from .kwic import kwic, kwic_html
 from .nlp import load_pipeline, pipeline_info
+from .parallel import parse_corpus, read_tokens  # noqa: F401 (add to __all__)
 from .plots import (
     plot_collocation_network,
     plot_collocations,
@@ -34,6 +35,7 @@ from .provenance import provenance
 from .segment import segments
 from .sentiment import load_lexicon, score_tokens, sentiment, summarise_sentiment
 from .tokens import cache_info, tokens
+from .widgets import collocations_widget, dashboard, keyness_widget, sentiment_widget
 
 __version__ = "0.1.0"
 
@@ -44,10 +46,13 @@ __all__ = [
     "cache_info",
     "clean_text",
     "collocations",
+    "collocations_widget",
+    "dashboard",
     "dictionary_counts",
     "dispersion",
     "keyness",
     "keyness_table",
+    "keyness_widget",
     "kwic",
     "kwic_html",
     "list_dictionaries",
@@ -68,6 +73,7 @@ __all__ = [
     "segments",
     "sentiment",
     "sentiment_html",
+    "sentiment_widget",
     "summarise_sentiment",
     "term_counts",
     "tokens",

@@ -1,12 +1,22 @@
 """Window-based collocations of a node, compared across groups.
 
 The counting model is Evert's surface co-occurrence (Evert 2008, section 4.1), as used by
-#LancsBox and AntConc, computed with vectorised numpy over the whole token table: token
-types become integer codes (hashed once per vocabulary item; categorical columns are not
-hashed at all, which is what keeps 10^7 tokens in about 1.5 s), window slots are derived
-from the node positions one offset at a time, and every count is a ``numpy.bincount``.
-Nothing loops over tokens in Python. Formulas and verified worked numbers are in
-``shared/docs/statistics.md`` section C.
+#LancsBox and AntConc, computed with vectorised numpy over the whole token table. Cost
+model:
+
+* **once per table and setting** (unit, ``by``, ``punct``, ``role``, sentence windows,
+  case folding; cached with :func:`discourse.counts.cached`): the kept rows, integer type
+  codes (categorical codes as they are; string columns factorised once, lower-casing
+  applied to the vocabulary only), group ids, sentence/segment run ids, and each type's
+  frequency per group (one ``numpy.bincount``);
+* **per call**: the node's positions (a comparison of integer codes), its window slots
+  (one shifted array per offset, on the node positions only) and ``bincount`` s over
+  those slots — proportional to the number of node occurrences, not to the corpus.
+
+Nothing loops over tokens in Python. ``python -m bench`` times it: on the 2-core
+benchmark machine a first call on 10^7 tokens takes about 0.3 s of CPU; later calls with
+another node, window, measure or threshold reuse the preparation.
+Formulas and verified worked numbers are in ``shared/docs/statistics.md`` section C.
 
 Windows never cross a segment (``seg_id``) and, unless ``within_sentence=False``, never
 cross a sentence (``sent_id``). See :func:`collocations` for the counting choices.
@@ -17,12 +27,14 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
+from .counts import cached, column_codes
 from .errors import CorpusError
 from .provenance import with_provenance
 
@@ -57,14 +69,20 @@ def _codes(col: pd.Series, *, lower: bool) -> tuple[np.ndarray, np.ndarray]:
     vocabulary, never the token rows.
     """
     if isinstance(col.dtype, pd.CategoricalDtype):
-        codes = col.cat.codes.to_numpy()
-        cats = pd.Index(col.cat.categories.astype(str))
-    else:
-        codes, cats = pd.factorize(col, use_na_sentinel=True)
-        cats = pd.Index(np.asarray(cats, dtype=object).astype(str))
+        return _fold(col.cat.codes.to_numpy(), col.cat.categories, lower=lower)
+    codes, cats = pd.factorize(col, use_na_sentinel=True)
+    return _fold(codes, cats, lower=lower)
+
+
+def _fold(codes: np.ndarray, values, *, lower: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Codes over ``values`` → codes over the unique (lower-cased) strings of ``values``."""
+    cats = values if isinstance(values, pd.Index) else pd.Index(np.asarray(values, dtype=object))
+    cats = cats.astype("str")
     if lower:
         cats = cats.str.lower()
     remap, uniques = pd.factorize(cats)
+    if len(uniques) == len(cats):  # nothing merged: remap is the identity
+        return np.asarray(codes), np.asarray(uniques, dtype=object)
     remap = np.append(remap, -1).astype(np.int32)  # code -1 (missing) stays -1
     return remap[codes], np.asarray(uniques, dtype=object)
 
@@ -346,75 +364,52 @@ def collocations(
     if not case_insensitive:
         params["case_insensitive"] = False
 
-    # rows to use, in document order; integer keys for documents, segments, groups
-    doc, n_docs = _int_codes(tokens["doc_id"])
-    rows = _row_order(tokens, doc, n_docs)
-    keep = np.ones(len(tokens), dtype=bool)
-    if not punct and "is_punct" in tokens.columns:
-        keep &= ~tokens["is_punct"].fillna(False).to_numpy(dtype=bool)
-    if role is not None:
-        keep &= tokens["role"].isin([role] if isinstance(role, str) else list(role)).to_numpy()
-    gid, group_keys = _group_ids(tokens, by_cols)
-    keep &= gid >= 0
-    rows = rows[keep[rows]]
-    identity = len(rows) == len(tokens) and (len(rows) == 0 or rows[-1] == len(rows) - 1)
-
-    def sub(values: np.ndarray) -> np.ndarray:
-        return values if identity else values[rows]
-
-    gid, n_groups = sub(gid), len(group_keys)
-    seg_keys = [sub(doc), sub(_int_codes(tokens["seg_id"])[0])]
-    seg_block = _blocks(*seg_keys)
-    block = seg_block
-    if within_sentence:
-        block = _blocks(*seg_keys, sub(tokens["sent_id"].to_numpy()))
-    coded = {
-        c: _codes(tokens[c], lower=case_insensitive) for c in dict.fromkeys([unit, *match_cols])
-    }
-    coded = {c: (sub(codes), uniq) for c, (codes, uniq) in coded.items()}
-    code, vocab = coded[unit]
-    starts, lengths, cover = _find_node(
-        [coded[c] for c in match_cols],
-        node,
-        seg_block,
-        regex=regex,
-        case_insensitive=case_insensitive,
+    prep = _prepared(
+        tokens, unit=unit, by_cols=tuple(by_cols), punct=punct, role=_as_tuple(role),
+        within_sentence=within_sentence, case_insensitive=case_insensitive,
+    )  # fmt: skip
+    code, vocab, gid, block = prep.code, prep.vocab, prep.gid, prep.block
+    n_groups, group_keys = len(prep.n_all), prep.group_keys
+    elig, f_base = prep.eligible(tokens, _as_tuple(pos), exclude_stop)
+    first, lengths, cover = _node_positions(
+        prep, tokens, match_cols, node, regex=regex, case_insensitive=case_insensitive
     )
 
     # window slots of every node occurrence, truncated at block boundaries
-    first = np.flatnonzero(starts)
-    last = first + lengths[first] - 1
-    run_start = np.flatnonzero(np.r_[True, block[1:] != block[:-1]]) if len(block) else first
-    lo = run_start[block[first] - 1]  # _blocks numbers runs from 1
-    hi = np.r_[run_start[1:], len(block)][block[last] - 1] - 1
-    slots = [first[first - d >= lo] - d for d in range(1, left + 1)]
-    slots += [last[last + d <= hi] + d for d in range(1, right + 1)]
+    last = first + lengths - 1
+    n = len(code)
+    slots = []
+    for d in range(1, left + 1):
+        p = first - d
+        ok = p >= 0
+        ok[ok] = block[p[ok]] == block[first[ok]]
+        slots.append(p[ok])
+    for d in range(1, right + 1):
+        p = last + d
+        ok = p < n
+        ok[ok] = block[p[ok]] == block[last[ok]]
+        slots.append(p[ok])
     slots = np.concatenate(slots).astype(np.int64) if slots else np.zeros(0, np.int64)
-    slots = slots[~cover[slots]]
+    slots = slots[~_member(slots, cover)]
     if count == "union":
-        slots = np.unique(slots)
-
-    eligible = (code >= 0) & ~cover
-    if pos is not None:
-        eligible &= (
-            tokens["upos"].isin([pos] if isinstance(pos, str) else list(pos)).to_numpy()[rows]
-        )
-    if exclude_stop:
-        eligible &= ~sub(tokens["is_stop"].fillna(False).to_numpy(dtype=bool))
+        slots = _sorted_unique(slots)
 
     n_vocab = len(vocab)
-    key = gid.astype(np.int64) * n_vocab + code
-    f_coll = np.bincount(key[eligible], minlength=n_groups * n_vocab)
-    hit = slots[eligible[slots]]
-    obs = np.bincount(key[hit], minlength=n_groups * n_vocab)
+
+    def cell(at: np.ndarray) -> np.ndarray:
+        return gid[at].astype(np.int64) * n_vocab + code[at]
+
+    covered = cover[elig[cover]]
+    f_coll = f_base - np.bincount(cell(covered), minlength=n_groups * n_vocab)
+    hit = slots[elig[slots]]
+    obs = np.bincount(cell(hit), minlength=n_groups * n_vocab)
     f_node = np.bincount(gid[first], minlength=n_groups)
-    n_all = np.bincount(gid, minlength=n_groups)
     if count == "union":
         r1 = np.bincount(gid[slots], minlength=n_groups)
-        n_used = n_all - np.bincount(gid[cover], minlength=n_groups)
+        n_used = prep.n_all - np.bincount(gid[cover], minlength=n_groups)
     else:
         r1 = (left + right) * f_node
-        n_used = n_all
+        n_used = prep.n_all
 
     sel = np.flatnonzero(obs >= max(min_freq, 1))
     g, c = sel // n_vocab, sel % n_vocab
@@ -453,6 +448,207 @@ def collocations(
     return out
 
 
+# --- per-table preparation (cached) ----------------------------------------------------
+
+
+def _as_tuple(value: str | Sequence[str] | None) -> tuple | None:
+    if value is None:
+        return None
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """Sorted unique values (a sort; ``np.unique`` may hash, which is slower here)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _member(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_set)`` for a sorted, unique ``sorted_set``."""
+    if len(sorted_set) == 0:
+        return np.zeros(len(values), dtype=bool)
+    idx = np.minimum(np.searchsorted(sorted_set, values), len(sorted_set) - 1)
+    return sorted_set[idx] == values
+
+
+@dataclass(eq=False)
+class _Prepared:
+    """One token table reduced to the rows and integer arrays that windows need.
+
+    Positions ``0 .. n-1`` are the kept rows in document order (punctuation, other roles
+    and rows without a group removed): ``keep`` marks them when the table is in document
+    order (``None``: every row is kept), else ``rows`` lists them. ``block``/``seg_block``
+    are run ids: equal for neighbours in the same sentence (or segment) / segment.
+    """
+
+    keep: np.ndarray | None
+    rows: np.ndarray | None
+    code: np.ndarray
+    vocab: np.ndarray
+    gid: np.ndarray
+    group_keys: pd.DataFrame
+    block: np.ndarray
+    seg_block: np.ndarray
+    n_all: np.ndarray
+    _eligible: dict = field(default_factory=dict)
+    _inverse: np.ndarray | None = None
+
+    def take(self, values: np.ndarray) -> np.ndarray:
+        """Per-row values of the table → per-position values."""
+        if self.rows is not None:
+            return values[self.rows]
+        return values if self.keep is None else values[self.keep]
+
+    def eligible(self, tokens: pd.DataFrame, pos: tuple | None, exclude_stop: bool):
+        """Collocate-eligible positions and their frequency per (group, type), cached."""
+        key = (pos, exclude_stop)
+        if key not in self._eligible:
+            elig = self.code >= 0
+            if pos is not None:
+                elig &= self.take(tokens["upos"].isin(list(pos)).to_numpy(dtype=bool))
+            if exclude_stop:
+                elig &= self.take(~_flag(tokens["is_stop"]))
+            n_groups, n_vocab = len(self.n_all), len(self.vocab)
+            if n_groups == 1:
+                freq = np.bincount(self.code[elig], minlength=n_vocab)
+            else:
+                wide = np.int32 if n_groups * n_vocab < 2**31 else np.int64
+                keys = self.gid[elig].astype(wide) * wide(n_vocab) + self.code[elig]
+                freq = np.bincount(keys, minlength=n_groups * n_vocab)
+            self._eligible[key] = (elig, freq)
+        return self._eligible[key]
+
+    def positions(self, mask: np.ndarray) -> np.ndarray:
+        """Sorted positions of the kept rows where the per-row ``mask`` is true."""
+        if self.rows is None:
+            return np.flatnonzero(mask if self.keep is None else mask[self.keep])
+        if self._inverse is None:
+            inverse = np.full(len(mask), -1, dtype=np.int64)
+            inverse[self.rows] = np.arange(len(self.rows))
+            self._inverse = inverse
+        pos = self._inverse[np.flatnonzero(mask)]
+        return np.sort(pos[pos >= 0])
+
+
+def _flag(col: pd.Series) -> np.ndarray:
+    """A boolean column as a bool array, missing values as False."""
+    if col.dtype == bool:
+        return col.to_numpy()
+    return col.fillna(False).to_numpy(dtype=bool)
+
+
+def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insensitive):
+    columns = ["doc_id", "seg_id", "sent_id", "token_id", unit, "is_punct", "role", *by_cols]
+    key = ("collocations", unit, by_cols, punct, role, within_sentence, case_insensitive)
+
+    def build() -> _Prepared:
+        doc, n_docs = _int_codes(tokens["doc_id"])
+        in_order = _in_order(tokens, doc, n_docs)
+        keep = np.ones(len(tokens), dtype=bool)
+        if not punct and "is_punct" in tokens.columns:
+            keep &= ~_flag(tokens["is_punct"])
+        if role is not None:
+            keep &= tokens["role"].isin(list(role)).to_numpy(dtype=bool)
+        gid, group_keys = _group_ids(tokens, list(by_cols))
+        keep &= gid >= 0
+        seg = _int_codes(tokens["seg_id"])[0]
+        sent = tokens["sent_id"].to_numpy() if within_sentence else None
+        if in_order:
+            # runs on the whole table, then kept rows: a run id stays unique to its run
+            rows, keep = None, (None if keep.all() else keep)
+            seg_block = _blocks(doc, seg)
+            block = _blocks(seg_block, sent) if within_sentence else seg_block
+            if keep is not None:
+                seg_block = seg_block[keep]
+                block = block[keep] if within_sentence else seg_block
+        else:
+            order = np.lexsort((tokens["token_id"].to_numpy(), doc))
+            rows, keep = order[keep[order]], None
+            seg_block = _blocks(doc[rows], seg[rows])
+            block = _blocks(seg_block, sent[rows]) if within_sentence else seg_block
+        prep = _Prepared(
+            keep=keep, rows=rows, code=np.zeros(0, np.int8), vocab=np.zeros(0, object),
+            gid=gid, group_keys=group_keys, block=block, seg_block=seg_block,
+            n_all=np.zeros(0, np.int64),
+        )  # fmt: skip
+        codes, prep.vocab = _fold(*column_codes(tokens, unit), lower=case_insensitive)
+        prep.code, prep.gid = prep.take(codes), prep.take(gid)
+        prep.n_all = np.bincount(prep.gid, minlength=len(group_keys))
+        return prep
+
+    return cached(tokens, key, columns, build)
+
+
+def _lowered(tokens: pd.DataFrame, name: str, case_insensitive: bool):
+    """Raw integer codes of a column and its (lower-cased) type strings, cached per table."""
+
+    def build():
+        codes, values = column_codes(tokens, name)
+        values = pd.Index(values).astype("str")
+        if case_insensitive:
+            values = values.str.lower()
+        return codes, np.asarray(values, dtype=object)
+
+    return cached(tokens, ("lowered", name, case_insensitive), [name], build)
+
+
+def _node_positions(prep, tokens, match_cols, node, *, regex, case_insensitive):
+    """Node occurrences as kept positions: ``(first, lengths, cover)``, all sorted.
+
+    Same rules as :func:`_find_node` (phrases inside one segment, longest terms first, no
+    overlap with an earlier match), computed on the matching positions only.
+    """
+    terms = [node] if isinstance(node, str) else list(node)
+    pieces = sorted((t.split() for t in terms if t.strip()), key=len, reverse=True)
+    found: dict[str, np.ndarray] = {}
+
+    def where(word: str) -> np.ndarray:
+        if word not in found:
+            mask = None
+            for col in match_cols:
+                codes, values = _lowered(tokens, col, case_insensitive)
+                types = np.flatnonzero(
+                    _term_mask(values, word, regex=regex, case_insensitive=case_insensitive)
+                )
+                if len(types) == 0:
+                    continue
+                if len(types) <= 4:  # a few types: comparing codes beats a gather
+                    hit = codes == types[0]
+                    for t in types[1:]:
+                        hit |= codes == t
+                else:
+                    lookup = np.zeros(len(values) + 1, dtype=bool)  # code -1 → last, False
+                    lookup[types] = True
+                    hit = lookup[codes]
+                mask = hit if mask is None else mask | hit
+            found[word] = np.zeros(0, np.int64) if mask is None else prep.positions(mask)
+        return found[word]
+
+    n, seg = len(prep.seg_block), prep.seg_block
+    firsts, lengths = [], []
+    cover = np.zeros(0, dtype=np.int64)
+    for words in pieces:
+        cand = where(words[0])
+        for j, word in enumerate(words[1:], start=1):
+            cand = cand[cand + j < n]
+            cand = cand[(seg[cand + j] == seg[cand]) & _member(cand + j, where(word))]
+        if len(cover):
+            clash = np.zeros(len(cand), dtype=bool)
+            for j in range(len(words)):
+                clash |= _member(cand + j, cover)
+            cand = cand[~clash]
+        firsts.append(cand)
+        lengths.append(np.full(len(cand), len(words), dtype=np.int64))
+        span = (cand[:, None] + np.arange(len(words))).ravel()
+        cover = _sorted_unique(np.concatenate([cover, span]))
+    if not firsts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    first, length = np.concatenate(firsts), np.concatenate(lengths)
+    order = np.argsort(first, kind="stable")
+    return first[order].astype(np.int64), length[order], cover.astype(np.int64)
+
+
 def _int_codes(col: pd.Series) -> tuple[np.ndarray, int]:
     """Integer codes of a key column and the number of distinct values (fast for categoricals)."""
     if isinstance(col.dtype, pd.CategoricalDtype):
@@ -469,20 +665,27 @@ def _group_ids(tokens: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, pd
     if len(by_cols) == 1 and isinstance(col.dtype, pd.CategoricalDtype):
         codes = col.cat.codes.to_numpy()
         present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)))
+        keys = pd.DataFrame({by_cols[0]: pd.Categorical.from_codes(present, dtype=col.dtype)})
+        if len(present) == len(col.cat.categories):  # every category used: codes are ids
+            return codes, keys
         remap = np.full(len(col.cat.categories) + 1, -1, dtype=np.int32)
         remap[present] = np.arange(len(present))
-        keys = pd.DataFrame({by_cols[0]: pd.Categorical.from_codes(present, dtype=col.dtype)})
         return remap[codes], keys
     grouper = tokens.groupby(by_cols, observed=True, sort=True)
     gid = grouper.ngroup().to_numpy(dtype=float, na_value=np.nan)
     return np.nan_to_num(gid, nan=-1).astype(np.int32), grouper.size().index.to_frame(index=False)
 
 
-def _row_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> np.ndarray:
-    """Positions of the rows in document order (docs contiguous, token_id increasing)."""
+def _in_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> bool:
+    """Whether the rows are in document order (docs contiguous, token_id increasing)."""
     tid = tokens["token_id"].to_numpy()
     same = doc[1:] == doc[:-1]
     n_runs = np.count_nonzero(~same) + 1 if len(doc) else 0
-    if n_runs <= n_docs and np.all(tid[1:][same] > tid[:-1][same]):
+    return bool(n_runs <= n_docs and np.all(tid[1:][same] > tid[:-1][same]))
+
+
+def _row_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> np.ndarray:
+    """Positions of the rows in document order (docs contiguous, token_id increasing)."""
+    if _in_order(tokens, doc, n_docs):
         return np.arange(len(tokens))
-    return np.lexsort((tid, doc))
+    return np.lexsort((tokens["token_id"].to_numpy(), doc))

@@ -2,9 +2,10 @@
 
 :func:`keyness` compares a target with a reference; :func:`keyness_table` runs
 one-vs-rest for every group in one long table. Both count once per (token table, grouping,
-unit, filters) with :func:`term_counts` — integer term codes counted with NumPy, cached —
-and compute the statistics on the small term × group table, so changing the target, the
-measure or the thresholds costs milliseconds. :func:`keyness_measures` holds the formulas
+unit, filters) with :func:`~discourse.counts.term_counts` (in :mod:`discourse.counts`,
+re-exported here) — integer term codes counted with NumPy, cached — and compute the
+statistics on the small term × group table, so changing the target, the measure or the
+thresholds costs milliseconds. :func:`keyness_measures` holds the formulas
 and works on any counts (e.g. aggregated on Dask).
 
 Notation and verified values: ``shared/docs/statistics.md`` §A, §B (measures) and §D
@@ -22,25 +23,23 @@ normalised frequencies stay "per 10,000 words".
 
 from __future__ import annotations
 
-import re
-import weakref
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from scipy import special, stats
 
-try:
-    import pyarrow as pa
-    import pyarrow.compute as pc
-except ImportError:  # pragma: no cover - pyarrow is a dependency
-    pa = pc = None
-
+from .counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
+    NON_WORD_UPOS,
+    UNITS,
+    UPOS,
+    TermCounts,
+    _check_choice,
+    _listify,
+    clear_cache,
+    term_counts,
+)
 from .dispersion import dp_from_cells
 from .errors import CorpusError
 from .provenance import with_provenance
@@ -55,7 +54,6 @@ __all__ = [
     "term_counts",
 ]
 
-UNITS = ("lemma", "lower", "text", "bigram")
 MEASURES = (
     "log_likelihood",
     "ll_2term",
@@ -66,10 +64,6 @@ MEASURES = (
     "log_odds_z",
 )
 CORRECTIONS = ("bh", "bonferroni", "none")
-UPOS = (
-    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
-).split()
-NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
 COLUMNS = [
     "term", "freq_target", "freq_reference", "size_target", "size_reference",
     "norm_target", "norm_reference", "log_likelihood", "ll_2term", "p_value", "p_adjusted",
@@ -77,302 +71,6 @@ COLUMNS = [
     "range_reference", "dp_target", "dp_reference", "direction", "significant",
 ]  # fmt: skip
 DIRECTIONS = pd.CategoricalDtype(["target", "reference", "none"])
-
-
-# --- counting --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class TermCounts:
-    """Counts of one token table under one (grouping, unit, filters) setting.
-
-    A *part* is the set of a document's counted tokens in one group (a document, when the
-    grouping is per document such as ``period``). Arrays are aligned as noted.
-
-    Attributes
-    ----------
-    terms : numpy.ndarray of str, (n_terms,)
-    groups : list
-        Group labels in the order of ``by`` (category order, else sorted).
-    part_doc, part_group, part_size : numpy.ndarray, (n_parts,)
-        The part's ``doc_id``, group index and size in words (see the module notes).
-    cell_part, cell_term, cell_count : numpy.ndarray, (n_cells,)
-        The non-zero (part, term) frequencies.
-    group_counts : numpy.ndarray of int64, (n_terms, n_groups)
-    group_size : numpy.ndarray of int64, (n_groups,)
-    settings : dict
-        ``by``, ``unit``, ``pos``, ``role``, ``words_only`` used for counting.
-    """
-
-    terms: np.ndarray
-    groups: list
-    part_doc: np.ndarray
-    part_group: np.ndarray
-    part_size: np.ndarray
-    cell_part: np.ndarray
-    cell_term: np.ndarray
-    cell_count: np.ndarray
-    group_counts: np.ndarray
-    group_size: np.ndarray
-    settings: dict = field(default_factory=dict)
-
-    @cached_property
-    def labels(self) -> pd.api.extensions.ExtensionArray:
-        """``terms`` as a pandas string array (converted once, then only indexed)."""
-        return pd.array(self.terms, dtype="str")
-
-    @cached_property
-    def rank(self) -> np.ndarray:
-        """Alphabetical rank of each term, the tie-breaker when sorting results."""
-        rank = np.empty(len(self.terms), dtype=np.int64)
-        rank[np.argsort(self.labels.to_numpy(dtype=object), kind="stable")] = np.arange(len(rank))
-        return rank
-
-    @cached_property
-    def cell_part_size(self) -> np.ndarray:
-        """Size of each cell's part, as float (the DP shares are computed from it)."""
-        return self.part_size[self.cell_part].astype(float)
-
-    def matrix(self) -> sp.csr_array:
-        """Term × part frequencies as a sparse matrix (for :mod:`discourse.dispersion`)."""
-        shape = (len(self.terms), len(self.part_doc))
-        return sp.csr_array((self.cell_count, (self.cell_term, self.cell_part)), shape=shape)
-
-
-_CACHE: OrderedDict[tuple, tuple[weakref.ref, int, TermCounts]] = OrderedDict()
-_CACHE_SIZE = 8
-
-
-def clear_cache() -> None:
-    """Forget cached counts (needed only after changing a token table *in place*)."""
-    _CACHE.clear()
-
-
-def _listify(value: Any) -> tuple | None:
-    if value is None:
-        return None
-    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        return (value,)
-    return tuple(value)
-
-
-def _codes(col: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 = missing) and the values they index, without copying categoricals."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(np.int64), np.asarray(col.cat.categories, dtype=object)
-    codes, uniques = pd.factorize(col, sort=sort)
-    return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=object)
-
-
-def _need(tokens: pd.DataFrame, *columns: str) -> None:
-    missing = [c for c in columns if c not in tokens.columns]
-    if missing:
-        raise CorpusError(
-            f"the token table has no column {', '.join(map(repr, missing))}; "
-            f"its columns are: {', '.join(map(str, tokens.columns))}"
-        )
-
-
-def _check_choice(name: str, value: Any, valid: Sequence[str]) -> None:
-    if value not in valid:
-        raise CorpusError(f"{name}={value!r} is not valid; choose one of: {', '.join(valid)}")
-
-
-def term_counts(
-    tokens: pd.DataFrame,
-    *,
-    by: str = "period",
-    unit: str = "lemma",
-    pos: str | Sequence[str] | None = None,
-    role: str | Sequence[str] | None = "government",
-    words_only: bool = True,
-) -> TermCounts:
-    """Count terms per group and per document part, once, for every keyness comparison.
-
-    Results are cached per (token table object, arguments) — up to 8 settings — so a widget
-    that changes only the target, measure or thresholds does not recount. The cache
-    assumes token tables are not modified in place (see :func:`clear_cache`).
-
-    Parameters
-    ----------
-    tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    by, unit, pos, role, words_only
-        As in :func:`keyness`.
-
-    Returns
-    -------
-    TermCounts
-    """
-    _check_choice("unit", unit, UNITS)
-    if not isinstance(by, str):
-        raise CorpusError(f"by={by!r} must be the name of one column of the token table")
-    pos_t, role_t = _listify(pos), _listify(role)
-    key = (id(tokens), by, unit, pos_t, role_t, bool(words_only))
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is tokens and hit[1] == len(tokens):
-        _CACHE.move_to_end(key)
-        return hit[2]
-    counts = _count(tokens, by=by, unit=unit, pos=pos_t, role=role_t, words_only=words_only)
-    _CACHE[key] = (
-        weakref.ref(tokens, lambda _, key=key: _CACHE.pop(key, None)),
-        len(tokens),
-        counts,
-    )
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return counts
-
-
-def _isin(col: pd.Series, values: Sequence) -> np.ndarray:
-    """``col.isin(values)`` as a writable bool array; via the codes for categoricals."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        lookup = np.append(col.cat.categories.isin(values), False)  # code -1 -> False
-        return lookup[np.asarray(col.array.codes)]
-    return col.isin(values).to_numpy(dtype=bool, copy=True)
-
-
-def _has_letter(terms: np.ndarray) -> np.ndarray:
-    """Whether each term contains at least one letter (Unicode category L*)."""
-    if pa is not None:
-        try:
-            found = pc.match_substring_regex(pa.array(terms, pa.string()), r"\pL")
-            return found.fill_null(False).to_numpy(zero_copy_only=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):  # non-string terms: slow path below
-            pass
-    letter = re.compile(r"[^\W\d_]")
-    return np.array([bool(letter.search(str(t))) for t in terms], dtype=bool)
-
-
-def _runs(keys: np.ndarray, n_max: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted unique values of non-negative integer ``keys`` (< n_max) and their counts."""
-    keys = keys.astype(np.uint32 if n_max < 2**32 else np.int64)  # sorts twice as fast
-    keys.sort()
-    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys[:0]
-    counts = np.diff(np.r_[start, len(keys)])
-    return keys[start].astype(np.int64), counts.astype(np.int64)
-
-
-def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
-    column = "lower" if unit == "bigram" else unit
-    _need(tokens, "doc_id", by, column)
-    if unit == "bigram":
-        _need(tokens, "sent_id", "token_id")
-        tokens = _in_document_order(tokens)
-    n = len(tokens)
-    keep = np.ones(n, dtype=bool)
-    if role is not None:
-        _need(tokens, "role")
-        present = [str(v) for v in _codes(tokens["role"])[1]]
-        bad = [r for r in role if str(r) not in present]
-        if bad:
-            raise CorpusError(
-                f"role={bad[0]!r} does not occur in column 'role'; "
-                f"valid values: {', '.join(sorted(present)) or '(none: the column is empty)'} "
-                "(or role=None for all)"
-            )
-        keep &= _isin(tokens["role"], role)
-    if words_only:
-        _need(tokens, "is_punct", "upos")
-        keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
-        keep &= ~_isin(tokens["upos"], NON_WORD_UPOS)
-    counted = np.ones(n, dtype=bool)
-    if pos is not None:
-        _need(tokens, "upos")
-        bad = [p for p in pos if p not in UPOS]
-        if bad:
-            raise CorpusError(f"pos={bad[0]!r} is not a UPOS tag; valid tags: {', '.join(UPOS)}")
-        counted = _isin(tokens["upos"], pos)
-    group_code, groups = _codes(tokens[by], sort=True)
-    doc_code, docs = _codes(tokens["doc_id"])
-    term_code, terms = _codes(tokens[column])
-    keep &= (group_code >= 0) & (doc_code >= 0) & (term_code >= 0)
-    if words_only:
-        keep &= np.append(_has_letter(terms), False)[term_code]
-    if unit == "bigram":
-        term_code, terms, keep, counted = _bigrams(
-            tokens, doc_code, term_code, terms, keep, counted
-        )
-    counted &= keep
-    k, n_docs, n_terms = len(groups), len(docs), len(terms)
-    # parts ordered by group, then document, so each group's cells form one slice
-    part_key = group_code * n_docs + doc_code
-    if n_docs * k <= 50_000_000:
-        size_by_key = np.bincount(part_key[keep], minlength=n_docs * k)
-        keys = np.flatnonzero(size_by_key)
-        part_size = size_by_key[keys]
-        lookup = np.full(n_docs * k, -1, dtype=np.int64)
-        lookup[keys] = np.arange(len(keys))
-        part_of_row = lookup[part_key[counted]]
-    else:  # a huge number of (group, document) combinations: sort instead
-        keys, inverse, part_size = np.unique(
-            part_key[keep], return_inverse=True, return_counts=True
-        )
-        part_of_row = inverse[counted[keep]]
-    cells, cell_count = _runs(part_of_row * n_terms + term_code[counted], len(keys) * n_terms)
-    cell_part, cell_term = np.divmod(cells, n_terms)
-    used = np.zeros(n_terms, dtype=bool)
-    used[cell_term] = True
-    cell_term = (np.cumsum(used) - 1)[cell_term]
-    terms = terms[used]
-    part_group = keys // n_docs
-    group_counts = np.bincount(
-        cell_term * k + part_group[cell_part], weights=cell_count, minlength=len(terms) * k
-    )
-    return TermCounts(
-        terms=terms,
-        groups=list(groups),
-        part_doc=docs[keys % n_docs],
-        part_group=part_group,
-        part_size=part_size.astype(np.int64),
-        cell_part=cell_part,
-        cell_term=cell_term,
-        cell_count=cell_count,
-        group_counts=group_counts.reshape(len(terms), k).astype(np.int64),
-        group_size=np.bincount(part_group, weights=part_size, minlength=k).astype(np.int64),
-        settings={"by": by, "unit": unit, "pos": pos, "role": role, "words_only": words_only},
-    )
-
-
-def _in_document_order(tokens: pd.DataFrame) -> pd.DataFrame:
-    doc, _ = _codes(tokens["doc_id"])
-    tid = tokens["token_id"].to_numpy(np.int64)
-    step_doc, step_tok = np.diff(doc), np.diff(tid)
-    if np.all((step_doc > 0) | ((step_doc == 0) & (step_tok > 0))):
-        return tokens
-    return tokens.iloc[np.lexsort((tid, doc))]
-
-
-def _bigrams(tokens, doc_code, term_code, terms, keep, counted):
-    """Adjacent word pairs within a sentence: ``"w1 w2"`` of lower-cased forms.
-
-    A pair is formed only by two *adjacent* words (consecutive ``token_id``) of the same
-    sentence, so no pair spans punctuation, a dropped token or a sentence boundary. The
-    size is the number of such pairs; ``pos`` requires both words to match.
-    """
-    sent = tokens["sent_id"].to_numpy(np.int64)
-    tid = tokens["token_id"].to_numpy(np.int64)
-    pair = (
-        keep[:-1]
-        & keep[1:]
-        & (doc_code[:-1] == doc_code[1:])
-        & (sent[:-1] == sent[1:])
-        & (tid[1:] == tid[:-1] + 1)
-    )
-    both = pair & counted[:-1] & counted[1:]
-    raw = term_code[:-1][both] * len(terms) + term_code[1:][both]
-    uniq, inverse = np.unique(raw, return_inverse=True)
-    first, second = np.divmod(uniq, len(terms))
-    pair_terms = np.array(
-        [f"{x} {y}" for x, y in zip(terms[first], terms[second], strict=True)], dtype=object
-    )
-    new_code = np.full(len(keep), -1, dtype=np.int64)
-    new_code[:-1][both] = inverse
-    new_keep = np.zeros(len(keep), dtype=bool)
-    new_keep[:-1] = pair
-    new_counted = np.zeros(len(keep), dtype=bool)
-    new_counted[:-1] = both
-    return new_code, pair_terms, new_keep, new_counted
 
 
 # --- measures --------------------------------------------------------------------------------
@@ -584,13 +282,27 @@ def _resolve(labels: list, wanted: Any, *, by: str, what: str) -> list[int]:
     return out
 
 
-def _validate(min_freq: int, measure: str, correction: str, alpha: float) -> None:
+def _prepare(
+    tokens: pd.DataFrame, *, by, unit, pos, role, words_only, min_freq, measure, correction,
+    alpha, alpha0, sm_n,
+) -> tuple[TermCounts, dict[str, Any], dict[str, Any]]:  # fmt: skip
+    """Validate the arguments shared by :func:`keyness` and :func:`keyness_table`, count.
+
+    Returns the (cached) counts, the options of :func:`_compare` and the parameters
+    recorded as provenance.
+    """
     _check_choice("measure", measure, MEASURES)
     _check_choice("correction", correction, CORRECTIONS)
     if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
         raise CorpusError(f"min_freq={min_freq!r} must be an integer ≥ 1")
     if not 0 < alpha < 1:
         raise CorpusError(f"alpha={alpha!r} must lie strictly between 0 and 1")
+    tc = term_counts(tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only)
+    options = dict(min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
+                   alpha0=alpha0, sm_n=sm_n)  # fmt: skip
+    params = dict(unit=unit, pos=pos, role=role, words_only=words_only, min_freq=min_freq,
+                  measure=measure, correction=correction, alpha=alpha)  # fmt: skip
+    return tc, options, params
 
 
 def _side(tc: TermCounts, groups: list[int], freq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -703,8 +415,11 @@ def keyness(
     >>> kt = keyness(tokens, target="Veldkamp", pos=["NOUN", "ADJ", "VERB"])  # doctest: +SKIP
     >>> kt.query("significant and direction == 'target'").head(10)  # doctest: +SKIP
     """
-    _validate(min_freq, measure, correction, alpha)
-    tc = term_counts(tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only)
+    tc, options, params = _prepare(
+        tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only,
+        min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
+        alpha0=alpha0, sm_n=sm_n,
+    )  # fmt: skip
     t_idx = _resolve(tc.groups, target, by=by, what="target")
     if not t_idx:
         raise CorpusError("target must name at least one group")
@@ -717,15 +432,10 @@ def keyness(
         raise CorpusError(
             f"{', '.join(str(tc.groups[i]) for i in overlap)} is both target and reference"
         )
-    out = _compare(
-        tc, t_idx, r_idx, min_freq=min_freq, measure=measure, correction=correction,
-        alpha=alpha, alpha0=alpha0, sm_n=sm_n,
-    )  # fmt: skip
+    out = _compare(tc, t_idx, r_idx, **options)
     return with_provenance(
         out, tokens, by=by, target=[str(tc.groups[i]) for i in t_idx],
-        reference=[str(tc.groups[i]) for i in r_idx], unit=unit, pos=pos, role=role,
-        words_only=words_only, min_freq=min_freq, measure=measure, correction=correction,
-        alpha=alpha,
+        reference=[str(tc.groups[i]) for i in r_idx], **params,
     )  # fmt: skip
 
 
@@ -768,8 +478,11 @@ def keyness_table(
     >>> table = keyness_table(tokens, by="period")  # doctest: +SKIP
     >>> plot_keyness_heatmap(table, top=10)  # doctest: +SKIP
     """
-    _validate(min_freq, measure, correction, alpha)
-    tc = term_counts(tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only)
+    tc, options, params = _prepare(
+        tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only,
+        min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
+        alpha0=alpha0, sm_n=sm_n,
+    )  # fmt: skip
     present = [i for i in range(len(tc.groups)) if tc.group_size[i] > 0]
     if len(present) < 2:
         raise CorpusError(
@@ -779,15 +492,9 @@ def keyness_table(
     groups = pd.CategoricalDtype([str(tc.groups[i]) for i in present])
     parts = []
     for i in present:
-        part = _compare(
-            tc, [i], [j for j in present if j != i], min_freq=min_freq, measure=measure,
-            correction=correction, alpha=alpha, alpha0=alpha0, sm_n=sm_n,
-        )  # fmt: skip
+        part = _compare(tc, [i], [j for j in present if j != i], **options)
         code = np.full(len(part), len(parts), dtype=np.int32)
         part.insert(0, "group", pd.Categorical.from_codes(code, dtype=groups))
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    return with_provenance(
-        out, tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only,
-        min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
-    )  # fmt: skip
+    return with_provenance(out, tokens, by=by, **params)

@@ -2,7 +2,8 @@
 
 Node matching is shared with :func:`discourse.collocations` (one term, several terms,
 phrases, glob or regex patterns), so a concordance shows exactly the node occurrences a
-collocation table counted.
+collocation table counted. With ``collocate=`` and ``punct=False`` it shows exactly the
+lines behind one collocation (the #LancsBox GraphColl "show in context" step).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ KWIC_COLUMNS = (
 META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "date", "role", "speaker")
 _NO_SPACE_BEFORE = re.compile(r"^[.,;:!?%)\]}»”’]")
 _NO_SPACE_AFTER = re.compile(r"[(\[{«“‘]$")
+_WORD = re.compile(r"\w")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*")
 
 
@@ -52,6 +54,9 @@ def kwic(
     case_insensitive: bool = True,
     within_sentence: bool = True,
     sort: Literal["position", "left", "right", "match"] = "position",
+    role: str | Sequence[str] | None = None,
+    collocate: str | Sequence[str] | None = None,
+    punct: bool = True,
 ) -> pd.DataFrame:
     """Concordance lines: one row per occurrence of ``query``.
 
@@ -80,6 +85,24 @@ def kwic(
     sort : {"position", "left", "right", "match"}
         Document order; by left context read outwards from the match (L1, L2, ... as in
         AntConc's 1L sort); by right context (R1, R2, ...); or by the matched form.
+        Context sorts compare words case-insensitively and skip punctuation (a "," right
+        after the match does not decide the order).
+    role : str or list of str, optional
+        Keep only rows (tokens or segments) with this ``role`` (e.g. ``"government"``).
+    collocate : str or list of str, optional
+        Keep only lines with a collocate in the window: terms or patterns as ``query``,
+        matched on the same columns, never on the node's own tokens. With a token table
+        and ``punct=False`` this is the window :func:`discourse.collocations` counts
+        (same ``window``, ``within_sentence``, ``unit``, default ``punct=False`` there),
+        so the lines are the evidence behind a row of the collocation table: a line is
+        kept iff its window holds a token that ``o`` counts. The number of lines need not
+        equal ``o``: a line may hold the collocate twice, and one collocate token may lie
+        in the windows of two nearby node occurrences ("Verenigde Staten (VS)").
+        For a text table the context words are matched, ignoring edge punctuation.
+    punct : bool
+        ``True`` (default): punctuation tokens count towards ``window``. ``False``: the
+        window counts words only (punctuation inside it is still shown), as
+        :func:`discourse.collocations` does by default. Token tables only.
 
     Returns
     -------
@@ -112,9 +135,21 @@ def kwic(
         within_sentence=within_sentence,
         sort=sort,
     )
+    if role is not None:
+        _require(data, ["role"])
+        params["role"] = role
+        source = data
+        data = data[data["role"].isin([role] if isinstance(role, str) else list(role))]
+        data.attrs = dict(source.attrs)
+    if collocate is not None:
+        params["collocate"] = collocate
+    if not punct:
+        params["punct"] = False
     if "token_id" not in data.columns:
         _require(data, ["doc_id", "text", *by_cols])
         hits = _text_hits(data, query, left, right, regex, case_insensitive, within_sentence)
+        if collocate is not None:
+            hits = _text_collocate_filter(hits, collocate, regex, case_insensitive)
     else:
         if match_on is None:
             match_cols = [unit, "lower"] if unit == "lemma" else [unit]
@@ -122,8 +157,9 @@ def kwic(
             match_cols = [match_on] if isinstance(match_on, str) else list(match_on)
         _require(data, ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols])
         hits = _token_hits(
-            data, query, left, right, match_cols, regex, case_insensitive, within_sentence
-        )
+            data, query, left, right, match_cols, regex, case_insensitive, within_sentence,
+            collocate=collocate, punct=punct,
+        )  # fmt: skip
     meta = [c for c in META_COLUMNS if c in data.columns and c not in by_cols]
     cols = ["doc_id", "seg_id", *by_cols, *KWIC_COLUMNS[2:], *meta]
     rows = hits.pop("_row")
@@ -133,17 +169,23 @@ def kwic(
     out = out[cols]
     if sort != "position" and len(out):
         keys = {
-            "left": [tuple(reversed(s.lower().split())) for s in out["left"]],
-            "right": [tuple(s.lower().split()) for s in out["right"]],
+            "left": [tuple(reversed(_words(s))) for s in out["left"]],
+            "right": [tuple(_words(s)) for s in out["right"]],
             "match": list(out["match"].str.lower()),
         }[sort]
         out = out.iloc[sorted(range(len(out)), key=keys.__getitem__)].reset_index(drop=True)
     return with_provenance(out, data, **params)
 
 
+def _words(context: str) -> list[str]:
+    """Lower-cased words of a context string, punctuation-only pieces left out."""
+    return [w for w in context.lower().split() if _WORD.search(w)]
+
+
 def _token_hits(
-    tokens, query, left, right, match_cols, regex, case_insensitive, within_sentence
-) -> dict[str, object]:
+    tokens, query, left, right, match_cols, regex, case_insensitive, within_sentence,
+    *, collocate=None, punct=True,
+) -> dict[str, object]:  # fmt: skip
     doc, n_docs = _int_codes(tokens["doc_id"])
     order = _row_order(tokens, doc, n_docs)
     seg_block = _blocks(doc[order], _int_codes(tokens["seg_id"])[0][order])
@@ -152,14 +194,27 @@ def _token_hits(
     for col in match_cols:
         codes, uniques = _codes(tokens[col], lower=case_insensitive)
         columns.append((codes[order], uniques))
-    starts, lengths, _ = _find_node(
+    starts, lengths, cover = _find_node(
         columns, query, seg_block, regex=regex, case_insensitive=case_insensitive
     )
     first = np.flatnonzero(starts)
     last = first + lengths[first] - 1
     ctx = sent_block if within_sentence else seg_block
-    win_lo = np.maximum(first - left, _run_bounds(ctx, first)[0])
-    win_hi = np.minimum(last + right, _run_bounds(ctx, last)[1])
+    if punct or "is_punct" not in tokens.columns:
+        word = np.ones(len(seg_block), dtype=bool)
+        win_lo, win_hi = first - left, last + right
+    else:
+        word = ~tokens["is_punct"].fillna(False).to_numpy(dtype=bool)[order]
+        win_lo, win_hi = _word_window(word, first, last, left, right)
+    win_lo = np.maximum(win_lo, _run_bounds(ctx, first)[0])
+    win_hi = np.minimum(win_hi, _run_bounds(ctx, last)[1])
+    if collocate is not None:
+        _, _, c_cover = _find_node(
+            columns, collocate, seg_block, regex=regex, case_insensitive=case_insensitive
+        )
+        c_hits = np.r_[0, np.cumsum(c_cover & ~cover & word)]  # c_hits[k] = count before k
+        keep = c_hits[win_hi + 1] - c_hits[win_lo] > 0
+        first, last, win_lo, win_hi = first[keep], last[keep], win_lo[keep], win_hi[keep]
     sent_lo, sent_hi = _run_bounds(sent_block, first)[0], _run_bounds(sent_block, last)[1]
     span_lo = np.minimum(win_lo, sent_lo)
     span_hi = np.maximum(win_hi, sent_hi)
@@ -200,6 +255,44 @@ def _token_hits(
         "right": join(np.where(win_hi > last, last + 1, win_hi + 1), win_hi),
         "sentence": join(sent_lo, sent_hi),
     }
+
+
+def _word_window(word, first, last, left, right) -> tuple[np.ndarray, np.ndarray]:
+    """Positions ``left`` words before ``first`` and ``right`` words after ``last``.
+
+    ``word`` marks the tokens that count (non-punctuation); the result is not yet clipped
+    to the sentence or segment.
+    """
+    wpos = np.flatnonzero(word)
+    before = np.searchsorted(wpos, first)  # words strictly before first
+    after = np.searchsorted(wpos, last, side="right")  # words up to and including last
+    lo = np.full(len(first), -1, dtype=np.int64) if left else first.astype(np.int64)
+    if left:
+        ok = before - left >= 0
+        lo[ok] = wpos[before[ok] - left]
+    hi = last.astype(np.int64)
+    if right:
+        hi = np.full(len(last), len(word) - 1, dtype=np.int64)
+        ok = after + right - 1 < len(wpos)
+        hi[ok] = wpos[after[ok] + right - 1]
+    return np.maximum(lo, 0), hi
+
+
+def _text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive: bool) -> dict:
+    """Keep the text-table lines whose left or right context has a ``collocate`` word."""
+    terms = [collocate] if isinstance(collocate, str) else list(collocate)
+    alts = [t if regex else _glob_regex(t) for t in terms if t.strip()]
+    pattern = re.compile("|".join(alts), re.IGNORECASE if case_insensitive else 0)
+    keep = [
+        any(pattern.fullmatch(w.strip(".,;:!?()[]{}\"'«»“”‘’")) for w in f"{lt} {rt}".split())
+        for lt, rt in zip(hits["left"], hits["right"], strict=True)
+    ]
+    idx = np.flatnonzero(np.asarray(keep, dtype=bool))
+    return {
+        k: (v[idx] if isinstance(v, np.ndarray | pd.api.extensions.ExtensionArray)
+            else [v[i] for i in idx])
+        for k, v in hits.items()
+    }  # fmt: skip
 
 
 def _run_bounds(block: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

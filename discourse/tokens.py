@@ -5,29 +5,46 @@ table (or a letters table, one segment per letter) and returns the token table o
 ``docs/design.md``. Whitespace tokens (spaCy's ``is_space``, e.g. paragraph breaks) are
 dropped. ``is_stop`` is spaCy's Dutch stop list, unchanged (no additions).
 
+Columns are built with ``Doc.to_array`` and numpy (no per-token Python objects): string
+attributes arrive as hashes, each distinct hash is looked up once, and the string
+columns (``text``, ``lower``, ``lemma``, ``upos``, ``tag``, ``ent_type``, ``doc_id``,
+``seg_id``) are categoricals with lexicographically sorted categories, so grouping and
+sorting on them behave as on plain strings at about 2-4 bytes per token.
+
 Cache: one Parquet file per document under ``paths.cache_dir() / "tokens"``, named by a
-SHA-256 of (schema version, pipeline name, pipeline version, the document's segment
-texts). The key and the row count are stored in the Parquet metadata and verified on
-read; a file that cannot be read or does not match is re-parsed and rewritten, never
-trusted. Writes are atomic (temporary file + ``os.replace``). Segment metadata is joined
-after loading, so editing metadata never forces a re-parse.
+SHA-256 of (schema version, pipeline name, pipeline version -- which includes the
+adapter's own version --, the document's segment texts). String columns are stored
+dictionary-encoded and read back as dictionaries (no string objects are materialised
+per token); ``lower`` is not stored but derived from ``text`` per distinct form. When
+every document of a call comes from the cache, the call also writes a *corpus snapshot*
+(``corpus-<hash of the documents' keys>.parquet``, the same columns for all documents in
+one file), so the next call with the same documents reads one file instead of one per
+document. The key, the row count (and a snapshot's per-document row counts) are stored in
+the Parquet metadata and verified on read, with the column types and segment positions; a
+file that cannot be read or does not match is re-parsed (or re-assembled) and rewritten,
+never trusted. Writes are atomic (temporary file + ``os.replace``) and run on a helper
+thread while the table is built; they are complete before :func:`tokens` returns. Segment
+metadata is joined after loading, so editing metadata never forces a re-parse.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import tempfile
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from spacy.attrs import (
     ENT_TYPE,
@@ -44,34 +61,49 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as _POS_NAMES
-from spacy.tokens import Doc
 from tqdm.auto import tqdm
 
 from . import paths
-from .errors import CorpusError
+from .errors import CorpusError, PipelineError
 from .nlp import load_pipeline, pipeline_info
 
 #: Version of the cached table layout (part of every cache key).
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: Segment metadata columns carried over to every token row.
 META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "role", "speaker", "date")
 #: Progress bar is shown when at least this many segments must be parsed.
 PROGRESS_MIN_SEGMENTS = 20
-_PARSED = ("sent_id", "token_id", "text", "lower", "lemma", "upos", "tag", "is_stop",
-           "is_punct", "is_alpha", "ent_type", "char_start")  # fmt: skip
-_ATTRS = [ORTH, LEMMA, POS, TAG, ENT_TYPE, IS_STOP, IS_PUNCT, IS_ALPHA, IDX, SENT_START, IS_SPACE]
-_KEY, _ROWS = b"discourse_key", b"discourse_rows"
+#: Columns of the token table, in order (``META_COLUMNS`` follow).
+COLUMNS = ("doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
+           "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS)  # fmt: skip
+#: String columns produced by the parser (categoricals with sorted categories).
+STRING_COLUMNS = ("text", "lower", "lemma", "upos", "tag", "ent_type")
+_FLAGS = ("is_stop", "is_punct", "is_alpha")
+#: String columns stored in the cache (``lower`` is derived from ``text`` when loading).
+_STORED = ("text", "lemma", "upos", "tag", "ent_type")
+_ATTRS = [ORTH, LEMMA, TAG, ENT_TYPE, POS, IS_STOP, IS_PUNCT, IS_ALPHA, IDX, SENT_START, IS_SPACE]
+_HASHED = {"text": 0, "lemma": 1, "tag": 2, "ent_type": 3}  # column in _ATTRS
+_POS, _STOP, _PUNCT, _ALPHA, _IDX, _SENT, _SPACE = range(4, 11)
+#: Layout of one cached document (whitespace dropped; ``token_id`` is the row number).
+_CACHE_SCHEMA = pa.schema(
+    [("seg_pos", pa.int32()), ("sent_id", pa.int32())]
+    + [(c, pa.dictionary(pa.int32(), pa.string())) for c in _STORED]
+    + [(c, pa.bool_()) for c in _FLAGS]
+    + [("char_start", pa.int32())]
+)
+_KEY, _ROWS, _SIZES = b"discourse_key", b"discourse_rows", b"discourse_sizes"
 _STATS: Counter[str] = Counter()
 log = logging.getLogger(__name__)
 
-__all__ = ["META_COLUMNS", "SCHEMA_VERSION", "cache_info", "tokens"]
+__all__ = ["COLUMNS", "META_COLUMNS", "SCHEMA_VERSION", "cache_info", "tokens"]
 
 
 def cache_info() -> dict[str, int]:
     """Counters since start-up: ``parsed_segments``, ``cache_hits``, ``cache_misses``,
-    ``cache_rebuilt`` (corrupt or stale files replaced)."""
+    ``cache_rebuilt`` (corrupt or stale files replaced), ``snapshot_hits`` (calls served
+    from one corpus snapshot file)."""
     return {k: _STATS[k] for k in ("parsed_segments", "cache_hits", "cache_misses",
-                                   "cache_rebuilt")}  # fmt: skip
+                                   "cache_rebuilt", "snapshot_hits")}  # fmt: skip
 
 
 def _as_segments(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,113 +118,186 @@ def _as_segments(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _doc_columns(doc: Doc) -> dict[str, Any]:
-    """Columns of one parsed segment (whitespace tokens dropped), via ``Doc.to_array``."""
-    arr = doc.to_array(_ATTRS).reshape(len(doc), len(_ATTRS))  # uint64 (string hashes)
-    space = arr[:, 10].astype(bool)
-    sent = arr[:, 9].astype(np.int64) == 1  # SENT_START: 1 start, -1 not, 0 unknown
-    # a sentence that starts on a (dropped) whitespace token starts at the next token
-    if space.any():
-        starts_at_space = np.flatnonzero(sent & space)
-        keep = np.flatnonzero(~space)
-        nxt = np.searchsorted(keep, starts_at_space)
-        sent[keep[nxt[nxt < len(keep)]]] = True
-    keep_mask = ~space
-    if keep_mask.any():
-        sent[np.flatnonzero(keep_mask)[0]] = True
-    arr, sent = arr[keep_mask], sent[keep_mask]
-    strings = doc.vocab.strings
-    names = [[strings[h] for h in col] for col in arr[:, [0, 1, 3, 4]].T.tolist()]
-    return {
-        "sent_start": sent,
-        "text": names[0],
-        "lemma": names[1],
-        "upos": [_POS_NAMES.get(p, "") for p in arr[:, 2].tolist()],
-        "tag": names[2],
-        "ent_type": names[3],
-        "is_stop": arr[:, 5].astype(bool),
-        "is_punct": arr[:, 6].astype(bool),
-        "is_alpha": arr[:, 7].astype(bool),
-        "char_start": arr[:, 8].astype(np.int64),
-    }
+# ------------------------------------------------------------------------- parsing
+def _parse(nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, show: bool,
+           desc: str) -> list[np.ndarray]:  # fmt: skip
+    """``Doc.to_array(_ATTRS)`` of every text; a pipeline error names the failing documents.
+
+    ``owners[i]`` is the document id of ``texts[i]``. When the pipeline raises, the
+    documents are re-parsed one at a time to find those that fail, and a
+    :class:`PipelineError` naming them is raised (nothing is silently skipped).
+    """
+    width = len(_ATTRS)
+    try:
+        docs = tqdm(nlp.pipe(texts), total=len(texts), disable=not show, unit="seg", desc=desc)
+        return [d.to_array(_ATTRS).reshape(len(d), width) for d in docs]
+    except Exception as exc:
+        failed = _failing_documents(nlp, texts, owners)
+        name = pipeline_info(nlp)["name"]
+        raise PipelineError(
+            f"pipeline {name!r} failed on document(s) {failed or sorted(set(map(str, owners)))}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
 
 
-def _doc_table(parts: Sequence[dict[str, list[Any]]]) -> pd.DataFrame:
-    """Token table (without metadata) of one document from its segments' columns."""
-    cols: dict[str, Any] = {}
-    seg_pos = np.concatenate([np.full(len(p["text"]), i, np.int32) for i, p in
-                              enumerate(parts)]) if parts else np.zeros(0, np.int32)  # fmt: skip
-    for name in ("text", "lemma", "upos", "tag", "ent_type"):
-        cols[name] = [v for p in parts for v in p[name]]
-
-    def cat(name: str, dtype: Any) -> np.ndarray:
-        return (
-            np.concatenate([p[name] for p in parts]).astype(dtype) if parts else np.zeros(0, dtype)
-        )
-
-    starts = cat("sent_start", bool)
-    n = len(starts)
-    cols["sent_id"] = (np.cumsum(starts) - 1).astype(np.int32) if n else np.zeros(0, np.int32)
-    cols["token_id"] = np.arange(n, dtype=np.int32)
-    cols["lower"] = [t.lower() for t in cols["text"]]
-    for name in ("is_stop", "is_punct", "is_alpha"):
-        cols[name] = cat(name, bool)
-    cols["char_start"] = cat("char_start", np.int32)
-    out = pd.DataFrame({"seg_pos": seg_pos, **{k: cols[k] for k in _PARSED}})
-    for name in ("text", "lower", "lemma"):
-        out[name] = out[name].astype(object)
-    return out
+def _failing_documents(nlp: Language, texts: Sequence[str], owners: Sequence[Any]) -> list[str]:
+    by_doc: dict[Any, list[str]] = {}
+    for text, owner in zip(texts, owners, strict=True):
+        by_doc.setdefault(owner, []).append(text)
+    failed = []
+    for owner, doc_texts in by_doc.items():
+        try:
+            for _ in nlp.pipe(doc_texts):
+                pass
+        except Exception:
+            failed.append(str(owner))
+    return failed
 
 
+def _lookup(hashes: np.ndarray, strings: Any) -> tuple[pa.Array, np.ndarray]:
+    """Distinct strings of a hash column (looked up once each) and every row's code."""
+    codes, uniq = pd.factorize(hashes)
+    names = pa.array([strings[h] for h in uniq.tolist()], pa.string())
+    return names, codes.astype(np.int64, copy=False)
+
+
+def _doc_tables(arrays: list[np.ndarray], seg_counts: Sequence[int], strings: Any
+                ) -> list[pa.Table]:  # fmt: skip
+    """Cache tables (``_CACHE_SCHEMA``) of consecutive documents from their segments' arrays.
+
+    ``arrays`` are the segments' ``to_array`` outputs in document and segment order;
+    ``seg_counts[k]`` is the number of segments of document ``k``. Each document's string
+    columns get their own dictionary (the strings that occur in it).
+    """
+    width = len(_ATTRS)
+    seg_len = np.fromiter((len(a) for a in arrays), np.int64, len(arrays))
+    a = np.concatenate(arrays) if arrays else np.zeros((0, width), np.uint64)
+    space = a[:, _SPACE] != 0
+    sent = a[:, _SENT].astype(np.int64) == 1  # SENT_START: 1 start, -1 not, 0 unknown
+    keep_idx = np.flatnonzero(~space)
+    # a sentence starting on a (dropped) whitespace token starts at the next kept token;
+    # the first kept token of every segment starts a sentence
+    seg_end = np.cumsum(seg_len)
+    seg_begin = seg_end - seg_len
+    nxt = np.searchsorted(keep_idx, np.flatnonzero(sent & space))
+    sent[keep_idx[nxt[nxt < len(keep_idx)]]] = True
+    first = np.searchsorted(keep_idx, seg_begin)
+    ok = first < len(keep_idx)
+    ok[ok] &= keep_idx[first[ok]] < seg_end[ok]
+    sent[keep_idx[first[ok]]] = True
+
+    a, sent = a[keep_idx], sent[keep_idx]
+    seg_of_row = np.repeat(np.arange(len(arrays)), seg_len)[keep_idx]
+    doc_first_seg = np.concatenate([[0], np.cumsum(seg_counts)]).astype(np.int64)
+    doc_of_seg = np.repeat(np.arange(len(seg_counts)), seg_counts)
+    doc_of_row = doc_of_seg[seg_of_row]
+    bounds = np.searchsorted(doc_of_row, np.arange(len(seg_counts) + 1))
+    sent_before = np.concatenate([[0], np.cumsum(sent)])[bounds]
+    sent_id = (np.cumsum(sent) - 1 - sent_before[doc_of_row]).astype(np.int32)
+    seg_pos = (seg_of_row - doc_first_seg[doc_of_row]).astype(np.int32)
+
+    coded = {c: _lookup(a[:, i], strings) for c, i in _HASHED.items()}
+    pos_codes, pos_u = pd.factorize(a[:, _POS])
+    coded["upos"] = (pa.array([_POS_NAMES.get(p, "") for p in pos_u.tolist()], pa.string()),
+                     pos_codes.astype(np.int64, copy=False))  # fmt: skip
+    local: dict[str, tuple[pa.Array, np.ndarray, np.ndarray]] = {}
+    for c, (names, codes) in coded.items():
+        # distinct (doc, code) pairs are every document's dictionary; rows are in document
+        # order, so the pairs of document k get consecutive ids (first-seen order)
+        width_c = max(len(names), 1)
+        pair_idx, pair_u = pd.factorize(doc_of_row * width_c + codes)
+        dict_bounds = np.searchsorted(pair_u // width_c, np.arange(len(seg_counts) + 1))
+        local_idx = pair_idx - dict_bounds[doc_of_row]
+        local[c] = (names.take(pa.array(pair_u % width_c)), dict_bounds,
+                    local_idx.astype(np.int32))  # fmt: skip
+    tables = []
+    for k in range(len(seg_counts)):
+        lo, hi = int(bounds[k]), int(bounds[k + 1])
+        cols: list[pa.Array] = [pa.array(seg_pos[lo:hi]), pa.array(sent_id[lo:hi])]
+        for c in _STORED:
+            names, dict_bounds, local_idx = local[c]
+            cols.append(
+                pa.DictionaryArray.from_arrays(
+                    pa.array(local_idx[lo:hi]), names[dict_bounds[k] : dict_bounds[k + 1]]
+                )
+            )
+        cols += [pa.array(a[lo:hi, j] != 0) for j in (_STOP, _PUNCT, _ALPHA)]
+        cols.append(pa.array(a[lo:hi, _IDX].astype(np.int32)))
+        tables.append(pa.Table.from_arrays(cols, schema=_CACHE_SCHEMA))
+    return tables
+
+
+# --------------------------------------------------------------------------- cache
 def _cache_key(texts: Sequence[str], info: dict[str, Any]) -> str:
     payload = json.dumps([SCHEMA_VERSION, info["name"], info["version"], list(texts)])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _cache_path(key: str, info: dict[str, Any]) -> Path:
+def _cache_path(key: str, info: dict[str, Any], prefix: str = "") -> Path:
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in info["name"])
-    return paths.cache_dir() / "tokens" / safe / f"{key}.parquet"
+    return paths.cache_dir() / "tokens" / safe / f"{prefix}{key}.parquet"
 
 
-def _read_cache(path: Path, key: str) -> pd.DataFrame | None:
+def _snapshot_key(keys: Sequence[str]) -> str:
+    payload = json.dumps([SCHEMA_VERSION, "snapshot", list(keys)])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _read_cache(path: Path, key: str, seg_counts: Sequence[int]) -> pa.Table | None:
+    """A verified cache table (per document or snapshot), or ``None`` (then rebuild).
+
+    ``seg_counts`` are the segment counts of the document(s) the file must hold, in
+    order; a snapshot also stores its documents' row counts (``discourse_sizes``).
+    """
     if not path.exists():
         return None
     try:
-        table = pq.read_table(path)
+        table = pq.ParquetFile(path).read(use_threads=False)
         meta = table.schema.metadata or {}
         if meta.get(_KEY) != key.encode() or int(meta.get(_ROWS, b"-1")) != table.num_rows:
             raise ValueError("key or row count does not match")
-        df = table.to_pandas()
-        if list(df.columns) != ["seg_pos", *_PARSED]:
-            raise ValueError("unexpected columns")
-        return df
+        sizes = json.loads(meta.get(_SIZES, b"null")) or [table.num_rows]
+        if len(sizes) != len(seg_counts) or sum(sizes) != table.num_rows or min(sizes) < 0:
+            raise ValueError("document sizes do not match")
+        table = table.replace_schema_metadata({_SIZES: json.dumps(sizes).encode()})
+        if not table.schema.remove_metadata().equals(_CACHE_SCHEMA):
+            raise ValueError("unexpected columns or types")
+        seg_pos = table.column("seg_pos").to_numpy()
+        limit = np.repeat(np.asarray(seg_counts, np.int64), sizes)
+        if len(seg_pos) and ((seg_pos < 0).any() or (seg_pos >= limit).any()):
+            raise ValueError("segment positions out of range")
+        return table
     except Exception as exc:  # corrupt, truncated or stale: rebuild, never trust
         log.warning("discarding cache file %s (%s)", path, exc)
         _STATS["cache_rebuilt"] += 1
         return None
 
 
-def _write_cache(path: Path, key: str, df: pd.DataFrame) -> None:
+def _write_cache(path: Path, key: str, table: pa.Table, sizes: Sequence[int] | None = None
+                 ) -> None:  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    meta = dict(table.schema.metadata or {})
-    meta.update({_KEY: key.encode(), _ROWS: str(len(df)).encode()})
+    meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode()}
+    if sizes is not None:
+        meta[_SIZES] = json.dumps([int(n) for n in sizes]).encode()
     table = table.replace_schema_metadata(meta)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp.parquet")
     os.close(fd)
     try:
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, compression="snappy", write_statistics=False,
+                       use_dictionary=list(_STORED))  # fmt: skip
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
+# --------------------------------------------------------------------------- public
 def tokens(
     segments_or_letters: pd.DataFrame,
     *,
     pipeline: str | Language = "auto",
     progress: bool | None = None,
+    cache: bool = True,
 ) -> pd.DataFrame:
     """Tidy token table, one row per token (schema in ``docs/design.md``).
 
@@ -207,6 +312,9 @@ def tokens(
     progress : bool, optional
         Show a tqdm progress bar; default: when at least ``PROGRESS_MIN_SEGMENTS``
         segments must be parsed.
+    cache : bool
+        Read and write the on-disk cache (default). ``False`` always parses and writes
+        nothing.
 
     Returns
     -------
@@ -214,7 +322,13 @@ def tokens(
         ``doc_id, seg_id, sent_id, token_id, text, lower, lemma, upos, tag, is_stop,
         is_punct, is_alpha, ent_type, char_start`` and the metadata columns
         ``period, cabinet, minister, doc_type, role, speaker, date`` (those absent from
-        the input are all-missing). ``attrs["pipeline"] = {"name", "version"}``.
+        the input are all-missing). String columns are categoricals with sorted
+        categories. ``attrs["pipeline"] = {"name", "version"}``.
+
+    Raises
+    ------
+    PipelineError
+        When the pipeline fails; the message names the failing document(s).
 
     Examples
     --------
@@ -229,66 +343,178 @@ def tokens(
     segs = _as_segments(segments_or_letters).reset_index(drop=True)
     nlp = pipeline if isinstance(pipeline, Language) else load_pipeline(pipeline)
     info = pipeline_info(nlp)
-    order = (segs.assign(_row=np.arange(len(segs)))
-             .sort_values(["seg_index"], kind="stable") if "seg_index" in segs else
-             segs.assign(_row=np.arange(len(segs))))  # fmt: skip
-    doc_ids = pd.unique(segs["doc_id"])
-    rows_by_doc = {d: g["_row"].to_numpy() for d, g in order.groupby("doc_id", sort=False)}
-    texts = ["" if pd.isna(t) else str(t) for t in segs["text"]]
+    doc_codes, doc_ids = pd.factorize(segs["doc_id"], sort=False)
+    if (doc_codes < 0).any():
+        bad = np.flatnonzero(doc_codes < 0)[:10].tolist()
+        raise CorpusError(f"tokens(): column 'doc_id' is missing in row(s) {bad}")
+    seg_index = segs["seg_index"].to_numpy() if "seg_index" in segs else np.zeros(len(segs))
+    order = np.lexsort((seg_index, doc_codes))  # documents in first-seen order, stable
+    counts = np.bincount(doc_codes, minlength=len(doc_ids))
+    rows_by_doc = np.split(order, np.cumsum(counts)[:-1]) if len(doc_ids) else []
+    texts = [t if type(t) is str else "" if pd.isna(t) else str(t) for t in segs["text"].tolist()]
 
-    tables: dict[Any, pd.DataFrame] = {}
-    todo: list[tuple[Any, str, Path]] = []
-    for doc in doc_ids:
-        key = _cache_key([texts[r] for r in rows_by_doc[doc]], info)
+    seg_counts = [len(rows) for rows in rows_by_doc]
+    keys = [_cache_key([texts[r] for r in rows], info) for rows in rows_by_doc]
+    snapshot = _cache_path(_snapshot_key(keys), info, "corpus-") if len(keys) > 1 else None
+    if cache and snapshot is not None:
+        body = _read_cache(snapshot, _snapshot_key(keys), seg_counts)
+        if body is not None:
+            _STATS["cache_hits"] += len(keys)
+            _STATS["snapshot_hits"] += 1
+            sizes = json.loads(body.schema.metadata[_SIZES])
+            return _assemble(segs, rows_by_doc, body, sizes, info)
+
+    tables: list[pa.Table | None] = [None] * len(doc_ids)
+    todo: list[tuple[int, str, Path]] = []
+    for k, key in enumerate(keys):
         path = _cache_path(key, info)
-        cached = _read_cache(path, key)
+        cached = _read_cache(path, key, seg_counts[k : k + 1]) if cache else None
         if cached is None:
             _STATS["cache_misses"] += 1
-            todo.append((doc, key, path))
+            todo.append((k, key, path))
         else:
             _STATS["cache_hits"] += 1
-            tables[doc] = cached
+            tables[k] = cached.replace_schema_metadata(None)
+    writes: list[tuple[Path, str, pa.Table, list[int] | None]] = []
     if todo:
-        parse_rows = [r for doc, _, _ in todo for r in rows_by_doc[doc]]
+        parse_rows = [int(r) for k, _, _ in todo for r in rows_by_doc[k]]
         show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress
-        docs = nlp.pipe(texts[r] for r in parse_rows)
-        bar = tqdm(docs, total=len(parse_rows), disable=not show, unit="seg",
-                   desc=f"parsing ({info['name']})")  # fmt: skip
-        columns = [_doc_columns(d) for d in bar]
+        arrays = _parse(nlp, [texts[r] for r in parse_rows],
+                        [doc_ids[doc_codes[r]] for r in parse_rows], show=show,
+                        desc=f"parsing ({info['name']})")  # fmt: skip
         _STATS["parsed_segments"] += len(parse_rows)
-        pos = 0
-        for doc, key, path in todo:
-            n = len(rows_by_doc[doc])
-            tables[doc] = _doc_table(columns[pos : pos + n])
-            pos += n
-            _write_cache(path, key, tables[doc])
-    return _assemble(segs, doc_ids, rows_by_doc, tables, info)
+        fresh = _doc_tables(arrays, [seg_counts[k] for k, _, _ in todo], nlp.vocab.strings)
+        for (k, key, path), table in zip(todo, fresh, strict=True):
+            tables[k] = table
+            writes.append((path, key, table, None))
+    body = pa.concat_tables(tables) if tables else _CACHE_SCHEMA.empty_table()
+    sizes = [t.num_rows for t in tables]  # type: ignore[union-attr]
+    if snapshot is not None and not todo:
+        # every document came from the cache: keep them as one file for the next call
+        combined = body.unify_dictionaries().combine_chunks()
+        writes.append((snapshot, _snapshot_key(keys), combined, sizes))
+    with _background_writes(writes if cache else []):
+        return _assemble(segs, rows_by_doc, body, sizes, info)
 
 
-def _assemble(segs: pd.DataFrame, doc_ids: Sequence[Any], rows_by_doc: dict[Any, np.ndarray],
-              tables: dict[Any, pd.DataFrame], info: dict[str, Any]) -> pd.DataFrame:  # fmt: skip
-    empty = _doc_table([])
-    parts = [tables[d] for d in doc_ids] or [empty]
-    body = pd.concat(parts, ignore_index=True)
-    seg_row = np.concatenate(
-        [rows_by_doc[d][tables[d]["seg_pos"].to_numpy()] for d in doc_ids]
-    ) if doc_ids is not None and len(doc_ids) else np.zeros(0, np.int64)  # fmt: skip
-    out = pd.DataFrame({
-        "doc_id": pd.Categorical(segs["doc_id"].astype(str).to_numpy()[seg_row]),
-        "seg_id": pd.Categorical(segs["seg_id"].astype(str).to_numpy()[seg_row]),
-    })  # fmt: skip
-    for name in _PARSED:
-        out[name] = body[name].to_numpy()
-    for name in ("upos", "tag", "ent_type"):
-        out[name] = pd.Categorical(out[name])
+@contextlib.contextmanager
+def _background_writes(writes: Sequence[tuple[Path, str, pa.Table, list[int] | None]]
+                       ) -> Iterator[None]:  # fmt: skip
+    """Write cache files on a helper thread while the caller builds the table.
+
+    Parquet encoding runs in Arrow's C++ code without the GIL, so it overlaps with the
+    pandas work of :func:`_assemble`. The files are complete (or the error is raised)
+    before the ``with`` block is left.
+    """
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for path, key, table, sizes in writes:
+                _write_cache(path, key, table, sizes)
+        except BaseException as exc:  # re-raised in the caller's thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=work, name="discourse-cache-write", daemon=True)
+    if writes:
+        thread.start()
+    try:
+        yield
+    finally:
+        if writes:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
+# ------------------------------------------------------------------------ assembly
+def _dtype(categories: pd.Index, ordered: bool = False) -> pd.CategoricalDtype:
+    """CategoricalDtype of categories known to be unique (skips pandas' uniqueness check)."""
+    fast = getattr(pd.CategoricalDtype, "_from_fastpath", None)
+    return (
+        fast(categories, ordered) if fast is not None else pd.CategoricalDtype(categories, ordered)
+    )
+
+
+def _sorted_dictionary(dictionary: pa.Array) -> tuple[np.ndarray, pd.Index]:
+    """Rank of every entry of a duplicate-free string array, and the sorted strings.
+
+    Arrow sorts UTF-8 bytes, which is code-point order, i.e. Python's ``str`` order.
+    """
+    order = pc.sort_indices(dictionary).to_numpy()
+    rank = np.empty(len(order), np.int32)
+    rank[order] = np.arange(len(order), dtype=np.int32)
+    return rank, pd.Index(dictionary.take(pa.array(order)), dtype="str")
+
+
+def _sorted_categorical(column: pa.ChunkedArray) -> pd.Categorical:
+    """A categorical with sorted categories from a chunked dictionary array."""
+    if column.num_chunks == 0:
+        return pd.Categorical.from_codes(
+            np.zeros(0, np.int32), dtype=_dtype(pd.Index([], dtype="str"))
+        )
+    column = column.unify_dictionaries()
+    rank, categories = _sorted_dictionary(column.chunk(0).dictionary)
+    indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in column.chunks])
+    if column.null_count:
+        codes = np.append(rank, -1)[np.where(np.isnan(indices), -1, indices).astype(np.int64)]
+    else:
+        codes = rank[indices]
+    return pd.Categorical.from_codes(codes, dtype=_dtype(categories), validate=False)
+
+
+def _codes_categorical(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
+    """``pd.Categorical(values[rows])`` (sorted categories) without touching every row."""
+    codes, uniq = pd.factorize(values.astype("str"), sort=True)
+    dtype = _dtype(pd.Index(uniq, dtype="str"))
+    return pd.Categorical.from_codes(codes[rows], dtype=dtype, validate=False)
+
+
+def _lower_of(text: pd.Categorical) -> pd.Categorical:
+    """``text.str.lower()`` as a categorical, computed once per distinct form.
+
+    ``str.lower`` is spaCy's ``LOWER`` lexical attribute, so this equals ``Token.lower_``.
+    """
+    lowered = pa.array([s.lower() for s in text.categories.tolist()], pa.string())
+    encoded = lowered.dictionary_encode()
+    rank, categories = _sorted_dictionary(encoded.dictionary)
+    of_text = rank[encoded.indices.to_numpy()]
+    codes = np.append(of_text, -1)[text.codes]
+    return pd.Categorical.from_codes(codes, dtype=_dtype(categories), validate=False)
+
+
+def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], body: pa.Table,
+              sizes: Sequence[int], info: dict[str, Any]) -> pd.DataFrame:  # fmt: skip
+    """The token table from the parsed columns of the documents (``sizes[k]`` rows each)."""
+    seg_pos = body.column("seg_pos").to_numpy().astype(np.int64)
+    doc_of_row = np.repeat(np.arange(len(sizes)), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    if len(sizes):
+        seg_first = np.concatenate([[0], np.cumsum([len(r) for r in rows_by_doc])])
+        flat_rows = np.concatenate(rows_by_doc)
+        seg_row = flat_rows[seg_first[doc_of_row] + seg_pos]
+    else:
+        seg_row = np.zeros(0, np.int64)
+    n = len(seg_row)
+    data: dict[str, Any] = {
+        "doc_id": _codes_categorical(segs["doc_id"], seg_row),
+        "seg_id": _codes_categorical(segs["seg_id"], seg_row),
+        "sent_id": body.column("sent_id").to_numpy(),
+        "token_id": (np.arange(n, dtype=np.int64) - starts[doc_of_row]).astype(np.int32),
+    }
+    for name in _STORED:
+        data[name] = _sorted_categorical(body.column(name))
+    data["lower"] = _lower_of(data["text"])
+    for name in _FLAGS:
+        data[name] = body.column(name).to_numpy()
+    data["char_start"] = body.column("char_start").to_numpy()
     for name in META_COLUMNS:
         if name in segs.columns:
-            out[name] = segs[name].iloc[seg_row].reset_index(drop=True)
+            data[name] = segs[name].array.take(seg_row)
+        elif name == "date":
+            data[name] = np.full(n, np.datetime64("NaT"), "datetime64[ns]")
         else:
-            out[name] = pd.Series(
-                pd.NaT if name == "date" else pd.NA,
-                index=out.index,
-                dtype="datetime64[ns]" if name == "date" else "category",
-            )
+            data[name] = pd.Categorical.from_codes(np.full(n, -1, np.int8), categories=[])
+    out = pd.DataFrame({c: data[c] for c in COLUMNS}, copy=False)
     out.attrs["pipeline"] = dict(info)
     return out

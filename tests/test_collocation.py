@@ -312,6 +312,33 @@ def test_schema_empty_result_and_errors():
     pd.testing.assert_frame_equal(collocations(shuffled, "strong"), collocations(tokens, "strong"))
 
 
+@pytest.mark.parametrize("dtype", ["category", "str", "object"])
+def test_string_columns_of_any_dtype_give_the_same_result(dtype):
+    tokens = table(STRONG_TEA * 3, seg_len=17, doc_len=40)
+    tokens["period"] = pd.Categorical(np.where(tokens.index < 60, "early", "late"))
+    other = tokens.copy()
+    for col in ("text", "lower", "lemma"):
+        other[col] = tokens[col].astype(dtype)
+    for node in ("strong", ["strong tea", "tea"], "co*"):
+        pd.testing.assert_frame_equal(
+            collocations(other, node, by="period", min_freq=1),
+            collocations(tokens, node, by="period", min_freq=1),
+        )
+
+
+def test_cached_preparation_follows_a_replaced_column():
+    tokens = table(STRONG_TEA)
+    assert "tea" in set(collocations(tokens, "strong", min_freq=1)["collocate"])
+    tokens["lemma"] = tokens["lemma"].replace({"tea": "thee"})
+    after = collocations(tokens, "strong", min_freq=1)
+    assert "thee" in set(after["collocate"]) and "tea" not in set(after["collocate"])
+    # the node is found on the new column too, and a new filter is honoured
+    assert after.attrs["freq_node"] == collocations(tokens, "strong").attrs["freq_node"]
+    tokens["role"] = pd.Categorical(["government"] * 20 + ["parliament"] * (len(tokens) - 20))
+    part = collocations(tokens, "strong", role="government", min_freq=1)
+    assert part.attrs["freq_node"]["all"] == STRONG_TEA[:20].count("strong")
+
+
 def test_docstring_examples():
     assert doctest.testmod(collocation_module).failed == 0
 

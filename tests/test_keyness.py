@@ -363,6 +363,31 @@ def test_counts_are_cached_per_table_and_setting(tokens):
     assert term_counts(tokens.copy(), unit="lower") is not first
 
 
+def test_count_cache_follows_a_replaced_column(tokens):
+    before = keyness(tokens, target="Schoof", min_freq=1)
+    assert "asiel" in set(before["term"])
+    tokens["lemma"] = tokens["lemma"].replace({"asiel": "migratie"})
+    after = keyness(tokens, target="Schoof", min_freq=1)
+    assert "asiel" not in set(after["term"]) and "migratie" in set(after["term"])
+
+
+@pytest.mark.parametrize("dtype", ["category", "str", "object"])
+def test_string_columns_of_any_dtype_give_the_same_table(tokens, dtype):
+    other = tokens.copy()
+    for col in ("text", "lower", "lemma"):
+        other[col] = tokens[col].astype(dtype)
+    for unit in ("lemma", "lower", "bigram"):
+        expected = keyness_table(tokens, unit=unit, min_freq=1)
+        pd.testing.assert_frame_equal(keyness_table(other, unit=unit, min_freq=1), expected)
+
+
+def test_term_counts_lives_in_counts_and_is_re_exported():
+    import discourse
+    from discourse import counts
+
+    assert term_counts is counts.term_counts is discourse.term_counts
+
+
 def test_a_million_tokens_runs():
     rng = np.random.default_rng(7)
     n, vocab = 1_000_000, np.array([f"woord{i}" for i in range(20_000)], dtype=object)

@@ -95,12 +95,16 @@ def test_sort_orders():
     res = kwic(tokens, ["vs", "europa", "amerika"], window=3)
     positions = list(zip(res["doc_id"], res["token_id"], strict=True))
     assert positions == sorted(positions)
+    words = re.compile(r"\w")
     by_left = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="left")
-    keys = [tuple(reversed(s.lower().split())) for s in by_left["left"]]
+    keys = [tuple(reversed([w for w in s.lower().split() if words.search(w)]))
+            for s in by_left["left"]]  # fmt: skip
     assert keys == sorted(keys)
     by_right = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="right")
-    keys = [tuple(s.lower().split()) for s in by_right["right"]]
+    keys = [tuple(w for w in s.lower().split() if words.search(w)) for s in by_right["right"]]
     assert keys == sorted(keys)
+    # punctuation does not decide the order: "( EU )" sorts under "eu", after "en de VS"
+    assert by_right["right"].tolist()[1:3] == ["en de VS", "( EU )"]
     by_match = kwic(tokens, ["vs", "europa", "amerika"], sort="match")
     assert by_match["match"].str.lower().is_monotonic_increasing
     with pytest.raises(ValueError):
@@ -178,3 +182,47 @@ def test_real_corpus_segments_and_tokens():
         pytest.skip(f"token table not available: {exc}")
     from_tokens = kwic(toks, query, window=6, by="period")
     assert abs(len(from_tokens) - len(lines)) <= 0.1 * len(lines)  # tokenisation may differ
+
+
+def test_punct_false_counts_words_only():
+    tokens = token_table()
+    with_punct = kwic(tokens, "europa", window=2).iloc[0]
+    assert with_punct["right"] == "( EU"
+    words_only = kwic(tokens, "europa", window=2, punct=False).iloc[0]
+    assert words_only["right"] == "( EU ) werken"
+    assert kwic(tokens, "europa", window=(1, 0), punct=False).iloc[0]["left"] == "en"
+    assert kwic(tokens, "europa", window=2, punct=False).attrs["params"]["punct"] is False
+
+
+def test_role_filter():
+    tokens = token_table().assign(role=lambda d: np.where(d["doc_id"] == "d1", "gov", "parl"))
+    res = kwic(tokens, "vs", role="gov")
+    assert res["doc_id"].tolist() == ["d1"] and res.attrs["params"]["role"] == "gov"
+    assert len(kwic(tokens, "vs", role=["gov", "parl"])) == 2
+    with pytest.raises(Exception, match="role"):
+        kwic(token_table(), "vs", role="gov")
+
+
+def test_collocate_filter_matches_collocation_counts():
+    tokens = token_table()
+    node = ["VS", "Verenigde Staten", "Amerika", "Amerikaans"]
+    table = collocations(tokens, node, window=(3, 3), min_freq=1, unit="lemma")
+    vocab = set(tokens.loc[~tokens["is_punct"], "lemma"])
+    for word in sorted(vocab):
+        lines = kwic(tokens, node, unit="lemma", window=(3, 3), punct=False, collocate=word)
+        o = table.loc[table["collocate"] == word, "o"].sum()
+        assert (len(lines) > 0) == (o > 0), word
+    steun = kwic(tokens, node, unit="lemma", window=(3, 3), punct=False, collocate="steun*")
+    assert steun["match"].tolist() == ["VS", "Amerikaanse"]
+    # the node's own tokens are never its collocate
+    assert kwic(tokens, "europa", collocate="europa").empty
+    assert kwic(tokens, "vs", collocate="absent").empty
+
+
+def test_collocate_filter_on_text_table():
+    letters = pd.DataFrame(
+        {"doc_id": ["a"], "text": ["De VS steunen Oekraïne. Europa en de VS delen waarden."]}
+    )
+    res = kwic(letters, "VS", window=3, collocate="oekraïne")
+    assert res["right"].tolist() == ["steunen Oekraïne."]
+    assert len(kwic(letters, "VS", window=3, collocate="de")) == 2

@@ -17,9 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from discourse.errors import CorpusError
+from discourse.lexicon import _attributive, _pattern_xml, list_lexicons
 from discourse.sentiment import (
-    _attributive,
-    _pattern_xml,
     load_lexicon,
     score_tokens,
     sentiment,
@@ -70,6 +69,15 @@ def toks() -> pd.DataFrame:
 
 
 # --- lexicon ----------------------------------------------------------------------------
+
+
+def test_list_lexicons_and_reexport():
+    import importlib
+
+    lexicon_mod = importlib.import_module("discourse.lexicon")
+    sentiment_mod = importlib.import_module("discourse.sentiment")  # dc.sentiment is the function
+    assert list_lexicons()[0] == "pattern-nl" and "example-nl" in list_lexicons()
+    assert sentiment_mod.load_lexicon is lexicon_mod.load_lexicon
 
 
 def test_lexicon_schema():
@@ -421,3 +429,24 @@ def test_plots_return_axes_and_html_escapes(toks):
     assert "text-decoration:underline" in html and "Most negative" in html
     with pytest.raises(ValueError, match="which"):
         sentiment_html(res, which="middle")
+
+
+def test_plots_name_unscored_groups_and_letters(toks):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from discourse.plots import plot_sentiment, plot_sentiment_timeline
+
+    toks = toks[toks["role"] == "government"]
+    dated = sentiment(toks[toks["doc_id"] == "d1"].assign(date=pd.Timestamp("2024-01-01")))
+    unscored = sentiment(toks[toks["seg_id"] == "d2:001"].assign(date=pd.Timestamp("2025-01-01")))
+    both = pd.concat([dated, unscored], ignore_index=True)
+    both.attrs = dated.attrs
+    texts = [t.get_text() for t in plot_sentiment(both, n_boot=50).texts]
+    assert any(t.startswith("no scored units\n0 of 1") for t in texts)
+    ax = plot_sentiment_timeline(both)
+    assert "n=2" in [t.get_text() for t in ax.texts]  # the d1 letter: 2 scored sentences
+    assert "1 letter(s) without units with >= 1 hit(s) left out" in ax.get_title()
+    plt.close("all")

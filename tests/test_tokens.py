@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import spacy
 
+from discourse.errors import PipelineError
 from discourse.tokens import META_COLUMNS, cache_info, tokens
 
 COLUMNS = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
@@ -49,8 +50,12 @@ def _segments() -> pd.DataFrame:
 
 def _check_schema(toks: pd.DataFrame, segs: pd.DataFrame) -> None:
     assert list(toks.columns) == COLUMNS
-    for col in ("doc_id", "seg_id", "upos", "tag", "ent_type", "role", "period"):
+    for col in ("doc_id", "seg_id", "text", "lower", "lemma", "upos", "tag", "ent_type", "role",
+                "period"):  # fmt: skip
         assert isinstance(toks[col].dtype, pd.CategoricalDtype), col
+    for col in ("doc_id", "seg_id", "text", "lower", "lemma", "upos", "tag", "ent_type"):
+        cats = toks[col].cat.categories
+        assert cats.is_monotonic_increasing and cats.is_unique, col  # sorted, like strings
     for col in ("sent_id", "token_id", "char_start"):
         assert toks[col].dtype == "int32", col
     for col in ("is_stop", "is_punct", "is_alpha"):
@@ -107,6 +112,54 @@ def test_cache_hit_and_invalidation() -> None:
     assert cache_info()["parsed_segments"] - before == 4  # only document b re-parsed
     tokens(segs, pipeline=_fake(version="2"))
     assert cache_info()["parsed_segments"] - before == 7  # new pipeline version
+
+
+def test_snapshot_serves_repeated_calls_and_is_verified(_cache: Path) -> None:
+    segs = _segments()
+    first = tokens(segs, pipeline=_fake())  # parses, one file per document
+    assert not list(_cache.rglob("corpus-*.parquet"))
+    before = cache_info()
+    second = tokens(segs, pipeline=_fake())  # all hits: writes the corpus snapshot
+    (snapshot,) = _cache.rglob("corpus-*.parquet")
+    third = tokens(segs, pipeline=_fake())  # served from the snapshot
+    after = cache_info()
+    assert after["snapshot_hits"] - before["snapshot_hits"] == 1
+    assert after["parsed_segments"] == before["parsed_segments"]
+    pd.testing.assert_frame_equal(first, second)
+    pd.testing.assert_frame_equal(first, third)
+    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: per-document files used
+    fourth = tokens(segs, pipeline=_fake())
+    assert cache_info()["cache_rebuilt"] - after["cache_rebuilt"] == 1
+    assert cache_info()["parsed_segments"] == before["parsed_segments"]
+    pd.testing.assert_frame_equal(first, fourth)
+    # another selection of documents has its own snapshot key; metadata edits need none
+    edited = segs.assign(speaker=pd.Categorical(["Z", "Z", "Z"]))
+    assert (tokens(edited, pipeline=_fake())["speaker"] == "Z").all()
+
+
+def test_cache_false_parses_and_writes_nothing(_cache: Path) -> None:
+    before = cache_info()["parsed_segments"]
+    toks = tokens(_segments(), pipeline=_fake(), cache=False)
+    tokens(_segments(), pipeline=_fake(), cache=False)
+    assert cache_info()["parsed_segments"] - before == 6
+    assert not _cache.exists() or not list(_cache.rglob("*.parquet"))
+    _check_schema(toks, _segments())
+
+
+def test_pipeline_failure_names_the_document() -> None:
+    nlp = _fake()
+
+    @spacy.language.Language.component("explode_on_boom")
+    def _explode(doc):
+        if "BOEM" in doc.text:
+            raise RuntimeError("kapot")
+        return doc
+
+    nlp.add_pipe("explode_on_boom")
+    segs = _segments()
+    segs.loc[2, "text"] = "Een BOEM brief."
+    with pytest.raises(PipelineError, match=r"failed on document\(s\) \['b'\].*kapot"):
+        tokens(segs, pipeline=nlp)
 
 
 def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:

@@ -1,0 +1,329 @@
+"""Speed of the analyses at scale: keyness, collocations, NLTK, widgets, memory.
+
+``run()`` returns a tidy table (``metric, value, unit, target, met``) and never asserts:
+the numbers are printed by ``python -m bench`` and written to ``build/bench.csv``.
+
+What is timed (``time.perf_counter``; median of ``repeat`` runs, at least
+``SMALL_REPEAT`` below 10^7 tokens):
+
+* corpus generation (:mod:`bench.corpus`) at each size, and the number of lemma types
+  (Heaps' β over the sizes);
+* every timing as wall clock and as CPU time of this process (``time.process_time``):
+  the machine is shared, and CPU time is what other processes disturb least;
+* ``keyness_table(tokens, by="period")`` (k-group one-vs-rest table) *cold* — the count
+  caches cleared before every run, so counting is included — and *warm* (counts cached,
+  as when a widget changes the measure or a threshold);
+* ``collocations(tokens, NODE, window=(5, 5), by="period")`` cold and warm (cached
+  per-table preparation);
+* the 10^7 / 10^6 cost ratios (near-linear: ≤ 12);
+* NLTK's ``BigramCollocationFinder.from_words(words, window_size=6)`` (pairs up to five
+  tokens apart) + the node filter + ``likelihood_ratio`` scoring on the same lemmas (case
+  folded, punctuation dropped, as ours) against our cold ``collocations``;
+* widget latency: a control change of ``dc.keyness_widget`` / ``dc.collocations_widget`` /
+  ``dc.sentiment_widget`` (``controls["min_freq"]``, else ``["top"]``, set to a value it
+  has not had before) including the redraw, median of ``WIDGET_N`` changes, on the seed
+  corpus and at 10^6 tokens;
+* bytes per token of the token table (``memory_usage(deep=True)``) at 10^6 tokens;
+* keyness and collocations at 10^7 tokens whose strings are pandas' ``str`` dtype instead
+  of categoricals (what a table read without categories gives): informative, no target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import importlib
+import io
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from bench.corpus import heaps_beta, make_corpus, seed_tokens
+
+SIZES = (10**4, 10**5, 10**6, 10**7)
+NLTK_SIZES = (10**4, 10**5, 10**6)
+NODE = "kabinet"
+WINDOW = (5, 5)
+WIDGET_N = 7
+#: Runs per timing below 10^7 tokens (at least; they take milliseconds and vary more).
+SMALL_REPEAT = 7
+COLUMNS = ["metric", "value", "unit", "target", "met"]
+
+
+def _label(n: int) -> str:
+    exp = int(round(np.log10(n)))
+    return f"10^{exp}" if 10**exp == n else f"{n:,}"
+
+
+def _clear() -> None:
+    """Drop every analysis cache so that the next call counts from scratch."""
+    for name in ("discourse.keyness", "discourse.collocation", "discourse.counts"):
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        clear = getattr(mod, "clear_cache", None)
+        if clear is not None:
+            clear()
+
+
+def _median_time(fn: Callable[[], object], repeat: int, *, before=None) -> tuple[float, float]:
+    """Median wall-clock and median CPU (``time.process_time``) seconds of ``repeat`` runs."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def _row(metric, value, unit, target=None, met=None) -> dict:
+    return {"metric": metric, "value": value, "unit": unit, "target": target, "met": met}
+
+
+def _yes(ok: bool) -> str:
+    return "yes" if ok else "no"
+
+
+def _keyness(toks: pd.DataFrame) -> pd.DataFrame:
+    import discourse as dc
+
+    return dc.keyness_table(toks, by="period")
+
+
+def _collocations(toks: pd.DataFrame) -> pd.DataFrame:
+    import discourse as dc
+
+    return dc.collocations(toks, NODE, window=WINDOW, by="period")
+
+
+def _nltk_collocations(words: list[str]) -> list:
+    from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
+
+    finder = BigramCollocationFinder.from_words(words, window_size=WINDOW[1] + 1)
+    finder.apply_ngram_filter(lambda w1, w2: NODE not in (w1, w2))
+    return finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)
+
+
+def _nltk_words(toks: pd.DataFrame) -> list[str]:
+    keep = ~toks["is_punct"].to_numpy(bool)
+    return toks["lemma"].astype(str).str.lower().to_numpy(dtype=object)[keep].tolist()
+
+
+def scaling(seed: pd.DataFrame, sizes=SIZES, repeat: int = 3, log=print) -> list[dict]:
+    """Generation, keyness and collocation timings at each size (+ NLTK, bytes/token)."""
+    rows: list[dict] = []
+    types, timings = [], {}
+    for n in sizes:
+        start = time.perf_counter()
+        toks = make_corpus(seed, n)
+        gen = time.perf_counter() - start
+        n_types = int(toks["lemma"].nunique())
+        types.append(n_types)
+        label = _label(n)
+        rows.append(_row(f"corpus generation {label} tokens", gen, "s"))
+        rows.append(_row(f"lemma types at {label} tokens", n_types, "types"))
+        runs = repeat if n >= 10**7 else max(repeat, SMALL_REPEAT)  # small sizes: noisier
+        (k_cold, k_cpu), (k_warm, _) = (
+            _median_time(lambda t=toks: _keyness(t), runs, before=_clear),
+            _median_time(lambda t=toks: _keyness(t), runs),
+        )
+        (c_cold, c_cpu), (c_warm, _) = (
+            _median_time(lambda t=toks: _collocations(t), runs, before=_clear),
+            _median_time(lambda t=toks: _collocations(t), runs),
+        )
+        timings[n] = {"keyness_table": (k_cold, k_cpu), "collocations": (c_cold, c_cpu)}
+        big = n == 10**7
+        target = "<= 2 s" if big else None
+
+        def met(secs: float, big: bool = big) -> str | None:
+            return _yes(secs <= 2) if big else None
+
+        rows += [
+            _row(f"keyness_table {label} tokens, cold (counting included), wall", k_cold, "s",
+                 target, met(k_cold)),
+            _row(f"keyness_table {label} tokens, cold, CPU", k_cpu, "s", target, met(k_cpu)),
+            _row(f"keyness_table {label} tokens, warm (counts cached), wall", k_warm, "s"),
+            _row(f"collocations {label} tokens, cold, wall", c_cold, "s", target, met(c_cold)),
+            _row(f"collocations {label} tokens, cold, CPU", c_cpu, "s", target, met(c_cpu)),
+            _row(f"collocations {label} tokens, warm (table prepared), wall", c_warm, "s"),
+        ]  # fmt: skip
+        log(f"  {label:>5} tokens: generated in {gen:.1f} s, {n_types} lemma types; "
+            f"keyness {k_cold:.3f} s cold ({k_cpu:.3f} s CPU) / {k_warm:.3f} s warm; "
+            f"collocations {c_cold:.3f} s cold ({c_cpu:.3f} s CPU) / {c_warm:.3f} s warm")
+        if n == 10**6:
+            rows.extend(_memory(toks))
+            rows.extend(_nltk(toks, c_cold, c_cpu, log=log))
+        elif n in NLTK_SIZES:
+            rows.extend(_nltk(toks, c_cold, c_cpu, log=log))
+        del toks
+        gc.collect()
+    if len(sizes) > 1:
+        rows.append(_row(f"Heaps' beta (lemma types ~ tokens^beta, {_label(sizes[0])}–"
+                         f"{_label(sizes[-1])})", heaps_beta(list(sizes), types), ""))  # fmt: skip
+    if 10**6 in timings and 10**7 in timings:
+        for what in ("keyness_table", "collocations"):
+            for i, clock in enumerate(("wall", "CPU")):
+                ratio = timings[10**7][what][i] / timings[10**6][what][i]
+                rows.append(_row(f"{what} cold time ratio 10^7 / 10^6, {clock}", ratio, "x",
+                                 "<= 12", _yes(ratio <= 12)))  # fmt: skip
+    return rows
+
+
+def _memory(toks: pd.DataFrame) -> list[dict]:
+    n = len(toks)
+    per_token = toks.memory_usage(deep=True).sum() / n
+    strings = {c: str(toks[c].dtype).split("(")[0] for c in ("text", "lower", "lemma")}
+    kind = "categorical" if all(v == "category" for v in strings.values()) else "/".join(
+        sorted(set(strings.values()))
+    )
+    rows = [_row(f"token table bytes per token at {_label(n)} (text/lower/lemma {kind})",
+                 per_token, "B/token")]  # fmt: skip
+    obj = toks.copy()
+    for c in ("text", "lower", "lemma"):
+        obj[c] = toks[c].astype("str")
+    rows.append(_row(f"  same table with {obj['lemma'].dtype} strings (for comparison)",
+                     obj.memory_usage(deep=True).sum() / n, "B/token"))  # fmt: skip
+    return rows
+
+
+def _nltk(toks: pd.DataFrame, ours: float, ours_cpu: float, log=print) -> list[dict]:
+    label = _label(len(toks))
+    try:
+        import nltk  # noqa: F401
+    except ImportError:
+        return [_row(f"NLTK BigramCollocationFinder {label}: nltk not installed", np.nan, "s")]
+    words = _nltk_words(toks)
+    secs, cpu = _median_time(lambda: _nltk_collocations(words), 1)
+    speedup, speedup_cpu = secs / ours, cpu / ours_cpu
+    big = len(toks) == 10**6
+    log(f"  {label:>5} tokens: NLTK {secs:.2f} s ({cpu:.2f} s CPU), ours {ours:.3f} s "
+        f"({ours_cpu:.3f} s CPU): {speedup:.0f}x wall, {speedup_cpu:.0f}x CPU")
+    return [
+        _row(f"NLTK BigramCollocationFinder {label} tokens (window 5, node filter, G2), wall",
+             secs, "s"),
+        _row(f"collocations speed-up over NLTK at {label} (cold), wall", speedup, "x",
+             ">= 10x" if big else None, _yes(speedup >= 10) if big else None),
+        _row(f"collocations speed-up over NLTK at {label} (cold), CPU", speedup_cpu, "x",
+             ">= 10x" if big else None, _yes(speedup_cpu >= 10) if big else None),
+    ]  # fmt: skip
+
+
+# --- widgets ---------------------------------------------------------------------------
+
+
+def _new_values(control, n: int) -> list:
+    """``n`` successive values for a control, each different from the one before it."""
+    value = control.value
+    options = getattr(control, "options", None)
+    if options:
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        start = values.index(value) if value in values else 0
+        return [values[(start + i) % len(values)] for i in range(1, n + 1)]
+    lo, hi = getattr(control, "min", value), getattr(control, "max", value + n + 1)
+    span = list(range(lo, hi + 1))
+    start = span.index(value) if value in span else 0
+    return [span[(start + i) % len(span)] for i in range(1, n + 1)]
+
+
+def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
+                   n: int = WIDGET_N) -> list[dict]:  # fmt: skip
+    """Median time from a control change to the redrawn output for ``dc.<name>(toks)``.
+
+    The control (``min_freq`` if the widget has one, else ``top``) gets a value it has not
+    had before at every change, so the widget's own result cache is not what is timed.
+    """
+    import discourse as dc
+
+    factory = getattr(dc, name, None)
+    if factory is None:
+        try:
+            factory = getattr(importlib.import_module("discourse.widgets"), name)
+        except (ImportError, AttributeError):
+            factory = None
+    if factory is None:
+        return [_row(f"{name} latency ({label}): widget not available yet", np.nan, "ms",
+                     f"<= {target_ms:g} ms", "n/a")]  # fmt: skip
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        widget = factory(toks)
+        controls = getattr(widget, "controls", {})
+        key = next((k for k in ("min_freq", "top") if k in controls), None)
+        times, cpu = [], []
+        control = controls.get(key) if key else None
+        values = _new_values(control, n) if control is not None else [None] * n
+        for value in values:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            if control is None:
+                widget.refresh()
+            else:
+                control.value = value  # the widget observes its controls and refreshes
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        how = "refresh()" if control is None else f'controls["{key}"] change'
+    ms, ms_cpu = 1000 * statistics.median(times), 1000 * statistics.median(cpu)
+    target = f"<= {target_ms:g} ms"
+    return [
+        _row(f"{name} latency, {label} ({how}, median of {n}), wall", ms, "ms", target,
+             _yes(ms <= target_ms)),
+        _row(f"{name} latency, {label}, CPU", ms_cpu, "ms", target, _yes(ms_cpu <= target_ms)),
+    ]  # fmt: skip
+
+
+def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dict]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows = []
+    for name in ("keyness_widget", "collocations_widget", "sentiment_widget"):
+        rows += widget_latency(name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100)
+        if big is not None:
+            rows += widget_latency(name, big, f"{_label(len(big))} tokens", target_ms=500)
+    for r in rows:
+        log(f"  {r['metric']}: {r['value']:.0f} ms" if r["value"] == r["value"]
+            else f"  {r['metric']}")  # fmt: skip
+    return rows
+
+
+def object_strings(seed: pd.DataFrame, n: int = 10**7, log=print) -> list[dict]:
+    """Keyness and collocations cold on a table whose strings are not categorical."""
+    toks = make_corpus(seed, n, strings="str")
+    label, kind = _label(n), str(toks["lemma"].dtype)
+    (k, k_cpu), (k2, _) = (
+        _median_time(lambda: _keyness(toks), 1, before=_clear),
+        _median_time(lambda: _keyness(toks), 1),
+    )
+    (c, c_cpu), (c2, _) = (
+        _median_time(lambda: _collocations(toks), 1, before=_clear),
+        _median_time(lambda: _collocations(toks), 1),
+    )
+    log(f"  {kind} strings {label}: keyness {k:.2f} s cold ({k_cpu:.2f} s CPU) / {k2:.2f} s "
+        f"warm, collocations {c:.2f} s cold ({c_cpu:.2f} s CPU) / {c2:.2f} s warm")
+    return [
+        _row(f"keyness_table {label}, {kind}-dtype strings, cold, wall", k, "s"),
+        _row(f"keyness_table {label}, {kind}-dtype strings, cold, CPU", k_cpu, "s"),
+        _row(f"collocations {label}, {kind}-dtype strings, cold, wall", c, "s"),
+        _row(f"collocations {label}, {kind}-dtype strings, cold, CPU", c_cpu, "s"),
+    ]
+
+
+def run(sizes=SIZES, repeat: int = 3, *, with_widgets: bool = True, with_object: bool = True,
+        pipeline: str = "builtin", log=print) -> pd.DataFrame:  # fmt: skip
+    """All analysis benchmarks as one tidy table (``metric, value, unit, target, met``)."""
+    seed = seed_tokens(pipeline)
+    log(f"seed corpus: {len(seed):,} tokens ({seed.attrs.get('pipeline', {}).get('name')})")
+    rows = scaling(seed, sizes, repeat, log=log)
+    if with_widgets:
+        big = make_corpus(seed, 10**6) if 10**6 in sizes else None
+        rows += widgets(seed, big, log=log)
+        del big
+    if with_object and 10**7 in sizes:
+        rows += object_strings(seed, log=log)
+    return pd.DataFrame(rows, columns=COLUMNS)

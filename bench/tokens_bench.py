@@ -1,0 +1,228 @@
+"""Benchmark of :func:`discourse.tokens`: wrapper overhead, cache speed-up, memory, Dask.
+
+``run(pipeline="builtin")`` returns one row per metric (``metric, value, unit, target,
+met``) measured on the seed corpus:
+
+* raw ``nlp.pipe`` over the segment texts vs ``tokens()`` with an empty cache (a fresh
+  ``DISCOURSE_CACHE`` folder per run: parse + table + cache write) vs ``tokens()`` from a
+  warm cache; medians of ``repeat`` runs, raw and cold runs alternating. Wall-clock and
+  CPU time (``time.process_time``) are both reported: this machine is shared, and CPU
+  time is the one that other processes disturb least;
+* wrapper overhead ``cold / raw - 1`` (target ≤ 10 %) and warm speed-up ``cold / warm``
+  (target ≥ 20×);
+* bytes per token of the table (``memory_usage(deep=True)``), on the seed table and on
+  the seed table replicated to about 10⁶ rows (same vocabulary, so the categories'
+  strings are shared as in a large corpus).
+
+``run_dask(...)`` measures :func:`discourse.parse_corpus` throughput on 1 and 2 local
+workers on a replicated seed corpus. ``python -m bench.tokens_bench [--dask]`` prints both.
+Numbers only; never used as test thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import statistics
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pandas as pd
+
+import discourse as dc
+
+__all__ = ["run", "run_dask"]
+
+OVERHEAD_TARGET = 10.0  # percent
+SPEEDUP_TARGET = 20.0  # times
+
+
+@contextlib.contextmanager
+def _cache_dir(path: str) -> Iterator[None]:
+    old = os.environ.get("DISCOURSE_CACHE")
+    os.environ["DISCOURSE_CACHE"] = path
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("DISCOURSE_CACHE", None)
+        else:
+            os.environ["DISCOURSE_CACHE"] = old
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _row(metric: str, value: float, unit: str, target: str = "", met: bool | None = None):
+    return {"metric": metric, "value": value, "unit": unit, "target": target, "met": met}
+
+
+def run(pipeline: str = "builtin", *, repeat: int = 7) -> pd.DataFrame:
+    """Measure ``tokens()`` against the raw pipeline on the seed corpus.
+
+    Parameters
+    ----------
+    pipeline : str
+        Pipeline name (``"builtin"``, ``"frog"``, ...). Frog takes ~100 s per cold parse.
+    repeat : int
+        Runs per measurement (medians are reported).
+
+    Returns
+    -------
+    DataFrame
+        ``metric, value, unit, target, met`` (``met`` is ``None`` where there is no
+        target); ``attrs["pipeline"]``.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the built-in pipeline warns once
+        nlp = dc.load_pipeline(pipeline)
+    segs = dc.segments(dc.load_letters())
+    texts = segs["text"].astype(str).tolist()
+    n_tokens = len(dc.tokens(segs, pipeline=nlp, progress=False, cache=False))
+    for _ in nlp.pipe(texts):  # warm-up (lazy tables, first-call costs)
+        pass
+
+    raw, cold, warm = [], [], []
+    root = tempfile.mkdtemp(prefix="discourse-bench-")
+    try:
+        for i in range(repeat):
+            raw.append(_timed(lambda: list(nlp.pipe(texts))))
+            fresh = os.path.join(root, f"cold{i}")
+            with _cache_dir(fresh):
+                cold.append(_timed(lambda: dc.tokens(segs, pipeline=nlp, progress=False)))
+        with _cache_dir(os.path.join(root, "cold0")):
+            dc.tokens(segs, pipeline=nlp, progress=False)
+            for _ in range(repeat):
+                warm.append(_timed(lambda: dc.tokens(segs, pipeline=nlp, progress=False)))
+            table = dc.tokens(segs, pipeline=nlp, progress=False)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    rows = [_row("tokens", n_tokens, "tokens"), _row("segments", len(segs), "segments")]
+    for k, clock in enumerate(("wall", "cpu")):
+        r = statistics.median(t[k] for t in raw)
+        c = statistics.median(t[k] for t in cold)
+        w = statistics.median(t[k] for t in warm)
+        over = 100 * (c / r - 1)
+        rows += [
+            _row(f"raw_pipe_{clock}", n_tokens / r, "tokens/s"),
+            _row(f"tokens_cold_{clock}", n_tokens / c, "tokens/s"),
+            _row(f"tokens_warm_{clock}", n_tokens / w, "tokens/s"),
+            _row(
+                f"wrapper_overhead_{clock}",
+                over,
+                "%",
+                f"<= {OVERHEAD_TARGET:g}",
+                over <= OVERHEAD_TARGET,
+            ),  # fmt: skip
+            _row(
+                f"warm_speedup_{clock}",
+                c / w,
+                "x",
+                f">= {SPEEDUP_TARGET:g}",
+                c / w >= SPEEDUP_TARGET,
+            ),  # fmt: skip
+        ]
+    rows.append(_row("bytes_per_token_seed", table.memory_usage(deep=True).sum() / len(table),
+                     "bytes/token"))  # fmt: skip
+    big = table.take(np.tile(np.arange(len(table)), max(1, 10**6 // len(table))))
+    big = big.reset_index(drop=True)
+    rows.append(_row("bytes_per_token_1e6", big.memory_usage(deep=True).sum() / len(big),
+                     "bytes/token"))  # fmt: skip
+    plain = big.astype({c: object for c in ("text", "lower", "lemma")})  # the old layout
+    rows.append(_row("bytes_per_token_1e6_object_strings",
+                     plain.memory_usage(deep=True).sum() / len(plain), "bytes/token"))  # fmt: skip
+    out = pd.DataFrame(rows)
+    out.attrs["pipeline"] = dc.pipeline_info(nlp)
+    return out
+
+
+def _replicated(copies: int) -> pd.DataFrame:
+    segs = dc.segments(dc.load_letters())
+    parts = []
+    for i in range(copies):
+        part = segs.copy()
+        part["doc_id"] = part["doc_id"].astype(str) + f"~{i:03d}"
+        part["seg_id"] = part["doc_id"] + ":" + part["seg_index"].astype(str).str.zfill(3)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def run_dask(pipeline: str = "builtin", *, copies: int = 8, workers: tuple[int, ...] = (1, 2),
+             partition_size: int = 150_000) -> pd.DataFrame:  # fmt: skip
+    """Parse throughput of :func:`discourse.parse_corpus` on local clusters.
+
+    The seed corpus is replicated ``copies`` times (new document ids). Cluster start-up
+    and each worker's pipeline loading are excluded (``parse_corpus`` loads the pipeline
+    on every worker before it starts the clock), and one warm-up parse runs first.
+
+    Returns
+    -------
+    DataFrame
+        ``metric, value, unit, target, met`` rows ``dask_<n>w_tokens_per_s`` and
+        ``dask_speedup_2w``, plus the in-process ``tokens()`` throughput for comparison.
+    """
+    from distributed import Client, LocalCluster
+
+    corpus = _replicated(copies)
+    rows = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = dc.load_pipeline(pipeline)
+    warm = corpus[corpus["doc_id"].str.endswith("~000")]
+    dc.tokens(warm, pipeline=nlp, progress=False, cache=False)  # same warm-up as the workers
+    start = time.perf_counter()
+    n = len(dc.tokens(corpus, pipeline=nlp, progress=False, cache=False))
+    wall = time.perf_counter() - start
+    root = tempfile.mkdtemp(prefix="discourse-dask-")
+    try:
+        rates = {}
+        for w in workers:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                cluster = LocalCluster(n_workers=w, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)  # fmt: skip
+            with cluster, Client(cluster) as client:
+                dc.parse_corpus(warm, os.path.join(root, f"warm{w}"), pipeline=pipeline,
+                                client=client, partition_size=partition_size // w)  # fmt: skip
+                res = dc.parse_corpus(corpus, os.path.join(root, f"run{w}"), pipeline=pipeline,
+                                      client=client, partition_size=partition_size)  # fmt: skip
+            rates[w] = res.tokens_per_second
+            rows.append(_row(f"dask_{w}w_tokens_per_s", rates[w], "tokens/s"))
+            cpu = res.partitions["cpu_seconds"].sum()
+            rows.append(_row(f"dask_{w}w_tokens_per_cpu_s", res.n_tokens / cpu, "tokens/s"))
+        if 1 in rates and 2 in rates:
+            rows.append(_row("dask_speedup_2w", rates[2] / rates[1], "x"))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    rows.insert(0, _row("dask_corpus_tokens", n, "tokens"))
+    rows.insert(1, _row("in_process_tokens_per_s", n / wall, "tokens/s"))
+    out = pd.DataFrame(rows)
+    out.attrs["pipeline"] = dc.pipeline_info(nlp)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pipeline", default="builtin")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--dask", action="store_true", help="also measure parse_corpus")
+    args = parser.parse_args()
+    table = run(args.pipeline, repeat=args.repeat)
+    print(f"pipeline: {table.attrs['pipeline']['name']} {table.attrs['pipeline']['version']}")
+    with pd.option_context("display.float_format", "{:,.2f}".format, "display.width", 120):
+        print(table.to_string(index=False))
+        if args.dask:
+            print(run_dask(args.pipeline).to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,433 @@
+"""Counting machinery shared by the analyses: integer codes, per-table caches, term counts.
+
+Everything here works on integer codes — categorical codes as they are, other columns
+factorised once per table — and counts with NumPy (``bincount``, one sort), never with a
+Python loop over tokens or terms.
+
+* :func:`cached` keeps derived data (counts, codes, prepared windows) per token table: the
+  key is the table object (held by a weak reference, so the entry goes when the table
+  goes) plus the caller's key; an entry is reused only while the table has the same
+  number of rows and the same column arrays (so assigning a new column invalidates it).
+  Editing values *in place* is not detected: call :func:`clear_cache` after doing that.
+* :func:`term_counts` counts terms per (group, document) once per (table, grouping, unit,
+  filters); :mod:`discourse.keyness` computes every statistic on the result.
+
+Counting rules (``words_only``, ``pos``, ``role``) are documented in :mod:`discourse.keyness`.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+try:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+except ImportError:  # pragma: no cover - pyarrow is a dependency
+    pa = pc = None
+
+from .errors import CorpusError
+
+__all__ = ["TermCounts", "cached", "clear_cache", "column_codes", "term_counts"]
+
+UNITS = ("lemma", "lower", "text", "bigram")
+UPOS = (
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
+).split()
+NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
+
+# --- per-table cache -------------------------------------------------------------------------
+
+_CACHE: OrderedDict[tuple, tuple[weakref.ref, tuple, Any]] = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def clear_cache() -> None:
+    """Forget every cached count (needed only after editing a token table *in place*)."""
+    _CACHE.clear()
+
+
+def _column_values(tokens: pd.DataFrame, name: str) -> Any:
+    """The array behind a column, without building a Series (which deep-copies ``attrs``)."""
+    getter = getattr(tokens, "_get_column_array", None)
+    loc = tokens.columns.get_loc(name)
+    if getter is not None and isinstance(loc, int):
+        try:
+            return getter(loc)
+        except Exception:  # noqa: BLE001 - private pandas API: fall back to the public one
+            pass
+    return tokens[name].array
+
+
+def _fingerprint(tokens: pd.DataFrame, columns: Sequence[str]) -> tuple:
+    """Row count and the identity of the arrays behind ``columns`` (no data is read)."""
+    out: list[Any] = [len(tokens)]
+    for name in columns:
+        if name not in tokens.columns:
+            out.append(None)
+            continue
+        values = _column_values(tokens, name)
+        if isinstance(values, pd.arrays.NumpyExtensionArray):
+            values = values.to_numpy()
+        if isinstance(values, np.ndarray):
+            out.append((values.__array_interface__["data"][0], values.dtype.str, values.strides))
+        else:
+            out.append(id(values))
+    return tuple(out)
+
+
+def cached(
+    tokens: pd.DataFrame, key: tuple, columns: Sequence[str], build: Callable[[], Any]
+) -> Any:
+    """``build()``, computed once per (token table, ``key``) while ``columns`` are unchanged.
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+    key : tuple of hashable
+        What else the value depends on (function name and arguments).
+    columns : sequence of str
+        Columns the value is derived from (part of the validity check).
+    build : callable
+        Computes the value.
+    """
+    full = (id(tokens), *key)
+    fp = _fingerprint(tokens, columns)
+    hit = _CACHE.get(full)
+    if hit is not None and hit[0]() is tokens and hit[1] == fp:
+        _CACHE.move_to_end(full)
+        return hit[2]
+    value = build()
+    _CACHE[full] = (weakref.ref(tokens, lambda _, k=full: _CACHE.pop(k, None)), fp, value)
+    _CACHE.move_to_end(full)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return value
+
+
+def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (``-1`` = missing) of a column and the values they index.
+
+    Categorical columns give their codes and categories without copying; other columns are
+    factorised once per table (cached), so a string column is hashed only once. Codes are
+    the smallest integer type that fits (as for categoricals).
+    """
+    col = tokens[name]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        return col.cat.codes.to_numpy(), col.cat.categories
+
+    def build() -> tuple[np.ndarray, pd.Index]:
+        codes, uniques = pd.factorize(col, use_na_sentinel=True)
+        n = len(uniques)
+        dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
+        return codes.astype(dtype), pd.Index(uniques)
+
+    return cached(tokens, ("column_codes", name), [name], build)
+
+
+def _listify(value: Any) -> tuple | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        return (value,)
+    return tuple(value)
+
+
+def _need(tokens: pd.DataFrame, *columns: str) -> None:
+    missing = [c for c in columns if c not in tokens.columns]
+    if missing:
+        raise CorpusError(
+            f"the token table has no column {', '.join(map(repr, missing))}; "
+            f"its columns are: {', '.join(map(str, tokens.columns))}"
+        )
+
+
+def _check_choice(name: str, value: Any, valid: Sequence[str]) -> None:
+    if value not in valid:
+        raise CorpusError(f"{name}={value!r} is not valid; choose one of: {', '.join(valid)}")
+
+
+# --- term counts -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class TermCounts:
+    """Counts of one token table under one (grouping, unit, filters) setting.
+
+    A *part* is the set of a document's counted tokens in one group (a document, when the
+    grouping is per document such as ``period``). Arrays are aligned as noted.
+
+    Attributes
+    ----------
+    terms : numpy.ndarray of str, (n_terms,)
+    groups : list
+        Group labels in the order of ``by`` (category order, else sorted).
+    part_doc, part_group, part_size : numpy.ndarray, (n_parts,)
+        The part's ``doc_id``, group index and size in words (see the module notes).
+    cell_part, cell_term, cell_count : numpy.ndarray, (n_cells,)
+        The non-zero (part, term) frequencies.
+    group_counts : numpy.ndarray of int64, (n_terms, n_groups)
+    group_size : numpy.ndarray of int64, (n_groups,)
+    settings : dict
+        ``by``, ``unit``, ``pos``, ``role``, ``words_only`` used for counting.
+    """
+
+    terms: np.ndarray
+    groups: list
+    part_doc: np.ndarray
+    part_group: np.ndarray
+    part_size: np.ndarray
+    cell_part: np.ndarray
+    cell_term: np.ndarray
+    cell_count: np.ndarray
+    group_counts: np.ndarray
+    group_size: np.ndarray
+    settings: dict = field(default_factory=dict)
+
+    @cached_property
+    def labels(self) -> pd.api.extensions.ExtensionArray:
+        """``terms`` as a pandas string array (converted once, then only indexed)."""
+        return pd.array(self.terms, dtype="str")
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        """Alphabetical rank of each term, the tie-breaker when sorting results."""
+        rank = np.empty(len(self.terms), dtype=np.int64)
+        rank[np.argsort(self.labels.to_numpy(dtype=object), kind="stable")] = np.arange(len(rank))
+        return rank
+
+    @cached_property
+    def cell_part_size(self) -> np.ndarray:
+        """Size of each cell's part, as float (the DP shares are computed from it)."""
+        return self.part_size[self.cell_part].astype(float)
+
+    def matrix(self) -> sp.csr_array:
+        """Term × part frequencies as a sparse matrix (for :mod:`discourse.dispersion`)."""
+        shape = (len(self.terms), len(self.part_doc))
+        return sp.csr_array((self.cell_count, (self.cell_term, self.cell_part)), shape=shape)
+
+
+def _codes(
+    tokens: pd.DataFrame, name: str, *, sort: bool = False, native: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 = missing) and the values they index (categories in their order; other
+    columns in order of appearance, or sorted with ``sort=True``); cached per table.
+
+    Codes are int64, or with ``native=True`` the smallest integer type that fits.
+    """
+    col = tokens[name]
+    if isinstance(col.dtype, pd.CategoricalDtype) or not sort:
+        codes, values = column_codes(tokens, name)
+        values = np.asarray(values, dtype=object)
+    else:
+
+        def build() -> tuple[np.ndarray, np.ndarray]:
+            codes, uniques = pd.factorize(col, sort=True)
+            return codes, np.asarray(uniques, dtype=object)
+
+        codes, values = cached(tokens, ("sorted_codes", name), [name], build)
+    return (codes if native else codes.astype(np.int64, copy=False)), values
+
+
+def term_counts(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "period",
+    unit: str = "lemma",
+    pos: str | Sequence[str] | None = None,
+    role: str | Sequence[str] | None = "government",
+    words_only: bool = True,
+) -> TermCounts:
+    """Count terms per group and per document part, once, for every keyness comparison.
+
+    Results are cached per (token table, arguments) with :func:`cached` (the most recent
+    16 entries of all analyses), so a widget that changes only the target, measure or
+    thresholds does not recount. A column replaced by assignment is noticed; values
+    edited in place are not (see :func:`clear_cache`).
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        Token table (``docs/design.md``).
+    by, unit, pos, role, words_only
+        As in :func:`discourse.keyness.keyness`.
+
+    Returns
+    -------
+    TermCounts
+    """
+    _check_choice("unit", unit, UNITS)
+    if not isinstance(by, str):
+        raise CorpusError(f"by={by!r} must be the name of one column of the token table")
+    pos_t, role_t = _listify(pos), _listify(role)
+    column = "lower" if unit == "bigram" else unit
+    return cached(
+        tokens,
+        ("term_counts", by, unit, pos_t, role_t, bool(words_only)),
+        ["doc_id", by, column, "role", "is_punct", "upos", "sent_id", "token_id"],
+        lambda: _count(tokens, by=by, unit=unit, pos=pos_t, role=role_t, words_only=words_only),
+    )
+
+
+def _isin(col: pd.Series, values: Sequence) -> np.ndarray:
+    """``col.isin(values)`` as a writable bool array; via the codes for categoricals."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        lookup = np.append(col.cat.categories.isin(values), False)  # code -1 -> False
+        return lookup[np.asarray(col.array.codes)]
+    return col.isin(values).to_numpy(dtype=bool, copy=True)
+
+
+def _has_letter(terms: np.ndarray) -> np.ndarray:
+    """Whether each term contains at least one letter (Unicode category L*)."""
+    if pa is not None:
+        try:
+            found = pc.match_substring_regex(pa.array(terms, pa.string()), r"\pL")
+            return found.fill_null(False).to_numpy(zero_copy_only=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # non-string terms: slow path below
+            pass
+    letter = re.compile(r"[^\W\d_]")
+    return np.array([bool(letter.search(str(t))) for t in terms], dtype=bool)
+
+
+def _runs(keys: np.ndarray, n_max: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique values of non-negative integer ``keys`` (< n_max) and their counts."""
+    keys = keys.astype(np.uint32 if n_max < 2**32 else np.int64, copy=False)  # fast sort
+    keys.sort()
+    start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else keys[:0]
+    counts = np.diff(np.r_[start, len(keys)])
+    return keys[start].astype(np.int64), counts.astype(np.int64)
+
+
+def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
+    column = "lower" if unit == "bigram" else unit
+    _need(tokens, "doc_id", by, column)
+    if unit == "bigram":
+        _need(tokens, "sent_id", "token_id")
+        tokens = _in_document_order(tokens)
+    n = len(tokens)
+    keep = np.ones(n, dtype=bool)
+    if role is not None:
+        _need(tokens, "role")
+        present = [str(v) for v in _codes(tokens, "role")[1]]
+        bad = [r for r in role if str(r) not in present]
+        if bad:
+            raise CorpusError(
+                f"role={bad[0]!r} does not occur in column 'role'; "
+                f"valid values: {', '.join(sorted(present)) or '(none: the column is empty)'} "
+                "(or role=None for all)"
+            )
+        keep &= _isin(tokens["role"], role)
+    if words_only:
+        _need(tokens, "is_punct", "upos")
+        keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
+        keep &= ~_isin(tokens["upos"], NON_WORD_UPOS)
+    counted = np.ones(n, dtype=bool)
+    if pos is not None:
+        _need(tokens, "upos")
+        bad = [p for p in pos if p not in UPOS]
+        if bad:
+            raise CorpusError(f"pos={bad[0]!r} is not a UPOS tag; valid tags: {', '.join(UPOS)}")
+        counted = _isin(tokens["upos"], pos)
+    group_code, groups = _codes(tokens, by, sort=True, native=True)
+    doc_code, docs = _codes(tokens, "doc_id", native=True)
+    term_code, terms = _codes(tokens, column, native=True)
+    keep &= (group_code >= 0) & (doc_code >= 0) & (term_code >= 0)
+    if words_only:
+        keep &= np.append(_has_letter(terms), False)[term_code]
+    if unit == "bigram":
+        term_code, terms, keep, counted = _bigrams(
+            tokens, doc_code, term_code, terms, keep, counted
+        )
+    counted &= keep
+    k, n_docs, n_terms = len(groups), len(docs), len(terms)
+    # parts ordered by group, then document, so each group's cells form one slice; all
+    # arithmetic on the kept rows only, in 32 bits where the products fit
+    wide = np.int32 if n_docs * k < 2**31 else np.int64
+    part_key = group_code[keep].astype(wide) * wide(n_docs) + doc_code[keep]
+    counted_kept = counted[keep]
+    if n_docs * k <= 50_000_000:
+        size_by_key = np.bincount(part_key, minlength=n_docs * k)
+        keys = np.flatnonzero(size_by_key)
+        part_size = size_by_key[keys]
+        lookup = np.full(n_docs * k, -1, dtype=wide)
+        lookup[keys] = np.arange(len(keys), dtype=wide)
+        part_of_row = lookup[part_key[counted_kept]]
+    else:  # a huge number of (group, document) combinations: sort instead
+        keys, inverse, part_size = np.unique(part_key, return_inverse=True, return_counts=True)
+        part_of_row = inverse[counted_kept]
+    cell_dtype = np.uint32 if len(keys) * n_terms < 2**32 else np.int64
+    cell_key = part_of_row.astype(cell_dtype) * cell_dtype(n_terms)
+    cell_key += term_code[counted].astype(cell_dtype)  # counted rows have a term (code ≥ 0)
+    cells, cell_count = _runs(cell_key, len(keys) * n_terms)
+    cell_part, cell_term = np.divmod(cells, n_terms)
+    used = np.zeros(n_terms, dtype=bool)
+    used[cell_term] = True
+    cell_term = (np.cumsum(used) - 1)[cell_term]
+    terms = terms[used]
+    part_group = keys // n_docs
+    group_counts = np.bincount(
+        cell_term * k + part_group[cell_part], weights=cell_count, minlength=len(terms) * k
+    )
+    return TermCounts(
+        terms=terms,
+        groups=list(groups),
+        part_doc=docs[keys % n_docs],
+        part_group=part_group,
+        part_size=part_size.astype(np.int64),
+        cell_part=cell_part,
+        cell_term=cell_term,
+        cell_count=cell_count,
+        group_counts=group_counts.reshape(len(terms), k).astype(np.int64),
+        group_size=np.bincount(part_group, weights=part_size, minlength=k).astype(np.int64),
+        settings={"by": by, "unit": unit, "pos": pos, "role": role, "words_only": words_only},
+    )
+
+
+def _in_document_order(tokens: pd.DataFrame) -> pd.DataFrame:
+    doc, _ = _codes(tokens, "doc_id")
+    tid = tokens["token_id"].to_numpy(np.int64)
+    step_doc, step_tok = np.diff(doc), np.diff(tid)
+    if np.all((step_doc > 0) | ((step_doc == 0) & (step_tok > 0))):
+        return tokens
+    return tokens.iloc[np.lexsort((tid, doc))]
+
+
+def _bigrams(tokens, doc_code, term_code, terms, keep, counted):
+    """Adjacent word pairs within a sentence: ``"w1 w2"`` of lower-cased forms.
+
+    A pair is formed only by two *adjacent* words (consecutive ``token_id``) of the same
+    sentence, so no pair spans punctuation, a dropped token or a sentence boundary. The
+    size is the number of such pairs; ``pos`` requires both words to match.
+    """
+    sent = tokens["sent_id"].to_numpy(np.int64)
+    tid = tokens["token_id"].to_numpy(np.int64)
+    pair = (
+        keep[:-1]
+        & keep[1:]
+        & (doc_code[:-1] == doc_code[1:])
+        & (sent[:-1] == sent[1:])
+        & (tid[1:] == tid[:-1] + 1)
+    )
+    both = pair & counted[:-1] & counted[1:]
+    raw = term_code[:-1][both].astype(np.int64) * len(terms) + term_code[1:][both]
+    uniq, inverse = np.unique(raw, return_inverse=True)
+    first, second = np.divmod(uniq, len(terms))
+    pair_terms = np.array(
+        [f"{x} {y}" for x, y in zip(terms[first], terms[second], strict=True)], dtype=object
+    )
+    new_code = np.full(len(keep), -1, dtype=np.int64)
+    new_code[:-1][both] = inverse
+    new_keep = np.zeros(len(keep), dtype=bool)
+    new_keep[:-1] = pair
+    new_counted = np.zeros(len(keep), dtype=bool)
+    new_counted[:-1] = both
+    return new_code, pair_terms, new_keep, new_counted

@@ -1,0 +1,154 @@
+"""Tests of discourse.parallel: parsing on a Dask LocalCluster into a Parquet token table."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from discourse.errors import CorpusError, PipelineError
+from discourse.parallel import _partition, parquet_term_counts, parse_corpus, read_tokens
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None)  # fmt: skip
+    with cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def segs() -> pd.DataFrame:
+    from discourse.corpus import load_letters
+    from discourse.segment import segments
+
+    return segments(load_letters())
+
+
+@pytest.fixture(scope="module")
+def reference(segs, tmp_path_factory) -> pd.DataFrame:
+    from discourse.tokens import tokens
+
+    with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
+        mp.setenv("DISCOURSE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        warnings.simplefilter("ignore")  # the built-in pipeline warns once per process
+        return tokens(segs, pipeline="builtin", progress=False)
+
+
+@pytest.fixture(scope="module")
+def parsed(client, segs, tmp_path_factory):
+    out = tmp_path_factory.mktemp("parsed") / "tokens"
+    return parse_corpus(segs, out, pipeline="builtin", client=client, partition_size=40_000)
+
+
+def _sorted(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values(["doc_id", "token_id"], kind="stable", ignore_index=True)
+
+
+def test_parquet_table_equals_tokens(parsed, reference, segs) -> None:
+    files = sorted(p.name for p in Path(parsed).glob("*.parquet"))
+    assert len(files) == len(parsed.partitions) >= 2  # really partitioned
+    assert parsed.n_docs == segs["doc_id"].nunique() and parsed.n_tokens == len(reference)
+    assert parsed.pipeline == reference.attrs["pipeline"]
+    assert parsed.partitions["worker"].nunique() >= 1 and parsed.tokens_per_second > 0
+    got = read_tokens(parsed)
+    assert got.attrs["pipeline"] == reference.attrs["pipeline"]
+    assert dict(got.dtypes) == dict(reference.dtypes)
+    pd.testing.assert_frame_equal(_sorted(got), _sorted(reference))
+    pd.testing.assert_frame_equal(got, reference)  # partitions keep the document order
+
+
+def test_read_only_some_columns(parsed, reference) -> None:
+    got = read_tokens(parsed, columns=["lemma", "period"])
+    assert list(got.columns) == ["lemma", "period"]
+    pd.testing.assert_frame_equal(got, reference[["lemma", "period"]])
+    with pytest.raises(CorpusError, match="unknown token-table column"):
+        read_tokens(parsed, columns=["lemmas"])
+
+
+def test_keyness_from_parquet_equals_in_memory(parsed, reference) -> None:
+    from discourse.keyness import keyness, keyness_table
+
+    got = read_tokens(parsed)
+    pd.testing.assert_frame_equal(keyness(got, by="period", target="Van Weel"),
+                                  keyness(reference, by="period", target="Van Weel"))  # fmt: skip
+    pd.testing.assert_frame_equal(keyness_table(got, by="period"),
+                                  keyness_table(reference, by="period"))  # fmt: skip
+
+
+def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
+    from discourse.keyness import keyness, keyness_measures, term_counts
+
+    counts = parquet_term_counts(parsed, by="period", unit="lemma")
+    tc = term_counts(reference, by="period", unit="lemma", role="government")
+    groups = [str(g) for g in tc.groups]
+    expected = pd.DataFrame(np.asarray(tc.group_counts), index=[str(t) for t in tc.terms],
+                            columns=groups)  # fmt: skip
+    expected = expected.stack().rename("n").reset_index()
+    expected.columns = ["term", "group", "n"]
+    expected = (expected[expected["n"] > 0].sort_values(["group", "term"], ignore_index=True)
+                .astype({"n": np.int64}))  # fmt: skip
+    pd.testing.assert_frame_equal(counts, expected, check_dtype=False)
+    sizes = dict(zip(groups, np.asarray(tc.group_size).tolist(), strict=True))
+    assert counts.attrs["group_size"] == {g: s for g, s in sizes.items() if s}
+    # keyness statistics from the aggregated counts equal the in-memory keyness
+    wide = counts.pivot_table(index="term", columns="group", values="n", fill_value=0)
+    a = wide["Van Weel"].to_numpy()
+    b = wide.drop(columns="Van Weel").sum(axis=1).to_numpy()
+    c = sizes["Van Weel"]
+    d = sum(s for g, s in sizes.items() if g != "Van Weel")
+    keep = (a + b) >= 3
+    stats = keyness_measures(a[keep], b[keep], c, d).set_index(wide.index[keep])
+    mem = keyness(reference, by="period", target="Van Weel").set_index("term")
+    np.testing.assert_allclose(stats.loc[mem.index, "log_likelihood"], mem["log_likelihood"])
+
+
+def test_failed_document_is_named(client, segs, tmp_path) -> None:
+    # a text longer than spaCy's nlp.max_length makes the pipeline raise in the worker
+    bad = pd.DataFrame({"doc_id": ["kapotte_brief"], "seg_id": ["kapotte_brief:000"],
+                        "seg_index": [0], "text": ["woord " * 200_000]})  # fmt: skip
+    corpus = pd.concat([segs[segs["doc_id"] == segs["doc_id"].iloc[0]], bad], ignore_index=True)
+    out = tmp_path / "tokens"
+    with pytest.raises(PipelineError, match=r"1 of 2 partitions failed.*kapotte_brief"):
+        parse_corpus(corpus, out, pipeline="builtin", client=client, partition_size=1)
+    assert not out.exists() and not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_existing_output_is_not_overwritten(parsed) -> None:
+    with pytest.raises(FileExistsError):
+        parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}), parsed.path)
+    with pytest.raises(TypeError, match="pipeline"):
+        parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}),
+                     Path(parsed.path).parent / "new", pipeline=object())  # fmt: skip
+
+
+def test_read_tokens_rejects_foreign_parquet(tmp_path) -> None:
+    pd.DataFrame({"a": [1]}).to_parquet(tmp_path / "x.parquet")
+    with pytest.raises(CorpusError, match="not a discourse token table"):
+        read_tokens(tmp_path)
+    with pytest.raises(CorpusError, match="no Parquet files"):
+        read_tokens(tmp_path / "empty_dir_that_does_not_exist")
+
+
+def test_partitions_keep_documents_whole_and_in_order() -> None:
+    segs = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c", "d"],
+                         "text": ["x" * 5, "x" * 5, "x" * 30, "x" * 4, "x" * 4, "x"]})  # fmt: skip
+    parts = _partition(segs, 12)
+    assert [list(p["doc_id"].unique()) for p in parts] == [["a"], ["b"], ["c", "d"]]
+    assert sum(len(p) for p in parts) == len(segs)
+    assert [list(p["doc_id"].unique()) for p in _partition(segs, 10**6)] == [["a", "b", "c", "d"]]
+
+
+def test_pipeline_missing_on_workers_fails_early(client, tmp_path) -> None:
+    corpus = pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]})
+    with pytest.raises(PipelineError, match="could not be loaded on every worker"):
+        parse_corpus(corpus, tmp_path / "t", pipeline="nl_core_news_sm", client=client)
+    assert not list(tmp_path.iterdir())
