@@ -165,3 +165,26 @@ def test_frog_tag_tokens_keeps_gold_tokens() -> None:
     assert [[t.text for t in d] for d in docs] == sents
     assert [t.pos_ for t in docs[0]] == ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
     assert docs[1][1].lemma_ == "werken"
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "tag", "expected"),
+    [
+        ("Amerikaanse", "Amerikaanse", "ADJ(prenom,basis,met-e,stan)", "Amerikaans"),
+        ("Europese", "Europese", "ADJ(prenom,basis,met-e,stan)", "Europees"),
+        ("Russische", "Russische", "ADJ(prenom,basis,met-e,stan)", "Russisch"),
+        ("rijksbrede", "rijksbrede", "ADJ(prenom,basis,met-e,stan)", "rijksbreed"),
+        ("regels-gebaseerde", "regels-gebaseerde", "ADJ(prenom,basis,met-e,stan)",
+         "regels-gebaseerd"),
+        ("grijze", "grijze", "ADJ(prenom,basis,met-e,stan)", "grijs"),
+        ("andere", "andere", "ADJ(prenom,basis,met-e,stan)", "ander"),
+        # left alone: Frog knew the lemma, the form has no -e inflection, or not an adjective
+        ("goede", "goed", "ADJ(prenom,basis,met-e,stan)", "goed"),
+        ("hybride", "hybride", "ADJ(prenom,basis,zonder)", "hybride"),
+        ("Europese", "Europese", "N(eigen,ev,basis,zijd,stan)", "Europese"),
+    ],
+)
+def test_repair_adjective_lemma(word, lemma, tag, expected):
+    from discourse.frog import repair_adjective_lemma
+
+    assert repair_adjective_lemma(word, lemma, tag) == expected
