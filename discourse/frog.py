@@ -362,6 +362,24 @@ def repair_adjective_lemma(word: str, lemma: str, tag: str) -> str:
     return stem
 
 
+#: ``VS.`` before whitespace: Frog reads it as the abbreviation *versus* and glues the
+#: next sentence on (``… de VS. Daarna …``); in these letters it is *de VS* + full stop.
+_VS_DOT = re.compile(r"\bVS\.(?=\s|$)")
+
+
+def pretokenize(text: str) -> str:
+    """Text as sent to Frog: ``VS.`` becomes ``VS .`` (adapter 2).
+
+    Tokens are aligned back to the original text, so offsets are unchanged.
+
+    Examples
+    --------
+    >>> pretokenize("steun van de VS. Daarna")
+    'steun van de VS . Daarna'
+    """
+    return _VS_DOT.sub("VS .", text)
+
+
 def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bool]]) -> Doc:
     """Doc over ``text`` from Frog rows ``(start, end, cols, sent_start)``; gaps kept."""
     words: list[str] = []
@@ -431,7 +449,11 @@ def _frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Do
         parts.append(text)
         pos += len(text) + len(_DOC_SEP)
     joined = _DOC_SEP.join(parts)
-    sents = _frog_rows(joined, args=["--skip=mpac"], timeout=timeout) if joined.strip() else []
+    sents = (
+        _frog_rows(pretokenize(joined), args=["--skip=mpac"], timeout=timeout)
+        if joined.strip()
+        else []
+    )
     words = [cols[1] for sent in sents for cols in sent]
     starts = [k == 0 for sent in sents for k in range(len(sent))]
     cols_flat = [cols for sent in sents for cols in sent]

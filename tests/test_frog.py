@@ -188,3 +188,13 @@ def test_repair_adjective_lemma(word, lemma, tag, expected):
     from discourse.frog import repair_adjective_lemma
 
     assert repair_adjective_lemma(word, lemma, tag) == expected
+
+
+@pytest.mark.frog
+@needs_frog
+def test_sentence_final_vs_is_split_from_its_full_stop(frog_nlp) -> None:
+    text = "Dat geldt ook voor de VS. Daarna volgt China."
+    doc = frog_nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc][5:8] == ["VS", ".", "Daarna"]
+    assert [s.text for s in doc.sents] == ["Dat geldt ook voor de VS.", "Daarna volgt China."]
