@@ -34,6 +34,7 @@ TSW()                               INTJ
 LET()                               PUNCT; SYM when the token is a symbol (%, €, +)
 SPEC(symb)                          SYM
 SPEC(enof)                          CCONJ
+SPEC(afk) on an all-caps acronym    PROPN (``VS``, ``EU``, ``NAVO``, as in UD Dutch)
 SPEC(afk, vreemd, afgebr, meta...)  X
 ==================================  ===========================================
 
@@ -196,6 +197,8 @@ def cgn_to_upos(tag: str, text: str = "") -> str:
             return "PROPN"
         if "symb" in feats:
             return "SYM"
+        if "afk" in feats and len(text) >= 2 and text.isalpha() and text.isupper():
+            return "PROPN"  # acronyms (VS, EU, NAVO) are proper nouns in UD Dutch
         return "CCONJ" if "enof" in feats else "X"
     return {"ADJ": "ADJ", "WW": "VERB", "LID": "DET", "VZ": "ADP", "BW": "ADV",
             "TSW": "INTJ"}.get(head, "X")  # fmt: skip

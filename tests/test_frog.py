@@ -46,6 +46,8 @@ needs_frog = pytest.mark.skipif(
         ("LET()", "%", "SYM"),
         ("SPEC(symb)", "€", "SYM"),
         ("SPEC(afk)", "bijv.", "X"),
+        ("SPEC(afk)", "VS", "PROPN"),
+        ("SPEC(afk)", "NAVO", "PROPN"),
         ("TSW()", "ja", "INTJ"),
         ("BW()", "niet", "ADV"),
         ("WW(pv,tgw,met-t)", "werkt", "VERB"),
