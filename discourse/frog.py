@@ -304,6 +304,28 @@ _DIGRAPHS = ("aa", "ee", "oo", "uu", "ie", "ei", "ij", "oe", "eu", "ou", "au", "
 _VOWELS = frozenset("aeiouy")
 
 
+#: Plural nouns Frog lemmatises as another word (adapter 2): ``waarden`` (values) is the
+#: plural of ``waarde``, not of the adjective ``waard``.
+_PLURAL_NOUN_LEMMAS = {"waarden": "waarde"}
+
+
+def repair_lemma(word: str, lemma: str, tag: str) -> str:
+    """Frog's lemma with the adapter's documented repairs applied.
+
+    :func:`repair_adjective_lemma`, and plural nouns in ``_PLURAL_NOUN_LEMMAS``.
+
+    Examples
+    --------
+    >>> repair_lemma("waarden", "waard", "N(soort,mv,basis)")
+    'waarde'
+    >>> repair_lemma("waard", "waard", "ADJ(vrij,basis,zonder)")
+    'waard'
+    """
+    if tag.startswith("N(soort,mv") and word.lower() in _PLURAL_NOUN_LEMMAS:
+        return _PLURAL_NOUN_LEMMAS[word.lower()]
+    return repair_adjective_lemma(word, lemma, tag)
+
+
 def repair_adjective_lemma(word: str, lemma: str, tag: str) -> str:
     """Base form of an inflected adjective Frog left unlemmatised (adapter version 2).
 
@@ -409,7 +431,7 @@ def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bo
         words.append(text[start:end])
         spaces.append(False)
         ner = cols[6] if len(cols) > 6 and cols[6] else "O"
-        lemma = repair_adjective_lemma(text[start:end], cols[2] or text[start:end], cols[4])
+        lemma = repair_lemma(text[start:end], cols[2] or text[start:end], cols[4])
         attrs.append((lemma, "", cols[4], cgn_to_morph(cols[4]), ner, sent_start))
         pos = end
     add_gap(text[pos:])
@@ -580,7 +602,7 @@ def frog_tag_tokens(
         if [c[1] for c in got] != sent:
             raise PipelineError(f"Frog changed the given tokens of sentence {' '.join(sent)!r}")
         tags = [c[4] for c in got]
-        lemmas = [repair_adjective_lemma(c[1], c[2], c[4]) for c in got]
+        lemmas = [repair_lemma(c[1], c[2], c[4]) for c in got]
         out.append(Doc(vocab, words=list(sent), lemmas=lemmas, tags=tags,
                        pos=_sentence_upos(sent, lemmas, tags),
                        morphs=[cgn_to_morph(t) for t in tags]))  # fmt: skip

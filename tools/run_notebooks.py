@@ -55,6 +55,7 @@ def run(
             parameters=parameters or {},
             cwd=str(NOTEBOOKS),
             kernel_name="python3",
+            language="python",
             progress_bar=False,
             log_output=False,
         )
