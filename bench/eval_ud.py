@@ -165,38 +165,15 @@ def spacy_tagger(nlp) -> Tagger:
     return tag
 
 
-#: Names the Frog adapter may give a function tagging pre-tokenised sentences.
-FROG_ENTRY_POINTS = ("tag_pretokenized", "tag_pretokenised", "tag_words", "tag_tokens")
-
-
-def _frog_tagger() -> tuple[Tagger, str] | None:
-    """Tagger over ``discourse.frog``'s pre-tokenised entry point, if it has one.
-
-    The entry point takes a list of sentences (lists of words) and returns, per
-    sentence, spaCy Docs or lists of ``(upos, lemma)`` pairs / dicts with ``upos`` and
-    ``lemma`` keys.
-    """
-    frog = importlib.import_module("discourse.frog")
-    func = next((getattr(frog, a) for a in FROG_ENTRY_POINTS if hasattr(frog, a)), None)
-    if func is None:
-        return None
-
-    def pair(tok) -> tuple[str, str]:
-        if hasattr(tok, "pos_"):
-            return tok.pos_, tok.lemma_
-        if isinstance(tok, dict):
-            return tok["upos"], tok["lemma"]
-        return tok[0], tok[1]
+def _frog_tagger() -> tuple[Tagger, str]:
+    """Tagger over :func:`discourse.frog.frog_tag_tokens` (Frog on the gold tokens)."""
+    from discourse.frog import ADAPTER_VERSION, frog_tag_tokens, frog_version
 
     def tag(sentences: list[Sentence]) -> list[tuple[list[str], list[str]]]:
-        result = []
-        for sent in func([s.words for s in sentences]):
-            pairs = [pair(t) for t in sent]
-            result.append(([p[0] for p in pairs], [p[1] for p in pairs]))
-        return result
+        docs = frog_tag_tokens([s.words for s in sentences])
+        return [([t.pos_ for t in doc], [t.lemma_ for t in doc]) for doc in docs]
 
-    version = getattr(frog, "frog_version", None) or getattr(frog, "pipeline_version", None)
-    return tag, str(version() if callable(version) else version or "frog")
+    return tag, f"{frog_version()}+adapter{ADAPTER_VERSION}"
 
 
 def load_tagger(name: str) -> tuple[Tagger, str]:
@@ -204,15 +181,13 @@ def load_tagger(name: str) -> tuple[Tagger, str]:
 
     Uses ``discourse.nlp.load_pipeline(name)`` when that module exists, else the
     built-in pipeline or ``spacy.load(name)``; for ``"frog"`` a pre-tokenised entry
-    point of ``discourse.frog`` is preferred (see :data:`FROG_ENTRY_POINTS`).
+    point of ``discourse.frog`` (:func:`discourse.frog.frog_tag_tokens`) is used.
     """
     if name == "frog":
         try:
-            found = _frog_tagger()
-        except ImportError as err:
-            raise RuntimeError(f"the Frog adapter is not available: {err}") from err
-        if found is not None:
-            return found
+            return _frog_tagger()
+        except Exception as err:  # noqa: BLE001 - report any back-end failure and go on
+            raise RuntimeError(f"frog could not be run: {err}") from err
     try:
         nlp_mod = importlib.import_module("discourse.nlp")
     except ImportError:

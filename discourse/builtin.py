@@ -50,7 +50,7 @@ from ._builtin_lemma import join_particles, lemmatize
 __all__ = ["ADAPTER_VERSION", "BuiltinWarning", "lemmatize", "make_pipeline", "pipeline_version"]
 
 #: Version of this adapter; part of ``nlp.meta["version"]`` and hence of cache keys.
-ADAPTER_VERSION = "0.1.0"
+ADAPTER_VERSION = "0.2.0"
 
 WARNING_TEXT = (
     "discourse is using its built-in fallback Dutch pipeline (rule-based Brill tagger + "
@@ -365,6 +365,10 @@ def _tagger_component(doc: Doc) -> Doc:
     return tagger(doc)
 
 
+#: Abbreviation exceptions removed from spaCy's Dutch tokenizer (see make_pipeline).
+_SPLIT_DOT = frozenset({"VS."})
+
+
 def make_pipeline() -> Language:
     """Create the built-in fallback Dutch pipeline.
 
@@ -384,6 +388,9 @@ def make_pipeline() -> Language:
     """
     _warn_once()
     nlp = spacy.blank("nl")
+    # spaCy's Dutch exceptions keep "VS." as one token (the abbreviation "versus"); in
+    # foreign-policy letters sentence-final "VS." is "de VS" + full stop.
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in _SPLIT_DOT}
     nlp.add_pipe("builtin_senter")
     nlp.add_pipe("builtin_tagger")
     nlp.meta["name"] = "builtin"

@@ -6,6 +6,12 @@ spaces, and every footnote body moved out of the running text into a separate li
 
 Each artefact has its own small function, applied in this order:
 
+0. :func:`normalize_characters` – Unicode NFC (PDF extraction can give decomposed
+   ``e`` + combining diaeresis for ``ë``), typographic quotes to ASCII (``‘VS’`` →
+   ``'VS'``, ``Oekraïne’s`` → ``Oekraïne's``) and bullet glyphs to ``-``, with
+   textacy's ``preprocessing.normalize`` functions. (textacy's ``hyphenated_words`` is
+   *not* used: it would join ``defensie-`` + ``industrie`` into ``defensieindustrie``;
+   step 7 keeps Dutch hyphenation.)
 1. :func:`normalize_whitespace` – no-break spaces (U+00A0 and friends) become spaces,
    ``\\r\\n`` becomes ``\\n``.
 2. :func:`extract_word_footnotes` – Word-export markers ``[footnoteRef:N]`` are removed
@@ -35,6 +41,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from textacy.preprocessing import make_pipeline
+from textacy.preprocessing import normalize as _tx_normalize
+
 __all__ = [
     "CleanResult",
     "attach_ordinal_suffixes",
@@ -45,6 +54,7 @@ __all__ = [
     "extract_url_lines",
     "extract_word_footnotes",
     "join_lines",
+    "normalize_characters",
     "normalize_whitespace",
     "remove_footnote_markers",
 ]
@@ -70,6 +80,26 @@ class CleanResult(NamedTuple):
 
 def _is_blank(line: str) -> bool:
     return not line.strip()
+
+
+_NORMALIZE_CHARACTERS = make_pipeline(
+    lambda text: _tx_normalize.unicode(text, form="NFC"),
+    _tx_normalize.quotation_marks,
+    _tx_normalize.bullet_points,
+)
+
+
+def normalize_characters(raw: str) -> str:
+    """NFC, ASCII quotation marks and ``-`` for bullet glyphs (textacy preprocessing).
+
+    Examples
+    --------
+    >>> normalize_characters("de \u2018wereldorde\u2019 van Oekrai\u0308ne\u2019s")
+    "de 'wereldorde' van Oekraïne's"
+    >>> normalize_characters("\u2022 veiligheid")
+    '- veiligheid'
+    """
+    return _NORMALIZE_CHARACTERS(raw)
 
 
 def normalize_whitespace(raw: str) -> str:
@@ -442,7 +472,7 @@ def clean_text(raw: str) -> CleanResult:
     >>> clean_text("Een rol in de defensie-\\nindustrie.1 Zo.\\n\\n1 Kamerstuk 21 501-07\\n")
     CleanResult(text='Een rol in de defensie-industrie. Zo.', footnotes=['1 Kamerstuk 21 501-07'])
     """
-    text, notes = extract_word_footnotes(normalize_whitespace(raw))
+    text, notes = extract_word_footnotes(normalize_whitespace(normalize_characters(raw)))
     lines = text.split("\n")
     lines, page_notes = extract_footnote_blocks(lines)
     lines, urls = extract_url_lines(lines)

@@ -34,6 +34,7 @@ TSW()                               INTJ
 LET()                               PUNCT; SYM when the token is a symbol (%, €, +)
 SPEC(symb)                          SYM
 SPEC(enof)                          CCONJ
+SPEC(afk) on an all-caps acronym    PROPN (``VS``, ``EU``, ``NAVO``, as in UD Dutch)
 SPEC(afk, vreemd, afgebr, meta...)  X
 ==================================  ===========================================
 
@@ -75,7 +76,7 @@ from spacy.vocab import Vocab
 from .errors import PipelineError
 
 #: Version of this adapter (part of every cache key).
-ADAPTER_VERSION = "1"
+ADAPTER_VERSION = "2"
 #: Default time-out per Frog batch, in seconds (env ``DISCOURSE_FROG_TIMEOUT``).
 DEFAULT_TIMEOUT = 900.0
 #: Default batch size in characters per Frog process.
@@ -196,6 +197,8 @@ def cgn_to_upos(tag: str, text: str = "") -> str:
             return "PROPN"
         if "symb" in feats:
             return "SYM"
+        if "afk" in feats and len(text) >= 2 and text.isalpha() and text.isupper():
+            return "PROPN"  # acronyms (VS, EU, NAVO) are proper nouns in UD Dutch
         return "CCONJ" if "enof" in feats else "X"
     return {"ADJ": "ADJ", "WW": "VERB", "LID": "DET", "VZ": "ADP", "BW": "ADV",
             "TSW": "INTJ"}.get(head, "X")  # fmt: skip
@@ -297,6 +300,111 @@ def _align(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+_DIGRAPHS = ("aa", "ee", "oo", "uu", "ie", "ei", "ij", "oe", "eu", "ou", "au", "ui")
+_VOWELS = frozenset("aeiouy")
+
+
+#: Plural nouns Frog lemmatises as another word (adapter 2): ``waarden`` (values) is the
+#: plural of ``waarde``, not of the adjective ``waard``.
+_PLURAL_NOUN_LEMMAS = {"waarden": "waarde"}
+
+
+def repair_lemma(word: str, lemma: str, tag: str) -> str:
+    """Frog's lemma with the adapter's documented repairs applied.
+
+    :func:`repair_adjective_lemma`, and plural nouns in ``_PLURAL_NOUN_LEMMAS``.
+
+    Examples
+    --------
+    >>> repair_lemma("waarden", "waard", "N(soort,mv,basis)")
+    'waarde'
+    >>> repair_lemma("waard", "waard", "ADJ(vrij,basis,zonder)")
+    'waard'
+    """
+    if tag.startswith("N(soort,mv") and word.lower() in _PLURAL_NOUN_LEMMAS:
+        return _PLURAL_NOUN_LEMMAS[word.lower()]
+    return repair_adjective_lemma(word, lemma, tag)
+
+
+def repair_adjective_lemma(word: str, lemma: str, tag: str) -> str:
+    """Base form of an inflected adjective Frog left unlemmatised (adapter version 2).
+
+    Frog returns unknown inflected adjectives unchanged as their own lemma (seen for
+    proper adjectives: ``Amerikaanse``, ``Europese``, ``Russische``). When the CGN tag is
+    ``ADJ(…met-e…)`` and the lemma equals the word ending in ``-e``, the ending is removed
+    following Dutch spelling (ANS §3.2): an open-syllable vowel is doubled in the closed
+    base (``europese`` → ``europees``), ``-ve``/``-ze`` become ``-f``/``-s``, and a
+    doubled consonant is single (``grote`` → ``groot`` but ``dikke`` → ``dik``); ``-e-``
+    before ``l``/``r``/``n``/``m`` is taken as a schwa and not doubled (``andere`` →
+    ``ander``; the price is ``gele`` → ``gel``). Other tokens are returned unchanged.
+
+    Examples
+    --------
+    >>> repair_adjective_lemma("Amerikaanse", "Amerikaanse", "ADJ(prenom,basis,met-e,stan)")
+    'Amerikaans'
+    >>> repair_adjective_lemma("Europese", "Europese", "ADJ(prenom,basis,met-e,stan)")
+    'Europees'
+    >>> repair_adjective_lemma("effectieve", "effectieve", "ADJ(prenom,basis,met-e,stan)")
+    'effectief'
+    >>> repair_adjective_lemma("dikke", "dikke", "ADJ(prenom,basis,met-e,stan)")
+    'dik'
+    >>> repair_adjective_lemma("Indiase", "Indiase", "ADJ(prenom,basis,met-e,stan)")
+    'Indiaas'
+    >>> repair_adjective_lemma("bijzondere", "bijzondere", "ADJ(prenom,basis,met-e,stan)")
+    'bijzonder'
+    >>> repair_adjective_lemma("nieuwe", "nieuwe", "ADJ(prenom,basis,met-e,stan)")
+    'nieuw'
+    >>> repair_adjective_lemma("goede", "goed", "ADJ(prenom,basis,met-e,stan)")
+    'goed'
+    >>> repair_adjective_lemma("solide", "solide", "ADJ(prenom,basis,zonder)")
+    'solide'
+    """
+    if (
+        not tag.startswith("ADJ(")
+        or "met-e" not in tag
+        or lemma.lower() != word.lower()
+        or len(word) < 4
+        or not word.lower().endswith("e")
+        or not word[:-1].replace("-", "").isalpha()
+    ):
+        return lemma
+    stem = lemma[:-1]
+    low = stem.lower()
+    if low.endswith("v"):
+        return stem[:-1] + ("F" if stem[-1].isupper() else "f")
+    if low.endswith("z"):
+        return stem[:-1] + ("S" if stem[-1].isupper() else "s")
+    if len(low) >= 2 and low[-1] == low[-2] and low[-1] not in _VOWELS:
+        return stem[:-1]  # dikke -> dik
+    if (
+        len(low) >= 3
+        and low[-1] not in _VOWELS
+        and low[-2] in "aeou"
+        and low[-3:-1] not in _DIGRAPHS
+        and not (low[-2] == "e" and low[-1] in "lrnm")  # schwa: andere -> ander
+    ):
+        return stem[:-1] + stem[-2] + stem[-1]  # open syllable: europese -> europees
+    return stem
+
+
+#: ``VS.`` before whitespace: Frog reads it as the abbreviation *versus* and glues the
+#: next sentence on (``… de VS. Daarna …``); in these letters it is *de VS* + full stop.
+_VS_DOT = re.compile(r"\bVS\.(?=\s|$)")
+
+
+def pretokenize(text: str) -> str:
+    """Text as sent to Frog: ``VS.`` becomes ``VS .`` (adapter 2).
+
+    Tokens are aligned back to the original text, so offsets are unchanged.
+
+    Examples
+    --------
+    >>> pretokenize("steun van de VS. Daarna")
+    'steun van de VS . Daarna'
+    """
+    return _VS_DOT.sub("VS .", text)
+
+
 def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bool]]) -> Doc:
     """Doc over ``text`` from Frog rows ``(start, end, cols, sent_start)``; gaps kept."""
     words: list[str] = []
@@ -323,8 +431,8 @@ def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bo
         words.append(text[start:end])
         spaces.append(False)
         ner = cols[6] if len(cols) > 6 and cols[6] else "O"
-        attrs.append((cols[2] or text[start:end], "", cols[4], cgn_to_morph(cols[4]), ner,
-                      sent_start))  # fmt: skip
+        lemma = repair_lemma(text[start:end], cols[2] or text[start:end], cols[4])
+        attrs.append((lemma, "", cols[4], cgn_to_morph(cols[4]), ner, sent_start))
         pos = end
     add_gap(text[pos:])
     if not words:
@@ -366,7 +474,11 @@ def _frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Do
         parts.append(text)
         pos += len(text) + len(_DOC_SEP)
     joined = _DOC_SEP.join(parts)
-    sents = _frog_rows(joined, args=["--skip=mpac"], timeout=timeout) if joined.strip() else []
+    sents = (
+        _frog_rows(pretokenize(joined), args=["--skip=mpac"], timeout=timeout)
+        if joined.strip()
+        else []
+    )
     words = [cols[1] for sent in sents for cols in sent]
     starts = [k == 0 for sent in sents for k in range(len(sent))]
     cols_flat = [cols for sent in sents for cols in sent]
@@ -489,7 +601,8 @@ def frog_tag_tokens(
         got = next(it, [])
         if [c[1] for c in got] != sent:
             raise PipelineError(f"Frog changed the given tokens of sentence {' '.join(sent)!r}")
-        lemmas, tags = [c[2] for c in got], [c[4] for c in got]
+        tags = [c[4] for c in got]
+        lemmas = [repair_lemma(c[1], c[2], c[4]) for c in got]
         out.append(Doc(vocab, words=list(sent), lemmas=lemmas, tags=tags,
                        pos=_sentence_upos(sent, lemmas, tags),
                        morphs=[cgn_to_morph(t) for t in tags]))  # fmt: skip

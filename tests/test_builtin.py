@@ -247,3 +247,10 @@ def test_eval_main_writes_table(eval_ud, tmp_path, capsys):
     lines = out.read_text().splitlines()
     assert lines[0] == "pipeline,version,tokens,upos_acc,lemma_acc,seconds"
     assert lines[1].startswith("builtin,builtin-") and ",8," in lines[1]
+
+
+def test_sentence_final_vs_is_split_from_its_full_stop(nlp):
+    doc = nlp("Dat geldt ook voor de VS. Daarna volgt China. Wij vs. hen.")
+    words = [t.text for t in doc]
+    assert words[5:7] == ["VS", "."] and "vs." in words  # lower-case "vs." = versus stays
+    assert [s.text for s in doc.sents][:2] == ["Dat geldt ook voor de VS.", "Daarna volgt China."]

@@ -382,3 +382,15 @@ def test_seed_files_are_the_unchanged_seeds() -> None:
     for seed, name in SEEDS.items():
         (original,) = shared.glob(f"{seed}_*.txt")
         assert (data_dir() / "letters" / name).read_bytes() == original.read_bytes()
+
+
+def test_clean_text_normalises_characters_with_textacy():
+    from discourse.clean import normalize_characters
+
+    raw = "De \u2018wereldorde\u2019 en Oekrai\u0308ne\u2019s steun:\n\n\u2022 veiligheid"
+    text = clean_text(raw).text
+    assert "Oekraïne's" in text  # NFC: one code point for ë, ASCII apostrophe
+    assert "\u0308" not in text and "\u2019" not in text and "\u2018" not in text
+    assert "'wereldorde'" in text
+    assert text.endswith("- veiligheid")
+    assert normalize_characters("geen wijziging") == "geen wijziging"

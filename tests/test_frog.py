@@ -46,6 +46,8 @@ needs_frog = pytest.mark.skipif(
         ("LET()", "%", "SYM"),
         ("SPEC(symb)", "€", "SYM"),
         ("SPEC(afk)", "bijv.", "X"),
+        ("SPEC(afk)", "VS", "PROPN"),
+        ("SPEC(afk)", "NAVO", "PROPN"),
         ("TSW()", "ja", "INTJ"),
         ("BW()", "niet", "ADV"),
         ("WW(pv,tgw,met-t)", "werkt", "VERB"),
@@ -165,3 +167,36 @@ def test_frog_tag_tokens_keeps_gold_tokens() -> None:
     assert [[t.text for t in d] for d in docs] == sents
     assert [t.pos_ for t in docs[0]] == ["DET", "NOUN", "AUX", "VERB", "PUNCT"]
     assert docs[1][1].lemma_ == "werken"
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma", "tag", "expected"),
+    [
+        ("Amerikaanse", "Amerikaanse", "ADJ(prenom,basis,met-e,stan)", "Amerikaans"),
+        ("Europese", "Europese", "ADJ(prenom,basis,met-e,stan)", "Europees"),
+        ("Russische", "Russische", "ADJ(prenom,basis,met-e,stan)", "Russisch"),
+        ("rijksbrede", "rijksbrede", "ADJ(prenom,basis,met-e,stan)", "rijksbreed"),
+        ("regels-gebaseerde", "regels-gebaseerde", "ADJ(prenom,basis,met-e,stan)",
+         "regels-gebaseerd"),
+        ("grijze", "grijze", "ADJ(prenom,basis,met-e,stan)", "grijs"),
+        ("andere", "andere", "ADJ(prenom,basis,met-e,stan)", "ander"),
+        # left alone: Frog knew the lemma, the form has no -e inflection, or not an adjective
+        ("goede", "goed", "ADJ(prenom,basis,met-e,stan)", "goed"),
+        ("hybride", "hybride", "ADJ(prenom,basis,zonder)", "hybride"),
+        ("Europese", "Europese", "N(eigen,ev,basis,zijd,stan)", "Europese"),
+    ],
+)
+def test_repair_adjective_lemma(word, lemma, tag, expected):
+    from discourse.frog import repair_adjective_lemma
+
+    assert repair_adjective_lemma(word, lemma, tag) == expected
+
+
+@pytest.mark.frog
+@needs_frog
+def test_sentence_final_vs_is_split_from_its_full_stop(frog_nlp) -> None:
+    text = "Dat geldt ook voor de VS. Daarna volgt China."
+    doc = frog_nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc][5:8] == ["VS", ".", "Daarna"]
+    assert [s.text for s in doc.sents] == ["Dat geldt ook voor de VS.", "Daarna volgt China."]

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import papermill
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -55,6 +56,7 @@ def run(
             parameters=parameters or {},
             cwd=str(NOTEBOOKS),
             kernel_name="python3",
+            language="python",
             progress_bar=False,
             log_output=False,
         )
@@ -68,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "notebooks")
     parser.add_argument(
         "-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-        help="override a parameter of the notebooks' parameters cell",
+        help="override a parameter of the notebooks' parameters cell (value read as YAML, "
+        "as papermill's -y does: 3 -> int, '[5, 5]' -> list, null -> None)",
     )
     args = parser.parse_args(argv)
     paths = [p.resolve() for p in args.notebooks] or notebooks()
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         paths,
         figures=args.figures.resolve(),
         out=args.out.resolve(),
-        parameters=dict(args.p),
+        parameters={name: yaml.safe_load(value) for name, value in args.p},
         clean=not args.notebooks,
     )
     print(f"figures written to {args.figures}")
