@@ -21,7 +21,7 @@ from .figures import save_figure
 from .keyness import keyness, keyness_table, term_counts
 from .kwic import kwic, kwic_html
 from .nlp import load_pipeline, pipeline_info
-from .parallel import parse_corpus, read_tokens  # noqa: F401 (add to __all__)
+from .parallel import parse_corpus, read_tokens
 from .plots import (
     plot_collocation_network,
     plot_collocations,
@@ -33,6 +33,7 @@ from .plots import (
 )
 from .provenance import provenance
 from .segment import segments
+from .lexicon import list_lexicons
 from .sentiment import load_lexicon, score_tokens, sentiment, summarise_sentiment
 from .tokens import cache_info, tokens
 from .widgets import collocations_widget, dashboard, keyness_widget, sentiment_widget
@@ -56,10 +57,12 @@ __all__ = [
     "kwic",
     "kwic_html",
     "list_dictionaries",
+    "list_lexicons",
     "load_dictionary",
     "load_letters",
     "load_lexicon",
     "load_pipeline",
+    "parse_corpus",
     "pipeline_info",
     "plot_collocation_network",
     "plot_collocations",
@@ -68,6 +71,7 @@ __all__ = [
     "plot_sentiment",
     "plot_sentiment_timeline",
     "provenance",
+    "read_tokens",
     "save_figure",
     "score_tokens",
     "segments",
