@@ -20,6 +20,7 @@ from .errors import CorpusError, PipelineError
 from .figures import save_figure
 from .keyness import keyness, keyness_table, term_counts
 from .kwic import kwic, kwic_html
+from .lexicon import list_lexicons
 from .nlp import load_pipeline, pipeline_info
 from .parallel import parse_corpus, read_tokens
 from .plots import (
@@ -33,7 +34,6 @@ from .plots import (
 )
 from .provenance import provenance
 from .segment import segments
-from .lexicon import list_lexicons
 from .sentiment import load_lexicon, score_tokens, sentiment, summarise_sentiment
 from .tokens import cache_info, tokens
 from .widgets import collocations_widget, dashboard, keyness_widget, sentiment_widget

@@ -137,7 +137,13 @@ def _tables_html(t: Tables) -> str:
     cells = "".join(
         f'<div style="margin:0 18px 8px 0;max-width:100%;overflow-x:auto">'
         f"<div><b>{html.escape(title)}</b></div>"
-        f"{table_html(df, kind=t.kind, formats=t.formats)}</div>"
+        + (
+            table_html(df, kind=t.kind, formats=t.formats)
+            if not df.empty
+            else '<div class="discourse-empty" style="color:#777;font-style:italic">'
+            "nothing passes the current settings in this group</div>"
+        )
+        + "</div>"
         for title, df in t.frames.items()
     )
     caption = f'<div style="font-size:75%;color:#666">{html.escape(t.caption)}</div>'

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "build" / "screenshots"
 DASHBOARD = ROOT / "notebooks" / "dashboard.ipynb"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 try:
     from playwright import sync_api
