@@ -277,15 +277,62 @@ def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: floa
     ]  # fmt: skip
 
 
+#: Per widget, a control that forces a full recomputation (new analysis, new plot): keyness
+#: target group, collocation node, sentiment target terms. Each value is new to the widget.
+HEAVY_CONTROLS = {"keyness_widget": "target", "collocations_widget": "node",
+                  "sentiment_widget": "targets"}  # fmt: skip
+
+
+def _frequent_lemmas(toks: pd.DataFrame, n: int) -> list[str]:
+    words = toks[toks["is_alpha"].astype(bool) & ~toks["is_stop"].astype(bool)]
+    return words["lemma"].astype(str).value_counts().head(n).index.tolist()
+
+
+def widget_heavy_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
+                         n: int = WIDGET_N) -> list[dict]:  # fmt: skip
+    """Median time of a change of the widget's most expensive control (:data:`HEAVY_CONTROLS`)."""
+    import discourse as dc
+
+    factory = getattr(dc, name, None)
+    key = HEAVY_CONTROLS[name]
+    if factory is None:
+        return []
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+        widget = factory(toks)
+        control = widget.controls[key]
+        if key == "target":
+            values = [o for o in control.options if o != control.value][:n]
+        else:
+            values = [w for w in _frequent_lemmas(toks, n + 1) if w != control.value][:n]
+        times, cpu = [], []
+        for value in values:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            control.value = value
+            times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+    if not times:
+        return []
+    ms, ms_cpu = 1000 * statistics.median(times), 1000 * statistics.median(cpu)
+    target = f"<= {target_ms:g} ms"
+    how = f'controls["{key}"] change to a new value, median of {len(times)}'
+    return [
+        _row(f"{name} latency, {label} ({how}), wall", ms, "ms", target, _yes(ms <= target_ms)),
+        _row(f"{name} latency, {label} ({key}), CPU", ms_cpu, "ms", target,
+             _yes(ms_cpu <= target_ms)),
+    ]  # fmt: skip
+
+
 def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dict]:
     import matplotlib
 
     matplotlib.use("Agg")
     rows = []
     for name in ("keyness_widget", "collocations_widget", "sentiment_widget"):
-        rows += widget_latency(name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100)
-        if big is not None:
-            rows += widget_latency(name, big, f"{_label(len(big))} tokens", target_ms=500)
+        for measure in (widget_latency, widget_heavy_latency):
+            rows += measure(name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100)
+            if big is not None:
+                rows += measure(name, big, f"{_label(len(big))} tokens", target_ms=500)
     for r in rows:
         log(f"  {r['metric']}: {r['value']:.0f} ms" if r["value"] == r["value"]
             else f"  {r['metric']}")  # fmt: skip

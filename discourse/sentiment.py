@@ -231,6 +231,19 @@ def _label(hit: dict[str, Any]) -> str:
     return f"{head}{' '.join(words)}({hit['polarity']:+.2f})"
 
 
+def _strings(col: pd.Series, *, lower: bool = False) -> list[str]:
+    """A string column as a list of ``str`` (lower-cased if asked), fast for categoricals.
+
+    Categorical columns (the token table's) are converted per category, not per row.
+    """
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        cats = col.cat.categories.astype(str)
+        values = np.asarray((cats.str.lower() if lower else cats).tolist() + [""], dtype=object)
+        return values[col.cat.codes.to_numpy()].tolist()  # code -1 (missing) -> ""
+    out = col.astype(str)
+    return (out.str.lower() if lower else out).tolist()
+
+
 def sentiment(
     tokens: pd.DataFrame,
     *,
@@ -314,14 +327,16 @@ def sentiment(
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]
     df = df.reset_index(drop=True)
-    key = df["doc_id"].astype(str) + "\x00" + df["sent_id"].astype(str)
-    brk = (key != key.shift()).to_numpy()
+    doc_codes = pd.factorize(df["doc_id"])[0]
+    sent_ids = df["sent_id"].to_numpy()
+    brk = np.ones(len(df), dtype=bool)
+    brk[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_ids[1:] != sent_ids[:-1])
     bounds = np.append(np.flatnonzero(brk), len(df))
-    lower = df["lower"].astype(str).str.lower().tolist()
-    lem = df["lemma"].astype(str).str.lower().tolist() if "lemma" in df else None
-    shown = df["text"].astype(str).tolist() if "text" in df else lower
+    lower = _strings(df["lower"], lower=True)
+    lem = _strings(df["lemma"], lower=True) if "lemma" in df else None
+    shown = _strings(df["text"]) if "text" in df else lower
     starts = df["char_start"].tolist() if "char_start" in df else None
-    upos = df["upos"].astype(str).tolist() if pos_filter and "upos" in df else None
+    upos = _strings(df["upos"]) if pos_filter and "upos" in df else None
     punct = (df["is_punct"].astype(bool) if "is_punct" in df
              else df["lower"].isin(CLAUSE_PUNCT)).to_numpy()  # fmt: skip
     keep = np.ones(len(bounds) - 1, dtype=bool)
@@ -332,13 +347,14 @@ def sentiment(
     meta = [c for c in DOC_META + (SEG_META if level != "document" else []) if c in df]
     carry = list(dict.fromkeys(ids + meta + by_cols))
     units: dict[tuple, dict[str, Any]] = {}
+    id_values = [df[c].to_numpy() for c in ids]  # unit ids by position (no .loc per unit)
     for j in np.flatnonzero(keep):
         lo, hi = bounds[j], bounds[j + 1]
         lemmas = lem[lo:hi] if lem is not None and lemma_fallback else None
         tags = upos[lo:hi] if upos is not None else None
         _, _, hits = _score(lower[lo:hi], lemmas, tags, scores, modifiers, negation)
         text, offs = _sentence_text(shown[lo:hi], starts[lo:hi] if starts else None)
-        uid = tuple(df.loc[lo, ids]) if ids else ()
+        uid = tuple(v[lo] for v in id_values)
         u = units.setdefault(uid, {"row": lo, "text": "", "hits": [], "n_tokens": 0})
         shift = len(u["text"]) + (1 if u["text"] else 0)
         u["text"] = f"{u['text']} {text}" if u["text"] else text
