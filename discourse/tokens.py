@@ -22,22 +22,20 @@ one file), so the next call with the same documents reads one file instead of on
 document. The key, the row count (and a snapshot's per-document row counts) are stored in
 the Parquet metadata and verified on read, with the column types and segment positions; a
 file that cannot be read or does not match is re-parsed (or re-assembled) and rewritten,
-never trusted. Writes are atomic (temporary file + ``os.replace``) and run on a helper
-thread while the table is built; they are complete before :func:`tokens` returns. Segment
+never trusted. Writes are atomic (temporary file + ``os.replace``) and complete before
+:func:`tokens` returns (a helper thread was slower: it waited for the GIL). Segment
 metadata is joined after loading, so editing metadata never forces a re-parse.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import os
 import tempfile
-import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -393,38 +391,10 @@ def tokens(
         # every document came from the cache: keep them as one file for the next call
         combined = body.unify_dictionaries().combine_chunks()
         writes.append((snapshot, _snapshot_key(keys), combined, sizes))
-    with _background_writes(writes if cache else []):
-        return _assemble(segs, rows_by_doc, body, sizes, info)
-
-
-@contextlib.contextmanager
-def _background_writes(writes: Sequence[tuple[Path, str, pa.Table, list[int] | None]]
-                       ) -> Iterator[None]:  # fmt: skip
-    """Write cache files on a helper thread while the caller builds the table.
-
-    Parquet encoding runs in Arrow's C++ code without the GIL, so it overlaps with the
-    pandas work of :func:`_assemble`. The files are complete (or the error is raised)
-    before the ``with`` block is left.
-    """
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            for path, key, table, sizes in writes:
-                _write_cache(path, key, table, sizes)
-        except BaseException as exc:  # re-raised in the caller's thread
-            errors.append(exc)
-
-    thread = threading.Thread(target=work, name="discourse-cache-write", daemon=True)
-    if writes:
-        thread.start()
-    try:
-        yield
-    finally:
-        if writes:
-            thread.join()
-    if errors:
-        raise errors[0]
+    out = _assemble(segs, rows_by_doc, body, sizes, info)
+    for path, key, table, table_sizes in writes if cache else []:
+        _write_cache(path, key, table, table_sizes)
+    return out
 
 
 # ------------------------------------------------------------------------ assembly
