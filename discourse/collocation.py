@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
-from .counts import cached, column_codes
+from .counts import cached, column_codes, string_codes
 from .errors import CorpusError
 from .provenance import with_provenance
 
@@ -579,19 +579,6 @@ def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insen
     return cached(tokens, key, columns, build)
 
 
-def _lowered(tokens: pd.DataFrame, name: str, case_insensitive: bool):
-    """Raw integer codes of a column and its (lower-cased) type strings, cached per table."""
-
-    def build():
-        codes, values = column_codes(tokens, name)
-        values = pd.Index(values).astype("str")
-        if case_insensitive:
-            values = values.str.lower()
-        return codes, np.asarray(values, dtype=object)
-
-    return cached(tokens, ("lowered", name, case_insensitive), [name], build)
-
-
 def _node_positions(prep, tokens, match_cols, node, *, regex, case_insensitive):
     """Node occurrences as kept positions: ``(first, lengths, cover)``, all sorted.
 
@@ -606,7 +593,7 @@ def _node_positions(prep, tokens, match_cols, node, *, regex, case_insensitive):
         if word not in found:
             mask = None
             for col in match_cols:
-                codes, values = _lowered(tokens, col, case_insensitive)
+                codes, values = string_codes(tokens, col, lower=case_insensitive)
                 types = np.flatnonzero(
                     _term_mask(values, word, regex=regex, case_insensitive=case_insensitive)
                 )

@@ -134,6 +134,25 @@ def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]
     return cached(tokens, ("column_codes", name), [name], build)
 
 
+def string_codes(
+    tokens: pd.DataFrame, name: str, *, lower: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Codes of a column (:func:`column_codes`) and its values as (lower-cased) ``str``.
+
+    The strings are one object array over the distinct values, cached per table, so
+    lower-casing touches the vocabulary, never the token rows.
+    """
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        codes, values = column_codes(tokens, name)
+        values = pd.Index(values).astype("str")
+        if lower:
+            values = values.str.lower()
+        return codes, np.asarray(values, dtype=object)
+
+    return cached(tokens, ("string_codes", name, lower), [name], build)
+
+
 def _listify(value: Any) -> tuple | None:
     if value is None:
         return None

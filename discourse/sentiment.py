@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .counts import string_codes
 from .dictionary import LEVEL_IDS, term_mask
 from .lexicon import compiled_lexicon, list_lexicons, load_lexicon
 from .provenance import with_provenance
@@ -231,17 +232,13 @@ def _label(hit: dict[str, Any]) -> str:
     return f"{head}{' '.join(words)}({hit['polarity']:+.2f})"
 
 
-def _strings(col: pd.Series, *, lower: bool = False) -> list[str]:
-    """A string column as a list of ``str`` (lower-cased if asked), fast for categoricals.
+def _strings(df: pd.DataFrame, name: str, *, lower: bool = False) -> list[str]:
+    """Column ``name`` as a list of ``str`` (lower-cased if asked); missing values are ``""``.
 
-    Categorical columns (the token table's) are converted per category, not per row.
+    Converted per distinct value (:func:`discourse.counts.string_codes`), not per row.
     """
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        cats = col.cat.categories.astype(str)
-        values = np.asarray((cats.str.lower() if lower else cats).tolist() + [""], dtype=object)
-        return values[col.cat.codes.to_numpy()].tolist()  # code -1 (missing) -> ""
-    out = col.astype(str)
-    return (out.str.lower() if lower else out).tolist()
+    codes, values = string_codes(df, name, lower=lower)
+    return np.append(values, "")[codes].tolist()  # code -1 (missing) -> ""
 
 
 def sentiment(
@@ -332,11 +329,11 @@ def sentiment(
     brk = np.ones(len(df), dtype=bool)
     brk[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_ids[1:] != sent_ids[:-1])
     bounds = np.append(np.flatnonzero(brk), len(df))
-    lower = _strings(df["lower"], lower=True)
-    lem = _strings(df["lemma"], lower=True) if "lemma" in df else None
-    shown = _strings(df["text"]) if "text" in df else lower
+    lower = _strings(df, "lower", lower=True)
+    lem = _strings(df, "lemma", lower=True) if "lemma" in df else None
+    shown = _strings(df, "text") if "text" in df else lower
     starts = df["char_start"].tolist() if "char_start" in df else None
-    upos = _strings(df["upos"]) if pos_filter and "upos" in df else None
+    upos = _strings(df, "upos") if pos_filter and "upos" in df else None
     punct = (df["is_punct"].astype(bool) if "is_punct" in df
              else df["lower"].isin(CLAUSE_PUNCT)).to_numpy()  # fmt: skip
     keep = np.ones(len(bounds) - 1, dtype=bool)
