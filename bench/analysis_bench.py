@@ -233,50 +233,6 @@ def _new_values(control, n: int) -> list:
     return [span[(start + i) % len(span)] for i in range(1, n + 1)]
 
 
-def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
-                   n: int = WIDGET_N) -> list[dict]:  # fmt: skip
-    """Median time from a control change to the redrawn output for ``dc.<name>(toks)``.
-
-    The control (``min_freq`` if the widget has one, else ``top``) gets a value it has not
-    had before at every change, so the widget's own result cache is not what is timed.
-    """
-    import discourse as dc
-
-    factory = getattr(dc, name, None)
-    if factory is None:
-        try:
-            factory = getattr(importlib.import_module("discourse.widgets"), name)
-        except (ImportError, AttributeError):
-            factory = None
-    if factory is None:
-        return [_row(f"{name} latency ({label}): widget not available yet", np.nan, "ms",
-                     f"<= {target_ms:g} ms", "n/a")]  # fmt: skip
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        widget = factory(toks)
-        controls = getattr(widget, "controls", {})
-        key = next((k for k in ("min_freq", "top") if k in controls), None)
-        times, cpu = [], []
-        control = controls.get(key) if key else None
-        values = _new_values(control, n) if control is not None else [None] * n
-        for value in values:
-            start, start_cpu = time.perf_counter(), time.process_time()
-            if control is None:
-                widget.refresh()
-            else:
-                control.value = value  # the widget observes its controls and refreshes
-            times.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-        how = "refresh()" if control is None else f'controls["{key}"] change'
-    ms, ms_cpu = 1000 * statistics.median(times), 1000 * statistics.median(cpu)
-    target = f"<= {target_ms:g} ms"
-    return [
-        _row(f"{name} latency, {label} ({how}, median of {n}), wall", ms, "ms", target,
-             _yes(ms <= target_ms)),
-        _row(f"{name} latency, {label}, CPU", ms_cpu, "ms", target, _yes(ms_cpu <= target_ms)),
-    ]  # fmt: skip
-
-
 #: Per widget, a control that forces a full recomputation (new analysis, new plot): keyness
 #: target group, collocation node, sentiment target terms. Each value is new to the widget.
 HEAVY_CONTROLS = {"keyness_widget": "target", "collocations_widget": "node",
@@ -288,39 +244,47 @@ def _frequent_lemmas(toks: pd.DataFrame, n: int) -> list[str]:
     return words["lemma"].astype(str).value_counts().head(n).index.tolist()
 
 
-def widget_heavy_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
-                         n: int = WIDGET_N) -> list[dict]:  # fmt: skip
-    """Median time of a change of the widget's most expensive control (:data:`HEAVY_CONTROLS`)."""
+def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
+                   heavy: bool = False, n: int = WIDGET_N) -> list[dict]:  # fmt: skip
+    """Median time from a control change to the redrawn output for ``dc.<name>(toks)``.
+
+    Light: ``min_freq`` (if the widget has one, else ``top``) gets a value it has not had
+    before at every change, so the widget's own result cache is not what is timed. Heavy
+    (``heavy=True``): the control of :data:`HEAVY_CONTROLS`, set to new groups or frequent
+    lemmas, which recomputes the analysis and its plot.
+    """
     import discourse as dc
 
-    factory = getattr(dc, name, None)
-    key = HEAVY_CONTROLS[name]
-    if factory is None:
-        return []
     sink = io.StringIO()
     with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        widget = factory(toks)
-        control = widget.controls[key]
-        if key == "target":
-            values = [o for o in control.options if o != control.value][:n]
+        widget = getattr(dc, name)(toks)
+        controls = widget.controls
+        if not heavy:
+            key = next(k for k in ("min_freq", "top") if k in controls)
+            values = _new_values(controls[key], n)
+        elif (key := HEAVY_CONTROLS[name]) == "target":
+            values = [o for o in controls[key].options if o != controls[key].value][:n]
         else:
-            values = [w for w in _frequent_lemmas(toks, n + 1) if w != control.value][:n]
+            values = [w for w in _frequent_lemmas(toks, n + 1) if w != controls[key].value][:n]
         times, cpu = [], []
         for value in values:
             start, start_cpu = time.perf_counter(), time.process_time()
-            control.value = value
+            controls[key].value = value  # the widget observes its controls and refreshes
             times.append(time.perf_counter() - start)
             cpu.append(time.process_time() - start_cpu)
     if not times:
         return []
     ms, ms_cpu = 1000 * statistics.median(times), 1000 * statistics.median(cpu)
     target = f"<= {target_ms:g} ms"
-    how = f'controls["{key}"] change to a new value, median of {len(times)}'
+    if heavy:
+        wall_name = f'{label} (controls["{key}"] change to a new value, median of {len(times)})'
+        cpu_name = f"{label} ({key})"
+    else:
+        wall_name, cpu_name = f'{label} (controls["{key}"] change, median of {n})', label
     return [
-        _row(f"{name} latency, {label} ({how}), wall", ms, "ms", target, _yes(ms <= target_ms)),
-        _row(f"{name} latency, {label} ({key}), CPU", ms_cpu, "ms", target,
-             _yes(ms_cpu <= target_ms)),
-    ]  # fmt: skip
+        _row(f"{name} latency, {wall_name}, wall", ms, "ms", target, _yes(ms <= target_ms)),
+        _row(f"{name} latency, {cpu_name}, CPU", ms_cpu, "ms", target, _yes(ms_cpu <= target_ms)),
+    ]
 
 
 def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dict]:
@@ -329,10 +293,12 @@ def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dic
     matplotlib.use("Agg")
     rows = []
     for name in ("keyness_widget", "collocations_widget", "sentiment_widget"):
-        for measure in (widget_latency, widget_heavy_latency):
-            rows += measure(name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100)
+        for heavy in (False, True):
+            rows += widget_latency(name, seed, f"seed corpus {len(seed):,} tokens",
+                                   target_ms=100, heavy=heavy)  # fmt: skip
             if big is not None:
-                rows += measure(name, big, f"{_label(len(big))} tokens", target_ms=500)
+                rows += widget_latency(name, big, f"{_label(len(big))} tokens", target_ms=500,
+                                       heavy=heavy)  # fmt: skip
     for r in rows:
         log(f"  {r['metric']}: {r['value']:.0f} ms" if r["value"] == r["value"]
             else f"  {r['metric']}")  # fmt: skip
