@@ -43,7 +43,15 @@ import pyarrow.parquet as pq
 
 from .errors import CorpusError, PipelineError
 from .nlp import resolve_pipeline_name
-from .tokens import COLUMNS, META_COLUMNS, STRING_COLUMNS, _as_segments, _sorted_categorical, tokens
+from .tokens import (
+    COLUMNS,
+    META_COLUMNS,
+    STRING_COLUMNS,
+    _as_segments,
+    _sorted_categorical,
+    tokens,
+    write_parquet_atomic,
+)
 
 __all__ = ["ParsedCorpus", "parse_corpus", "parquet_term_counts", "read_tokens"]
 
@@ -124,14 +132,7 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     table = pa.Table.from_pandas(df, schema=_arrow_schema(df), preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[_PIPELINE_KEY] = json.dumps(df.attrs["pipeline"]).encode()
-    table = table.replace_schema_metadata(meta)
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        pq.write_table(table, tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_parquet_atomic(table.replace_schema_metadata(meta), path)
 
 
 def _parse_partition(segs: pd.DataFrame, pipeline: str, path: str, index: int

@@ -277,12 +277,19 @@ def _write_cache(path: Path, key: str, table: pa.Table, sizes: Sequence[int] | N
     meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode()}
     if sizes is not None:
         meta[_SIZES] = json.dumps([int(n) for n in sizes]).encode()
-    table = table.replace_schema_metadata(meta)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp.parquet")
+    write_parquet_atomic(table.replace_schema_metadata(meta), path, compression="snappy",
+                         write_statistics=False, use_dictionary=list(_STORED))  # fmt: skip
+
+
+def write_parquet_atomic(table: pa.Table, path: Path, **options: Any) -> None:
+    """``pq.write_table`` to a hidden temporary file beside ``path``, then ``os.replace``.
+
+    Readers never see a half-written file; the temporary file is removed on failure.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        pq.write_table(table, tmp, compression="snappy", write_statistics=False,
-                       use_dictionary=list(_STORED))  # fmt: skip
+        pq.write_table(table, tmp, **options)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
