@@ -90,11 +90,6 @@ def _keyness_top(rows, measure: str, top: int, *, largest: bool):
     return picked.sort_values(measure, ascending=not largest, kind="stable")
 
 
-def _keyness_caption(ax: Axes, result) -> None:
-    """The shared provenance caption (kept as a name for the keyness plots)."""
-    _caption(ax, result)
-
-
 def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes | None = None):
     """Diverging bar chart of the ``top`` key terms in each direction of a keyness result.
 
@@ -139,7 +134,7 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     ax.set_title(
         f"Key terms: {target} vs {reference}\n{_keyness_subtitle(result, measure)}", pad=24
     )
-    _keyness_caption(ax, result)
+    _caption(ax, result)
     if rows.empty:
         ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -249,7 +244,7 @@ def plot_keyness_heatmap(
         f"{_keyness_subtitle(table, measure)}",
         pad=26,
     )
-    _keyness_caption(ax, table)
+    _caption(ax, table)
     if not chosen:
         ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
@@ -662,7 +657,6 @@ def plot_collocation_network(
     legend += " · white nodes: shared by several groups" if shared else ""
     ax.set_title(_colloc_title(result, measure) + legend, fontsize=10)
     _caption(ax, result)
-    ax.texts[-1].set_wrap(True)
     return ax
 
 
@@ -676,14 +670,6 @@ def _sentiment_by(result, by):
             "period" if "period" in result else None
         )
     return [by] if isinstance(by, str) else list(by or [])
-
-
-def _sentiment_caption(ax: Axes, result) -> None:
-    """:func:`_caption`, wrapped at the figure edge (sentiment captions are long)."""
-    n_texts = len(ax.texts)
-    _caption(ax, result)
-    for text in ax.texts[n_texts:]:
-        text.set_wrap(True)
 
 
 def _sentiment_title(result, what: str) -> str:
@@ -776,7 +762,7 @@ def plot_sentiment(
         f"{pct}% bootstrap CI"), fontsize=10)  # fmt: skip
     width = max(len(lab) for lab in labels)
     ax.figure.subplots_adjust(left=min(0.4, 0.05 + 0.0085 * width), right=0.77, bottom=0.24)
-    _sentiment_caption(ax, summary)
+    _caption(ax, summary)
     return ax
 
 
@@ -838,7 +824,7 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
     what = f"Sentiment polarity per letter over time (mean ± 1.96 SE){extra}"
     ax.set_title(_sentiment_title(result, what), fontsize=10)
     ax.figure.subplots_adjust(bottom=0.2)
-    _sentiment_caption(ax, result)
+    _caption(ax, result)
     return ax
 
 
