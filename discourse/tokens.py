@@ -11,19 +11,21 @@ columns (``text``, ``lower``, ``lemma``, ``upos``, ``tag``, ``ent_type``, ``doc_
 ``seg_id``) are categoricals with lexicographically sorted categories, so grouping and
 sorting on them behave as on plain strings at about 2-4 bytes per token.
 
-Cache: one Parquet file per document under ``paths.cache_dir() / "tokens"``, named by a
-SHA-256 of (schema version, pipeline name, pipeline version -- which includes the
-adapter's own version --, the document's segment texts). String columns are stored
-dictionary-encoded and read back as dictionaries (no string objects are materialised
-per token); ``lower`` is not stored but derived from ``text`` per distinct form. When
-every document of a call comes from the cache, the call also writes a *corpus snapshot*
-(``corpus-<hash of the documents' keys>.parquet``, the same columns for all documents in
-one file), so the next call with the same documents reads one file instead of one per
-document. The key, the row count (and a snapshot's per-document row counts) are stored in
-the Parquet metadata and verified on read, with the column types and segment positions; a
-file that cannot be read or does not match is re-parsed (or re-assembled) and rewritten,
-never trusted. Writes are atomic (temporary file + ``os.replace``) and complete before
-:func:`tokens` returns (a helper thread was slower: it waited for the GIL). Segment
+Cache: every document has a key, a SHA-256 of (schema version, pipeline name, pipeline
+version -- which includes the adapter's own version --, the document's segment texts).
+The documents parsed by one call are written as one Parquet file under
+``paths.cache_dir() / "tokens" / <pipeline>``, ``corpus-<hash of their keys>.parquet``,
+and each document gets a reference file ``<key>.ref`` naming that file. A call first
+looks for the file holding exactly its documents (so a repeated call reads one file),
+else follows each document's reference and parses only the documents it cannot find;
+when its documents came from several files it writes them as one file for the next call.
+String columns are stored dictionary-encoded with the sorted categories as dictionary
+(no string objects are materialised per token); ``lower`` is not stored but derived
+from ``text`` per distinct form. A file's document keys, their row counts, its total row
+count and a key over all of them are stored in the Parquet metadata and verified on
+read, with the column types and segment positions; a file that cannot be read or does
+not match is discarded and its documents are re-parsed, never trusted. Writes are atomic
+(temporary file + ``os.replace``) and complete before :func:`tokens` returns. Segment
 metadata is joined after loading, so editing metadata never forces a re-parse.
 """
 
@@ -44,6 +46,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from pandas.api.types import union_categoricals
 from spacy.attrs import (
     ENT_TYPE,
     IDX,
@@ -66,7 +69,7 @@ from .errors import CorpusError, PipelineError
 from .nlp import load_pipeline, pipeline_info
 
 #: Version of the cached table layout (part of every cache key).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: Segment metadata columns carried over to every token row.
 META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "role", "speaker", "date")
 #: Progress bar is shown when at least this many segments must be parsed.
@@ -90,6 +93,7 @@ _CACHE_SCHEMA = pa.schema(
     + [("char_start", pa.int32())]
 )
 _KEY, _ROWS, _SIZES = b"discourse_key", b"discourse_rows", b"discourse_sizes"
+_KEYS = b"discourse_documents"
 _STATS: Counter[str] = Counter()
 log = logging.getLogger(__name__)
 
@@ -152,20 +156,15 @@ def _failing_documents(nlp: Language, texts: Sequence[str], owners: Sequence[Any
     return failed
 
 
-def _lookup(hashes: np.ndarray, strings: Any) -> tuple[pa.Array, np.ndarray]:
-    """Distinct strings of a hash column (looked up once each) and every row's code."""
-    codes, uniq = pd.factorize(hashes)
-    names = pa.array([strings[h] for h in uniq.tolist()], pa.string())
-    return names, codes.astype(np.int64, copy=False)
-
-
-def _doc_tables(arrays: list[np.ndarray], seg_counts: Sequence[int], strings: Any
-                ) -> list[pa.Table]:  # fmt: skip
-    """Cache tables (``_CACHE_SCHEMA``) of consecutive documents from their segments' arrays.
+def _fresh_columns(arrays: list[np.ndarray], seg_counts: Sequence[int], strings: Any
+                   ) -> tuple[dict[str, Any], list[int]]:  # fmt: skip
+    """Token columns of consecutive freshly parsed documents, and each document's row count.
 
     ``arrays`` are the segments' ``to_array`` outputs in document and segment order;
-    ``seg_counts[k]`` is the number of segments of document ``k``. Each document's string
-    columns get their own dictionary (the strings that occur in it).
+    ``seg_counts[k]`` is the number of segments of document ``k``. Columns: ``seg_pos``
+    (segment position within its document), ``sent_id``, the ``_STORED`` string columns as
+    categoricals with sorted categories (each distinct hash looked up once), the flags and
+    ``char_start``.
     """
     width = len(_ATTRS)
     seg_len = np.fromiter((len(a) for a in arrays), np.int64, len(arrays))
@@ -191,38 +190,53 @@ def _doc_tables(arrays: list[np.ndarray], seg_counts: Sequence[int], strings: An
     doc_of_row = doc_of_seg[seg_of_row]
     bounds = np.searchsorted(doc_of_row, np.arange(len(seg_counts) + 1))
     sent_before = np.concatenate([[0], np.cumsum(sent)])[bounds]
-    sent_id = (np.cumsum(sent) - 1 - sent_before[doc_of_row]).astype(np.int32)
-    seg_pos = (seg_of_row - doc_first_seg[doc_of_row]).astype(np.int32)
+    cols: dict[str, Any] = {
+        "seg_pos": (seg_of_row - doc_first_seg[doc_of_row]).astype(np.int32),
+        "sent_id": (np.cumsum(sent) - 1 - sent_before[doc_of_row]).astype(np.int32),
+    }
+    for c, i in _HASHED.items():
+        codes, uniq = pd.factorize(a[:, i])
+        cols[c] = _categorical(pa.array([strings[h] for h in uniq.tolist()], pa.string()), codes)
+    codes, uniq = pd.factorize(a[:, _POS])
+    cols["upos"] = _categorical(pa.array([_POS_NAMES.get(p, "") for p in uniq.tolist()],
+                                         pa.string()), codes)  # fmt: skip
+    for name, j in zip(_FLAGS, (_STOP, _PUNCT, _ALPHA), strict=True):
+        cols[name] = a[:, j] != 0
+    cols["char_start"] = a[:, _IDX].astype(np.int32)
+    return cols, np.diff(bounds).tolist()
 
-    coded = {c: _lookup(a[:, i], strings) for c, i in _HASHED.items()}
-    pos_codes, pos_u = pd.factorize(a[:, _POS])
-    coded["upos"] = (pa.array([_POS_NAMES.get(p, "") for p in pos_u.tolist()], pa.string()),
-                     pos_codes.astype(np.int64, copy=False))  # fmt: skip
-    local: dict[str, tuple[pa.Array, np.ndarray, np.ndarray]] = {}
-    for c, (names, codes) in coded.items():
-        # distinct (doc, code) pairs are every document's dictionary; rows are in document
-        # order, so the pairs of document k get consecutive ids (first-seen order)
-        width_c = max(len(names), 1)
-        pair_idx, pair_u = pd.factorize(doc_of_row * width_c + codes)
-        dict_bounds = np.searchsorted(pair_u // width_c, np.arange(len(seg_counts) + 1))
-        local_idx = pair_idx - dict_bounds[doc_of_row]
-        local[c] = (names.take(pa.array(pair_u % width_c)), dict_bounds,
-                    local_idx.astype(np.int32))  # fmt: skip
-    tables = []
-    for k in range(len(seg_counts)):
-        lo, hi = int(bounds[k]), int(bounds[k + 1])
-        cols: list[pa.Array] = [pa.array(seg_pos[lo:hi]), pa.array(sent_id[lo:hi])]
-        for c in _STORED:
-            names, dict_bounds, local_idx = local[c]
-            cols.append(
-                pa.DictionaryArray.from_arrays(
-                    pa.array(local_idx[lo:hi]), names[dict_bounds[k] : dict_bounds[k + 1]]
-                )
-            )
-        cols += [pa.array(a[lo:hi, j] != 0) for j in (_STOP, _PUNCT, _ALPHA)]
-        cols.append(pa.array(a[lo:hi, _IDX].astype(np.int32)))
-        tables.append(pa.Table.from_arrays(cols, schema=_CACHE_SCHEMA))
-    return tables
+
+def _cache_table(cols: dict[str, Any]) -> pa.Table:
+    """The columns of :func:`_fresh_columns` as one cache table (``_CACHE_SCHEMA``).
+
+    String columns are stored with their sorted categories as the dictionary.
+    """
+    arrays: list[pa.Array] = [pa.array(cols["seg_pos"]), pa.array(cols["sent_id"])]
+    for c in _STORED:
+        cat = cols[c]
+        arrays.append(pa.DictionaryArray.from_arrays(
+            pa.array(cat.codes.astype(np.int32, copy=False)), pa.array(cat.categories.array)))
+    arrays += [pa.array(cols[c]) for c in (*_FLAGS, "char_start")]
+    return pa.Table.from_arrays(arrays, schema=_CACHE_SCHEMA)
+
+
+def _cached_columns(body: pa.Table) -> dict[str, Any]:
+    """The columns of :func:`_fresh_columns` from cache tables (``_CACHE_SCHEMA``)."""
+    cols: dict[str, Any] = {c: _sorted_categorical(body.column(c)) for c in _STORED}
+    for c in ("seg_pos", "sent_id", *_FLAGS, "char_start"):
+        cols[c] = body.column(c).to_numpy()
+    return cols
+
+
+def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Row-wise concatenation of column dicts (categoricals: sorted union of categories)."""
+    if len(parts) == 1:
+        return parts[0]
+    return {
+        c: union_categoricals([p[c] for p in parts], sort_categories=True)
+        if c in _STORED else np.concatenate([p[c] for p in parts])
+        for c in parts[0]
+    }  # fmt: skip
 
 
 # --------------------------------------------------------------------------- cache
@@ -231,54 +245,83 @@ def _cache_key(texts: Sequence[str], info: dict[str, Any]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _cache_path(key: str, info: dict[str, Any], prefix: str = "") -> Path:
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in info["name"])
-    return paths.cache_dir() / "tokens" / safe / f"{prefix}{key}.parquet"
-
-
-def _snapshot_key(keys: Sequence[str]) -> str:
-    payload = json.dumps([SCHEMA_VERSION, "snapshot", list(keys)])
+def _batch_key(keys: Sequence[str]) -> str:
+    payload = json.dumps([SCHEMA_VERSION, "batch", list(keys)])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _read_cache(path: Path, key: str, seg_counts: Sequence[int]) -> pa.Table | None:
-    """A verified cache table (per document or snapshot), or ``None`` (then rebuild).
+def _cache_folder(info: dict[str, Any]) -> Path:
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in info["name"])
+    return paths.cache_dir() / "tokens" / safe
 
-    ``seg_counts`` are the segment counts of the document(s) the file must hold, in
-    order; a snapshot also stores its documents' row counts (``discourse_sizes``).
+
+def _read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | None:
+    """The verified tables of documents ``wanted`` (key -> segment count) from one batch file.
+
+    ``None`` when the file is missing, unreadable, or does not hold every wanted document
+    with plausible rows (then those documents are re-parsed; never trusted).
     """
     if not path.exists():
         return None
     try:
         table = pq.ParquetFile(path).read(use_threads=False)
         meta = table.schema.metadata or {}
-        if meta.get(_KEY) != key.encode() or int(meta.get(_ROWS, b"-1")) != table.num_rows:
+        keys = json.loads(meta.get(_KEYS, b"[]"))
+        sizes = json.loads(meta.get(_SIZES, b"[]"))
+        rows = int(meta.get(_ROWS, b"-1"))
+        if meta.get(_KEY) != _batch_key(keys).encode() or rows != table.num_rows:
             raise ValueError("key or row count does not match")
-        sizes = json.loads(meta.get(_SIZES, b"null")) or [table.num_rows]
-        if len(sizes) != len(seg_counts) or sum(sizes) != table.num_rows or min(sizes) < 0:
+        if len(sizes) != len(keys) or sum(sizes) != table.num_rows or min(sizes, default=0) < 0:
             raise ValueError("document sizes do not match")
-        table = table.replace_schema_metadata({_SIZES: json.dumps(sizes).encode()})
-        if not table.schema.remove_metadata().equals(_CACHE_SCHEMA):
+        table = table.replace_schema_metadata(None)
+        if not table.schema.equals(_CACHE_SCHEMA):
             raise ValueError("unexpected columns or types")
-        seg_pos = table.column("seg_pos").to_numpy()
-        limit = np.repeat(np.asarray(seg_counts, np.int64), sizes)
-        if len(seg_pos) and ((seg_pos < 0).any() or (seg_pos >= limit).any()):
-            raise ValueError("segment positions out of range")
-        return table
+        starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        out = {}
+        for key, n_segs in wanted.items():
+            if key not in keys:
+                raise ValueError(f"document {key[:12]}… is not in this file")
+            i = keys.index(key)
+            part = table.slice(starts[i], sizes[i])
+            seg_pos = part.column("seg_pos").to_numpy()
+            if len(seg_pos) and (seg_pos.min() < 0 or seg_pos.max() >= n_segs):
+                raise ValueError("segment positions out of range")
+            out[key] = part
+        return out
     except Exception as exc:  # corrupt, truncated or stale: rebuild, never trust
         log.warning("discarding cache file %s (%s)", path, exc)
         _STATS["cache_rebuilt"] += 1
         return None
 
 
-def _write_cache(path: Path, key: str, table: pa.Table, sizes: Sequence[int] | None = None
-                 ) -> None:  # fmt: skip
-    path.parent.mkdir(parents=True, exist_ok=True)
-    meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode()}
-    if sizes is not None:
-        meta[_SIZES] = json.dumps([int(n) for n in sizes]).encode()
+def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int],
+                 refs: bool = True) -> None:  # fmt: skip
+    """Write documents ``keys`` (``sizes[k]`` rows each) as one batch file.
+
+    With ``refs`` every document also gets a reference file ``<key>.ref`` naming the batch,
+    so a later call can find it among other documents.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    key = _batch_key(keys)
+    meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode(),
+            _KEYS: json.dumps(list(keys)).encode(),
+            _SIZES: json.dumps([int(n) for n in sizes]).encode()}  # fmt: skip
+    path = folder / f"corpus-{key}.parquet"
     write_parquet_atomic(table.replace_schema_metadata(meta), path, compression="snappy",
                          write_statistics=False, use_dictionary=list(_STORED))  # fmt: skip
+    for doc_key in keys if refs else ():
+        _write_atomic(folder / f"{doc_key}.ref", path.name.encode())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def write_parquet_atomic(table: pa.Table, path: Path, **options: Any) -> None:
@@ -286,14 +329,9 @@ def write_parquet_atomic(table: pa.Table, path: Path, **options: Any) -> None:
 
     Readers never see a half-written file; the temporary file is removed on failure.
     """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, **options)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    sink = pa.BufferOutputStream()  # serialised in memory: one write to disk
+    pq.write_table(table, sink, **options)
+    _write_atomic(path, sink.getvalue().to_pybytes())
 
 
 # --------------------------------------------------------------------------- public
@@ -360,48 +398,61 @@ def tokens(
 
     seg_counts = [len(rows) for rows in rows_by_doc]
     keys = [_cache_key([texts[r] for r in rows], info) for rows in rows_by_doc]
-    snapshot = _cache_path(_snapshot_key(keys), info, "corpus-") if len(keys) > 1 else None
-    if cache and snapshot is not None:
-        body = _read_cache(snapshot, _snapshot_key(keys), seg_counts)
-        if body is not None:
-            _STATS["cache_hits"] += len(keys)
+    folder = _cache_folder(info)
+    found: dict[str, pa.Table] = {}
+    whole = None
+    if cache and keys:
+        # one file holding exactly these documents (the usual repeated call), else the
+        # files named by each document's reference
+        whole_name = f"corpus-{_batch_key(keys)}.parquet"
+        whole = _read_batch(folder / whole_name, dict(zip(keys, seg_counts, strict=True)))
+        if whole is not None:
             _STATS["snapshot_hits"] += 1
-            sizes = json.loads(body.schema.metadata[_SIZES])
-            return _assemble(segs, rows_by_doc, body, sizes, info)
-
-    tables: list[pa.Table | None] = [None] * len(doc_ids)
-    todo: list[tuple[int, str, Path]] = []
-    for k, key in enumerate(keys):
-        path = _cache_path(key, info)
-        cached = _read_cache(path, key, seg_counts[k : k + 1]) if cache else None
-        if cached is None:
-            _STATS["cache_misses"] += 1
-            todo.append((k, key, path))
+            found = whole
         else:
-            _STATS["cache_hits"] += 1
-            tables[k] = cached.replace_schema_metadata(None)
-    writes: list[tuple[Path, str, pa.Table, list[int] | None]] = []
+            by_file: dict[str, dict[str, int]] = {}
+            for key, n_segs in zip(keys, seg_counts, strict=True):
+                ref = folder / f"{key}.ref"
+                name = ref.read_text("utf-8", "replace").strip() if ref.exists() else ""
+                if name.startswith("corpus-") and name != whole_name and "/" not in name:
+                    by_file.setdefault(name, {})[key] = n_segs
+            for name, wanted in by_file.items():
+                found.update(_read_batch(folder / name, wanted) or {})
+    todo = [k for k, key in enumerate(keys) if key not in found]
+    _STATS["cache_hits"] += len(keys) - len(todo)
+    _STATS["cache_misses"] += len(todo)
+
+    sizes = [found[key].num_rows if key in found else 0 for key in keys]
+    parts, doc_order = [], [k for k, key in enumerate(keys) if key in found]
+    if doc_order:
+        body = pa.concat_tables([found[keys[k]] for k in doc_order])
+        parts.append(_cached_columns(body))
+        if cache and not todo and len(found) > 1 and whole is None:
+            # documents from several files: keep them as one file for the next call
+            _write_batch(folder, keys, body.unify_dictionaries().combine_chunks(), sizes,
+                         refs=False)  # fmt: skip
     if todo:
-        parse_rows = [int(r) for k, _, _ in todo for r in rows_by_doc[k]]
+        parse_rows = [int(r) for k in todo for r in rows_by_doc[k]]
         show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress
         arrays = _parse(nlp, [texts[r] for r in parse_rows],
                         [doc_ids[doc_codes[r]] for r in parse_rows], show=show,
                         desc=f"parsing ({info['name']})")  # fmt: skip
         _STATS["parsed_segments"] += len(parse_rows)
-        fresh = _doc_tables(arrays, [seg_counts[k] for k, _, _ in todo], nlp.vocab.strings)
-        for (k, key, path), table in zip(todo, fresh, strict=True):
-            tables[k] = table
-            writes.append((path, key, table, None))
-    body = pa.concat_tables(tables) if tables else _CACHE_SCHEMA.empty_table()
-    sizes = [t.num_rows for t in tables]  # type: ignore[union-attr]
-    if snapshot is not None and not todo:
-        # every document came from the cache: keep them as one file for the next call
-        combined = body.unify_dictionaries().combine_chunks()
-        writes.append((snapshot, _snapshot_key(keys), combined, sizes))
-    out = _assemble(segs, rows_by_doc, body, sizes, info)
-    for path, key, table, table_sizes in writes if cache else []:
-        _write_cache(path, key, table, table_sizes)
-    return out
+        fresh, fresh_sizes = _fresh_columns(arrays, [seg_counts[k] for k in todo],
+                                            nlp.vocab.strings)  # fmt: skip
+        parts.append(fresh)
+        for k, n in zip(todo, fresh_sizes, strict=True):
+            sizes[k] = n
+        doc_order += todo
+        if cache:
+            _write_batch(folder, [keys[k] for k in todo], _cache_table(fresh), fresh_sizes)
+    cols = _concat_columns(parts) if parts else _cached_columns(_CACHE_SCHEMA.empty_table())
+    if doc_order != sorted(doc_order):  # cached and parsed documents interleave
+        starts = np.concatenate([[0], np.cumsum([sizes[k] for k in doc_order])])
+        at = dict(zip(doc_order, starts[:-1].tolist(), strict=True))
+        take = np.concatenate([np.arange(at[k], at[k] + sizes[k]) for k in range(len(keys))])
+        cols = {c: v[take] for c, v in cols.items()}
+    return _assemble(segs, rows_by_doc, cols, sizes, info)
 
 
 # ------------------------------------------------------------------------ assembly
@@ -422,6 +473,12 @@ def _sorted_dictionary(dictionary: pa.Array) -> tuple[np.ndarray, pd.Index]:
     rank = np.empty(len(order), np.int32)
     rank[order] = np.arange(len(order), dtype=np.int32)
     return rank, pd.Index(dictionary.take(pa.array(order)), dtype="str")
+
+
+def _categorical(names: pa.Array, codes: np.ndarray) -> pd.Categorical:
+    """``names[codes]`` as a categorical with sorted categories (``names`` has no duplicates)."""
+    rank, categories = _sorted_dictionary(names)
+    return pd.Categorical.from_codes(rank[codes], dtype=_dtype(categories), validate=False)
 
 
 def _sorted_categorical(column: pa.ChunkedArray) -> pd.Categorical:
@@ -460,10 +517,10 @@ def _lower_of(text: pd.Categorical) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, dtype=_dtype(categories), validate=False)
 
 
-def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], body: pa.Table,
+def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], cols: dict[str, Any],
               sizes: Sequence[int], info: dict[str, Any]) -> pd.DataFrame:  # fmt: skip
     """The token table from the parsed columns of the documents (``sizes[k]`` rows each)."""
-    seg_pos = body.column("seg_pos").to_numpy().astype(np.int64)
+    seg_pos = cols["seg_pos"].astype(np.int64)
     doc_of_row = np.repeat(np.arange(len(sizes)), sizes)
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     if len(sizes):
@@ -476,15 +533,11 @@ def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], body: pa.Ta
     data: dict[str, Any] = {
         "doc_id": _codes_categorical(segs["doc_id"], seg_row),
         "seg_id": _codes_categorical(segs["seg_id"], seg_row),
-        "sent_id": body.column("sent_id").to_numpy(),
+        "sent_id": cols["sent_id"],
         "token_id": (np.arange(n, dtype=np.int64) - starts[doc_of_row]).astype(np.int32),
+        **{c: cols[c] for c in (*_STORED, *_FLAGS, "char_start")},
     }
-    for name in _STORED:
-        data[name] = _sorted_categorical(body.column(name))
     data["lower"] = _lower_of(data["text"])
-    for name in _FLAGS:
-        data[name] = body.column(name).to_numpy()
-    data["char_start"] = body.column("char_start").to_numpy()
     for name in META_COLUMNS:
         if name in segs.columns:
             data[name] = segs[name].array.take(seg_row)

@@ -114,27 +114,57 @@ def test_cache_hit_and_invalidation() -> None:
     assert cache_info()["parsed_segments"] - before == 7  # new pipeline version
 
 
-def test_snapshot_serves_repeated_calls_and_is_verified(_cache: Path) -> None:
+def test_cached_and_parsed_documents_interleave() -> None:
     segs = _segments()
-    first = tokens(segs, pipeline=_fake())  # parses, one file per document
-    assert not list(_cache.rglob("corpus-*.parquet"))
+    extra = segs.iloc[[2]].assign(doc_id="c", seg_id="c:000", text="Nog een brief, over Zweden.")
+    segs = pd.concat([segs, extra], ignore_index=True)
+    tokens(segs[segs.doc_id == "b"], pipeline=_fake())  # only b in the cache
     before = cache_info()
-    second = tokens(segs, pipeline=_fake())  # all hits: writes the corpus snapshot
-    (snapshot,) = _cache.rglob("corpus-*.parquet")
-    third = tokens(segs, pipeline=_fake())  # served from the snapshot
+    mixed = tokens(segs, pipeline=_fake())  # a and c parsed, b read: rows back in a, b, c order
     after = cache_info()
-    assert after["snapshot_hits"] - before["snapshot_hits"] == 1
-    assert after["parsed_segments"] == before["parsed_segments"]
+    assert after["parsed_segments"] - before["parsed_segments"] == 3
+    assert after["cache_hits"] - before["cache_hits"] == 1
+    assert list(mixed["doc_id"].drop_duplicates()) == ["a", "b", "c"]
+    _check_schema(mixed, segs)
+    pd.testing.assert_frame_equal(mixed, tokens(segs, pipeline=_fake(), cache=False))
+
+
+def test_one_file_per_call_references_and_snapshots(_cache: Path) -> None:
+    segs = _segments()
+    before = cache_info()
+    first = tokens(segs, pipeline=_fake())  # parses a and b: one file, two references
+    (batch,) = _cache.rglob("corpus-*.parquet")
+    assert len(list(_cache.rglob("*.ref"))) == 2
+    assert {r.read_text() for r in _cache.rglob("*.ref")} == {batch.name}
+    second = tokens(segs, pipeline=_fake())  # the file holding exactly a and b
+    assert cache_info()["snapshot_hits"] - before["snapshot_hits"] == 1
     pd.testing.assert_frame_equal(first, second)
-    pd.testing.assert_frame_equal(first, third)
-    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: per-document files used
-    fourth = tokens(segs, pipeline=_fake())
-    assert cache_info()["cache_rebuilt"] - after["cache_rebuilt"] == 1
-    assert cache_info()["parsed_segments"] == before["parsed_segments"]
-    pd.testing.assert_frame_equal(first, fourth)
-    # another selection of documents has its own snapshot key; metadata edits need none
+    only_b = tokens(segs[segs.doc_id == "b"], pipeline=_fake())  # via b's reference
+    assert cache_info()["parsed_segments"] - before["parsed_segments"] == 3
+    assert list(only_b["text"].astype(str)) == list(first.loc[first.doc_id == "b", "text"])
+
+    extra = segs.iloc[[2]].assign(doc_id="c", seg_id="c:000", text="Nog een brief.")
+    more = pd.concat([segs, extra], ignore_index=True)
+    grown = tokens(more, pipeline=_fake())  # only c parsed, into a file of its own
+    assert cache_info()["parsed_segments"] - before["parsed_segments"] == 4
+    assert len(list(_cache.rglob("corpus-*.parquet"))) == 2
+    files = set(_cache.rglob("corpus-*.parquet"))
+    again = tokens(more, pipeline=_fake())  # from two files: writes them as one
+    (snapshot,) = set(_cache.rglob("corpus-*.parquet")) - files
+    mid = cache_info()
+    third = tokens(more, pipeline=_fake())  # served from that one file
+    assert cache_info()["snapshot_hits"] - mid["snapshot_hits"] == 1
+    for table in (again, third):
+        pd.testing.assert_frame_equal(grown, table)
+    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: the references are used
+    fourth = tokens(more, pipeline=_fake())
+    assert cache_info()["cache_rebuilt"] - mid["cache_rebuilt"] == 1
+    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
+    pd.testing.assert_frame_equal(grown, fourth)
+    # metadata is joined after loading: editing it needs no new parse
     edited = segs.assign(speaker=pd.Categorical(["Z", "Z", "Z"]))
     assert (tokens(edited, pipeline=_fake())["speaker"] == "Z").all()
+    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
 
 
 def test_cache_false_parses_and_writes_nothing(_cache: Path) -> None:
@@ -165,30 +195,39 @@ def test_pipeline_failure_names_the_document() -> None:
 def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:
     segs = _segments()
     good = tokens(segs, pipeline=_fake())
-    files = sorted(_cache.rglob("*.parquet"))
-    assert len(files) == 2 and not list(_cache.rglob("*.tmp*"))
-    files[0].write_bytes(b"PAR1 this is not parquet")
-    other = files[1].read_bytes()
-    files[1].unlink()
-    files[1].write_bytes(other[: len(other) // 2])  # truncated write
-    before = cache_info()
-    again = tokens(segs, pipeline=_fake())
-    after = cache_info()
-    assert after["cache_rebuilt"] - before["cache_rebuilt"] == 2
-    assert after["parsed_segments"] - before["parsed_segments"] == 3
-    pd.testing.assert_frame_equal(good, again)
-    tokens(segs, pipeline=_fake())
-    assert cache_info()["cache_rebuilt"] == after["cache_rebuilt"]  # rewritten correctly
+    (batch,) = _cache.rglob("*.parquet")
+    assert not list(_cache.rglob("*.tmp*"))
+    content = batch.read_bytes()
+    for damage in (b"PAR1 this is not parquet", content[: len(content) // 2]):  # truncated
+        batch.unlink()
+        batch.write_bytes(damage)
+        before = cache_info()
+        again = tokens(segs, pipeline=_fake())
+        after = cache_info()
+        assert after["cache_rebuilt"] - before["cache_rebuilt"] == 1
+        assert after["parsed_segments"] - before["parsed_segments"] == 3
+        pd.testing.assert_frame_equal(good, again)
+        tokens(segs, pipeline=_fake())
+        assert cache_info()["cache_rebuilt"] == after["cache_rebuilt"]  # rewritten correctly
+    for ref in _cache.rglob("*.ref"):  # references to a file that is gone: parsed again
+        ref.write_text("corpus-gone.parquet")
+    before = cache_info()["parsed_segments"]
+    tokens(segs[segs.doc_id == "a"], pipeline=_fake())
+    assert cache_info()["parsed_segments"] - before == 2
 
 
 def test_cache_entry_with_wrong_key_is_not_trusted(_cache: Path) -> None:
     segs = _segments()
     tokens(segs, pipeline=_fake())
-    a, b = sorted(_cache.rglob("*.parquet"))
-    a.write_bytes(b.read_bytes())  # valid Parquet, but another document's entry
-    before = cache_info()["cache_rebuilt"]
+    (batch,) = _cache.rglob("*.parquet")
+    other = segs.iloc[[2]].assign(doc_id="c", seg_id="c:000", text="Een derde brief.")
+    tokens(other, pipeline=_fake())
+    (c_file,) = set(_cache.rglob("*.parquet")) - {batch}
+    batch.write_bytes(c_file.read_bytes())  # valid Parquet, but other documents' entry
+    before = cache_info()
     toks = tokens(segs, pipeline=_fake())
-    assert cache_info()["cache_rebuilt"] - before == 1
+    assert cache_info()["cache_rebuilt"] - before["cache_rebuilt"] == 1
+    assert cache_info()["parsed_segments"] - before["parsed_segments"] == 3
     _check_schema(toks, segs)
 
 
