@@ -95,6 +95,11 @@ _CACHE_SCHEMA = pa.schema(
 _KEY, _ROWS, _SIZES = b"discourse_key", b"discourse_rows", b"discourse_sizes"
 _KEYS = b"discourse_documents"
 _STATS: Counter[str] = Counter()
+#: Strings seen by :func:`_hash_categorical`: (hashes sorted, each one's rank in string
+#: order, the strings in sorted order); started afresh when it would outgrow ``_VOCAB_MAX``.
+_VOCAB: tuple[np.ndarray, np.ndarray, pa.Array] = (
+    np.zeros(0, np.uint64), np.zeros(0, np.int64), pa.array([], pa.large_string()))
+_VOCAB_MAX = 1_000_000
 log = logging.getLogger(__name__)
 
 __all__ = ["COLUMNS", "META_COLUMNS", "SCHEMA_VERSION", "cache_info", "tokens"]
@@ -195,8 +200,7 @@ def _fresh_columns(arrays: list[np.ndarray], seg_counts: Sequence[int], strings:
         "sent_id": (np.cumsum(sent) - 1 - sent_before[doc_of_row]).astype(np.int32),
     }
     for c, i in _HASHED.items():
-        codes, uniq = pd.factorize(a[:, i])
-        cols[c] = _categorical(pa.array([strings[h] for h in uniq.tolist()], pa.string()), codes)
+        cols[c] = _hash_categorical(a[:, i], strings)
     codes, uniq = pd.factorize(a[:, _POS])
     cols["upos"] = _categorical(pa.array([_POS_NAMES.get(p, "") for p in uniq.tolist()],
                                          pa.string()), codes)  # fmt: skip
@@ -204,6 +208,46 @@ def _fresh_columns(arrays: list[np.ndarray], seg_counts: Sequence[int], strings:
         cols[name] = a[:, j] != 0
     cols["char_start"] = a[:, _IDX].astype(np.int32)
     return cols, np.diff(bounds).tolist()
+
+
+def _hash_categorical(hashes: np.ndarray, strings: Any) -> pd.Categorical:
+    """The strings of a column of spaCy string hashes as a categorical with sorted categories.
+
+    Every distinct hash is looked up once in ``strings`` (the pipeline's ``StringStore``)
+    and remembered in ``_VOCAB``, which keeps all strings seen so far in sorted order: the
+    categories' order then comes from an integer sort of their ranks. spaCy's hashes
+    depend only on the string (and its fixed symbol table), not on the pipeline, so one
+    memo serves every pipeline, and a process that parses repeatedly (a ``parse_corpus``
+    worker, a notebook adding letters) decodes and sorts each string once.
+    """
+    global _VOCAB
+    codes, uniq = pd.factorize(hashes)
+    memo = _VOCAB
+    pos = np.searchsorted(memo[0], uniq)
+    known = pos < len(memo[0])
+    known[known] = memo[0][pos[known]] == uniq[known]
+    if not known.all():
+        if len(memo[0]) + int((~known).sum()) <= _VOCAB_MAX:
+            new = uniq[~known]
+            names = memo[2].take(pa.array(memo[1]))  # in hash order, aligned with memo[0]
+            by_hash = np.concatenate([memo[0], new])
+        else:  # start afresh with this column's strings
+            new, names, by_hash = uniq, pa.array([], pa.large_string()), uniq
+        added = pa.array([strings[h] for h in new.tolist()], pa.large_string())
+        names = pa.concat_arrays([names, added])
+        rank_of_name = np.empty(len(names), np.int64)
+        rank_of_name[pc.sort_indices(names).to_numpy()] = np.arange(len(names))
+        order = np.argsort(by_hash, kind="stable")
+        # names are stored in sorted order; ranks are looked up by hash
+        memo = _VOCAB = (by_hash[order], rank_of_name[order],
+                         names.take(pa.array(np.argsort(rank_of_name))))  # fmt: skip
+        pos = np.searchsorted(memo[0], uniq)
+    ranks = memo[1][pos]
+    order = np.argsort(ranks)
+    local = np.empty(len(order), np.int64)
+    local[order] = np.arange(len(order))
+    categories = pd.Index(memo[2].take(pa.array(ranks[order])), dtype="str")
+    return pd.Categorical.from_codes(local[codes], dtype=_dtype(categories), validate=False)
 
 
 def _cache_table(cols: dict[str, Any]) -> pa.Table:
@@ -499,22 +543,41 @@ def _sorted_categorical(column: pa.ChunkedArray) -> pd.Categorical:
 
 def _codes_categorical(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
     """``pd.Categorical(values[rows])`` (sorted categories) without touching every row."""
-    codes, uniq = pd.factorize(values.astype("str"), sort=True)
-    dtype = _dtype(pd.Index(uniq, dtype="str"))
-    return pd.Categorical.from_codes(codes[rows], dtype=dtype, validate=False)
+    codes, uniq = pd.factorize(values, sort=False)
+    names = [str(u) for u in uniq]
+    order = sorted(range(len(names)), key=names.__getitem__)
+    rank = np.empty(len(order) + 1, np.int64)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1  # missing values (code -1) stay missing
+    dtype = _dtype(pd.Index([names[i] for i in order], dtype="str"))
+    return pd.Categorical.from_codes(rank[codes][rows], dtype=dtype, validate=False)
 
 
 def _lower_of(text: pd.Categorical) -> pd.Categorical:
     """``text.str.lower()`` as a categorical, computed once per distinct form.
 
     ``str.lower`` is spaCy's ``LOWER`` lexical attribute, so this equals ``Token.lower_``.
+    Arrow lower-cases the ASCII forms; Python's ``str.lower`` the others (Arrow's Unicode
+    case mapping differs from Python's for a few characters, e.g. U+0130).
     """
-    lowered = pa.array([s.lower() for s in text.categories.tolist()], pa.string())
+    forms = pa.array(text.categories.array)
+    lowered = pc.utf8_lower(forms)
+    other = np.flatnonzero(~pc.string_is_ascii(forms).to_numpy(zero_copy_only=False))
+    if len(other):
+        fixed = [s.lower() for s in forms.take(pa.array(other)).to_pylist()]
+        lowered = pc.replace_with_mask(lowered, _mask(len(forms), other),
+                                       pa.array(fixed, lowered.type))  # fmt: skip
     encoded = lowered.dictionary_encode()
     rank, categories = _sorted_dictionary(encoded.dictionary)
     of_text = rank[encoded.indices.to_numpy()]
     codes = np.append(of_text, -1)[text.codes]
     return pd.Categorical.from_codes(codes, dtype=_dtype(categories), validate=False)
+
+
+def _mask(n: int, positions: np.ndarray) -> pa.Array:
+    mask = np.zeros(n, bool)
+    mask[positions] = True
+    return pa.array(mask)
 
 
 def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], cols: dict[str, Any],

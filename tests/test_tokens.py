@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import spacy
+from spacy.strings import StringStore
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from discourse.errors import PipelineError
 from discourse.tokens import META_COLUMNS, cache_info, tokens
+
+tokens_module = importlib.import_module("discourse.tokens")
 
 COLUMNS = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
            "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS]  # fmt: skip
@@ -301,3 +308,18 @@ def test_real_corpus_builtin(builtin_tokens, corpus_segments, real_cache, monkey
     before = cache_info()["parsed_segments"]
     tokens(corpus_segments, pipeline="builtin", progress=False)
     assert cache_info()["parsed_segments"] == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=6), max_size=40), min_size=1, max_size=4),
+       st.sampled_from([8, 1_000_000]))  # fmt: skip
+def test_hash_categorical_matches_the_strings(batches, memo_max) -> None:
+    """Successive columns of hashes (the memo grows, or starts afresh when full)."""
+    strings = StringStore()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tokens_module, "_VOCAB_MAX", memo_max)
+        for words in batches:
+            hashes = np.array([strings.add(w) for w in words], np.uint64)
+            cat = tokens_module._hash_categorical(hashes, strings)
+            assert list(cat) == words
+            assert list(cat.categories) == sorted(set(words))
