@@ -14,11 +14,11 @@ sorting on them behave as on plain strings at about 2-4 bytes per token.
 Cache: every document has a key, a SHA-256 of (schema version, pipeline name, pipeline
 version -- which includes the adapter's own version --, the document's segment texts).
 The documents parsed by one call are written as one Parquet file under
-``paths.cache_dir() / "tokens" / <pipeline>``, ``corpus-<hash of their keys>.parquet``,
-and each document gets a reference file ``<key>.ref`` naming that file. A call first
-looks for the file holding exactly its documents (so a repeated call reads one file),
-else follows each document's reference and parses only the documents it cannot find;
-when its documents came from several files it writes them as one file for the next call.
+``paths.cache_dir() / "tokens" / <pipeline>``, ``corpus-<hash of their keys>.parquet``.
+A call first looks for the file holding exactly its documents (so a repeated call reads
+one file), else reads the footers of the other files to find its documents there, and
+parses only the documents it cannot find; when its documents came from several files it
+writes them as one file for the next call.
 String columns are stored dictionary-encoded with the sorted categories as dictionary
 (no string objects are materialised per token); ``lower`` is not stored but derived
 from ``text`` per distinct form. A file's document keys, their row counts, its total row
@@ -136,7 +136,9 @@ def _parse(nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, show: 
     """
     width = len(_ATTRS)
     try:
-        docs = tqdm(nlp.pipe(texts), total=len(texts), disable=not show, unit="seg", desc=desc)
+        docs = nlp.pipe(texts)
+        if show:
+            docs = tqdm(docs, total=len(texts), unit="seg", desc=desc)
         return [d.to_array(_ATTRS).reshape(len(d), width) for d in docs]
     except Exception as exc:
         failed = _failing_documents(nlp, texts, owners)
@@ -338,23 +340,49 @@ def _read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | Non
         return None
 
 
-def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int],
-                 refs: bool = True) -> None:  # fmt: skip
-    """Write documents ``keys`` (``sizes[k]`` rows each) as one batch file.
-
-    With ``refs`` every document also gets a reference file ``<key>.ref`` naming the batch,
-    so a later call can find it among other documents.
-    """
+def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int]
+                 ) -> None:  # fmt: skip
+    """Write documents ``keys`` (``sizes[k]`` rows each) as one batch file."""
     folder.mkdir(parents=True, exist_ok=True)
     key = _batch_key(keys)
     meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode(),
             _KEYS: json.dumps(list(keys)).encode(),
             _SIZES: json.dumps([int(n) for n in sizes]).encode()}  # fmt: skip
-    path = folder / f"corpus-{key}.parquet"
-    write_parquet_atomic(table.replace_schema_metadata(meta), path, compression="snappy",
-                         write_statistics=False, use_dictionary=list(_STORED))  # fmt: skip
-    for doc_key in keys if refs else ():
-        _write_atomic(folder / f"{doc_key}.ref", path.name.encode())
+    write_parquet_atomic(table.replace_schema_metadata(meta), folder / f"corpus-{key}.parquet",
+                         compression="snappy", write_statistics=False,
+                         use_dictionary=list(_STORED))  # fmt: skip
+
+
+def _find_documents(folder: Path, wanted: dict[str, int], skip: str) -> dict[str, pa.Table]:
+    """The documents of ``wanted`` (key -> segment count) held by any batch file in ``folder``.
+
+    Only the files' footers are read to find which file holds which document (newest file
+    first); each file that holds some is then read once and verified (``_read_batch``).
+    A file whose footer cannot be read is passed over (its documents are parsed again).
+    """
+    if not folder.is_dir():
+        return {}
+    remaining = set(wanted)
+    holders: dict[Path, dict[str, int]] = {}
+    files = sorted(folder.glob("corpus-*.parquet"), key=lambda p: p.stat().st_mtime_ns,
+                   reverse=True)  # fmt: skip
+    for path in files:
+        if not remaining:
+            break
+        if path.name == skip:
+            continue
+        try:
+            held = remaining.intersection(json.loads(pq.read_metadata(path).metadata[_KEYS]))
+        except Exception as exc:
+            log.warning("passing over cache file %s (%s)", path, exc)
+            continue
+        if held:
+            holders[path] = {key: wanted[key] for key in held}
+            remaining -= held
+    found: dict[str, pa.Table] = {}
+    for path, docs in holders.items():
+        found.update(_read_batch(path, docs) or {})
+    return found
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -427,7 +455,9 @@ def tokens(
     Silge, J., & Robinson, D. (2016). tidytext: Text mining and analysis using tidy data
     principles in R. *Journal of Open Source Software*, 1(3), 37.
     """
-    segs = _as_segments(segments_or_letters).reset_index(drop=True)
+    segs = _as_segments(segments_or_letters)
+    if not isinstance(segs.index, pd.RangeIndex) or segs.index.start != 0 or segs.index.step != 1:
+        segs = segs.reset_index(drop=True)
     nlp = pipeline if isinstance(pipeline, Language) else load_pipeline(pipeline)
     info = pipeline_info(nlp)
     doc_codes, doc_ids = pd.factorize(segs["doc_id"], sort=False)
@@ -446,22 +476,16 @@ def tokens(
     found: dict[str, pa.Table] = {}
     whole = None
     if cache and keys:
-        # one file holding exactly these documents (the usual repeated call), else the
-        # files named by each document's reference
+        # one file holding exactly these documents (the usual repeated call), else any
+        # files that hold some of them
         whole_name = f"corpus-{_batch_key(keys)}.parquet"
         whole = _read_batch(folder / whole_name, dict(zip(keys, seg_counts, strict=True)))
         if whole is not None:
             _STATS["snapshot_hits"] += 1
             found = whole
         else:
-            by_file: dict[str, dict[str, int]] = {}
-            for key, n_segs in zip(keys, seg_counts, strict=True):
-                ref = folder / f"{key}.ref"
-                name = ref.read_text("utf-8", "replace").strip() if ref.exists() else ""
-                if name.startswith("corpus-") and name != whole_name and "/" not in name:
-                    by_file.setdefault(name, {})[key] = n_segs
-            for name, wanted in by_file.items():
-                found.update(_read_batch(folder / name, wanted) or {})
+            found = _find_documents(folder, dict(zip(keys, seg_counts, strict=True)),
+                                    skip=whole_name)  # fmt: skip
     todo = [k for k, key in enumerate(keys) if key not in found]
     _STATS["cache_hits"] += len(keys) - len(todo)
     _STATS["cache_misses"] += len(todo)
@@ -473,8 +497,7 @@ def tokens(
         parts.append(_cached_columns(body))
         if cache and not todo and len(found) > 1 and whole is None:
             # documents from several files: keep them as one file for the next call
-            _write_batch(folder, keys, body.unify_dictionaries().combine_chunks(), sizes,
-                         refs=False)  # fmt: skip
+            _write_batch(folder, keys, body.unify_dictionaries().combine_chunks(), sizes)
     if todo:
         parse_rows = [int(r) for k in todo for r in rows_by_doc[k]]
         show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress

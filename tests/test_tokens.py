@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import spacy
-from spacy.strings import StringStore
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.strings import StringStore
 
 from discourse.errors import PipelineError
 from discourse.tokens import META_COLUMNS, cache_info, tokens
@@ -136,17 +136,15 @@ def test_cached_and_parsed_documents_interleave() -> None:
     pd.testing.assert_frame_equal(mixed, tokens(segs, pipeline=_fake(), cache=False))
 
 
-def test_one_file_per_call_references_and_snapshots(_cache: Path) -> None:
+def test_one_file_per_call_found_by_other_calls(_cache: Path) -> None:
     segs = _segments()
     before = cache_info()
-    first = tokens(segs, pipeline=_fake())  # parses a and b: one file, two references
-    (batch,) = _cache.rglob("corpus-*.parquet")
-    assert len(list(_cache.rglob("*.ref"))) == 2
-    assert {r.read_text() for r in _cache.rglob("*.ref")} == {batch.name}
+    first = tokens(segs, pipeline=_fake())  # parses a and b: one file
+    (batch,) = _cache.rglob("*.parquet")
     second = tokens(segs, pipeline=_fake())  # the file holding exactly a and b
     assert cache_info()["snapshot_hits"] - before["snapshot_hits"] == 1
     pd.testing.assert_frame_equal(first, second)
-    only_b = tokens(segs[segs.doc_id == "b"], pipeline=_fake())  # via b's reference
+    only_b = tokens(segs[segs.doc_id == "b"], pipeline=_fake())  # found in a's and b's file
     assert cache_info()["parsed_segments"] - before["parsed_segments"] == 3
     assert list(only_b["text"].astype(str)) == list(first.loc[first.doc_id == "b", "text"])
 
@@ -163,7 +161,7 @@ def test_one_file_per_call_references_and_snapshots(_cache: Path) -> None:
     assert cache_info()["snapshot_hits"] - mid["snapshot_hits"] == 1
     for table in (again, third):
         pd.testing.assert_frame_equal(grown, table)
-    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: the references are used
+    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: the other two files are used
     fourth = tokens(more, pipeline=_fake())
     assert cache_info()["cache_rebuilt"] - mid["cache_rebuilt"] == 1
     assert cache_info()["parsed_segments"] == mid["parsed_segments"]
@@ -216,11 +214,11 @@ def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:
         pd.testing.assert_frame_equal(good, again)
         tokens(segs, pipeline=_fake())
         assert cache_info()["cache_rebuilt"] == after["cache_rebuilt"]  # rewritten correctly
-    for ref in _cache.rglob("*.ref"):  # references to a file that is gone: parsed again
-        ref.write_text("corpus-gone.parquet")
+    batch.write_bytes(b"PAR1 not parquet either")  # a subset call passes over it
     before = cache_info()["parsed_segments"]
-    tokens(segs[segs.doc_id == "a"], pipeline=_fake())
+    only_a = tokens(segs[segs.doc_id == "a"], pipeline=_fake())
     assert cache_info()["parsed_segments"] - before == 2
+    assert list(only_a["text"].astype(str)) == list(good.loc[good.doc_id == "a", "text"])
 
 
 def test_cache_entry_with_wrong_key_is_not_trusted(_cache: Path) -> None:
