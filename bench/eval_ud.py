@@ -25,7 +25,6 @@ References
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections import Counter
@@ -179,30 +178,18 @@ def _frog_tagger() -> tuple[Tagger, str]:
 def load_tagger(name: str) -> tuple[Tagger, str]:
     """Return ``(tagger, version)`` for a pipeline name, or raise ``RuntimeError``.
 
-    Uses ``discourse.nlp.load_pipeline(name)`` when that module exists, else the
-    built-in pipeline or ``spacy.load(name)``; for ``"frog"`` a pre-tokenised entry
-    point of ``discourse.frog`` (:func:`discourse.frog.frog_tag_tokens`) is used.
+    Uses :func:`discourse.load_pipeline`; for ``"frog"`` a pre-tokenised entry point of
+    ``discourse.frog`` (:func:`discourse.frog.frog_tag_tokens`) is used.
     """
     if name == "frog":
         try:
             return _frog_tagger()
         except Exception as err:  # noqa: BLE001 - report any back-end failure and go on
             raise RuntimeError(f"frog could not be run: {err}") from err
-    try:
-        nlp_mod = importlib.import_module("discourse.nlp")
-    except ImportError:
-        nlp_mod = None
-    try:
-        if nlp_mod is not None:
-            nlp = nlp_mod.load_pipeline(name)
-        elif name == "builtin":
-            from discourse.builtin import make_pipeline
+    from discourse.nlp import load_pipeline
 
-            nlp = make_pipeline()
-        else:
-            import spacy
-
-            nlp = spacy.load(name)
+    try:
+        nlp = load_pipeline(name)
     except Exception as err:  # noqa: BLE001 - report any back-end failure and go on
         raise RuntimeError(f"{name} could not be loaded: {err}") from err
     return spacy_tagger(nlp), str(nlp.meta.get("version", ""))
