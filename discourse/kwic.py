@@ -3,7 +3,8 @@
 Node matching is shared with :func:`discourse.collocations` (one term, several terms,
 phrases, glob or regex patterns), so a concordance shows exactly the node occurrences a
 collocation table counted. With ``collocate=`` and ``punct=False`` it shows exactly the
-lines behind one collocation (the #LancsBox GraphColl "show in context" step).
+lines behind one collocation (the #LancsBox GraphColl "show in context" step), and the
+``collocate_offsets`` column says where the collocate stands in each line (L2, R1, ...).
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def kwic(
     role: str | Sequence[str] | None = None,
     collocate: str | Sequence[str] | None = None,
     punct: bool = True,
+    collocate_window: int | tuple[int, int] | None = None,
+    collocate_pos: str | Sequence[str] | None = None,
+    collocate_on: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Concordance lines: one row per occurrence of ``query``.
 
@@ -103,6 +107,22 @@ def kwic(
         ``True`` (default): punctuation tokens count towards ``window``. ``False``: the
         window counts words only (punctuation inside it is still shown), as
         :func:`discourse.collocations` does by default. Token tables only.
+    collocate_window : int or (int, int), optional
+        Search ``collocate`` in this window instead of the one shown (AntConc's context
+        horizon; e.g. show 8 tokens but keep the lines with the collocate within 3 words).
+        It is counted in words whatever ``punct`` says (punctuation takes no slot), i.e. it
+        is the ``window`` of :func:`discourse.collocations` with its default
+        ``punct=False``. The shown context may be narrower than this window. Token tables
+        only; needs ``collocate``.
+    collocate_pos : str or list of str, optional
+        Count only collocate tokens with these UPOS tags (``upos`` column), as ``pos`` in
+        :func:`discourse.collocations`. Token tables only; needs ``collocate``.
+    collocate_on : str or list of str, optional
+        Column(s) the collocate is matched on; default the columns of ``query``
+        (``unit``/``match_on``). Use ``collocate_on=unit`` for exactly the collocate
+        types of :func:`discourse.collocations` (which are ``unit`` values: with
+        ``unit="lemma"`` a collocate "staat" then does not match the verb form *staat*
+        of *staan*). Token tables only; needs ``collocate``.
 
     Returns
     -------
@@ -111,6 +131,14 @@ def kwic(
         position of the first matched token, ``char_start`` its offset in the segment text
         (in the row's text for a text table). Contexts are rebuilt from the tokens with
         single spaces where ``char_start`` shows a gap.
+
+        With ``collocate`` a column ``collocate_offsets`` (dtype object: a tuple of int
+        per line, ascending, never empty) follows ``sentence``: the signed position of
+        each collocate token of the window relative to the node, as AntConc's and
+        #LancsBox' window positions: ``-1`` is the word just before the match (L1),
+        ``2`` the second after its last token (R2). Offsets count the slots of the window
+        the collocate is searched in: words with ``punct=False`` or ``collocate_window``,
+        else tokens; whitespace-separated words for a text table.
 
     Examples
     --------
@@ -121,6 +149,8 @@ def kwic(
     ...                      "lower": [w.lower() for w in words]})
     >>> kwic(toks, "verenigde staten", window=2)[["left", "match", "right"]].values.tolist()
     [['De', 'Verenigde Staten', 'en Europa']]
+    >>> kwic(toks, "europa", window=4, collocate="de")["collocate_offsets"].tolist()
+    [(-4,)]
     """
     left, right = _window(window)
     if sort not in ("position", "left", "right", "match"):
@@ -145,7 +175,18 @@ def kwic(
         params["collocate"] = collocate
     if not punct:
         params["punct"] = False
+    extra = {"collocate_window": collocate_window, "collocate_pos": collocate_pos,
+             "collocate_on": collocate_on}  # fmt: skip
+    extra = {k: v for k, v in extra.items() if v is not None}
+    if extra and collocate is None:
+        raise ValueError(f"{', '.join(extra)}: only with collocate=")
+    if collocate_window is not None:
+        collocate_window = _window(collocate_window)
+        extra["collocate_window"] = list(collocate_window)
+    params.update(extra)
     if "token_id" not in data.columns:
+        if extra:
+            raise ValueError(f"{', '.join(extra)}: token tables only")
         _require(data, ["doc_id", "text", *by_cols])
         hits = _text_hits(data, query, left, right, regex, case_insensitive, within_sentence)
         if collocate is not None:
@@ -155,13 +196,20 @@ def kwic(
             match_cols = [unit, "lower"] if unit == "lemma" else [unit]
         else:
             match_cols = [match_on] if isinstance(match_on, str) else list(match_on)
-        _require(data, ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols])
+        coll_cols = [collocate_on] if isinstance(collocate_on, str) else collocate_on
+        _require(
+            data,
+            ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols]
+            + list(coll_cols or []) + ["upos"] * (collocate_pos is not None),
+        )  # fmt: skip
         hits = _token_hits(
             data, query, left, right, match_cols, regex, case_insensitive, within_sentence,
-            collocate=collocate, punct=punct,
+            collocate=collocate, punct=punct, collocate_window=collocate_window,
+            collocate_pos=collocate_pos, collocate_on=coll_cols,
         )  # fmt: skip
     meta = [c for c in META_COLUMNS if c in data.columns and c not in by_cols]
-    cols = ["doc_id", "seg_id", *by_cols, *KWIC_COLUMNS[2:], *meta]
+    coll_col = ["collocate_offsets"] if collocate is not None else []
+    cols = ["doc_id", "seg_id", *by_cols, *KWIC_COLUMNS[2:], *coll_col, *meta]
     rows = hits.pop("_row")
     out = data.iloc[rows][["doc_id", *by_cols, *meta]].reset_index(drop=True)
     for name, values in hits.items():
@@ -184,7 +232,8 @@ def _words(context: str) -> list[str]:
 
 def _token_hits(
     tokens, query, left, right, match_cols, regex, case_insensitive, within_sentence,
-    *, collocate=None, punct=True,
+    *, collocate=None, punct=True, collocate_window=None, collocate_pos=None,
+    collocate_on=None,
 ) -> dict[str, object]:  # fmt: skip
     doc, n_docs = _int_codes(tokens["doc_id"])
     order = _row_order(tokens, doc, n_docs)
@@ -200,21 +249,43 @@ def _token_hits(
     first = np.flatnonzero(starts)
     last = first + lengths[first] - 1
     ctx = sent_block if within_sentence else seg_block
+    words_only = (
+        ~tokens["is_punct"].fillna(False).to_numpy(dtype=bool)[order]
+        if "is_punct" in tokens.columns
+        else np.ones(len(seg_block), dtype=bool)
+    )
     if punct or "is_punct" not in tokens.columns:
         word = np.ones(len(seg_block), dtype=bool)
         win_lo, win_hi = first - left, last + right
     else:
-        word = ~tokens["is_punct"].fillna(False).to_numpy(dtype=bool)[order]
+        word = words_only
         win_lo, win_hi = _word_window(word, first, last, left, right)
-    win_lo = np.maximum(win_lo, _run_bounds(ctx, first)[0])
-    win_hi = np.minimum(win_hi, _run_bounds(ctx, last)[1])
+    ctx_lo, ctx_hi = _run_bounds(ctx, first)[0], _run_bounds(ctx, last)[1]
+    win_lo, win_hi = np.maximum(win_lo, ctx_lo), np.minimum(win_hi, ctx_hi)
+    offsets = None
     if collocate is not None:
+        if collocate_window is None:  # the collocate is searched in the window shown
+            slot, hz_lo, hz_hi = word, win_lo, win_hi
+        else:
+            slot = words_only
+            hz_lo, hz_hi = _word_window(slot, first, last, *collocate_window)
+            hz_lo, hz_hi = np.maximum(hz_lo, ctx_lo), np.minimum(hz_hi, ctx_hi)
+        if collocate_on is not None:
+            columns = []
+            for col in collocate_on:
+                codes, uniques = _codes(tokens[col], lower=case_insensitive)
+                columns.append((codes[order], uniques))
         _, _, c_cover = _find_node(
             columns, collocate, seg_block, regex=regex, case_insensitive=case_insensitive
         )
-        c_hits = np.r_[0, np.cumsum(c_cover & ~cover & word)]  # c_hits[k] = count before k
-        keep = c_hits[win_hi + 1] - c_hits[win_lo] > 0
+        hit = c_cover & ~cover & slot
+        if collocate_pos is not None:
+            tags = [collocate_pos] if isinstance(collocate_pos, str) else list(collocate_pos)
+            hit &= tokens["upos"].isin(tags).to_numpy(dtype=bool)[order]
+        c_hits = np.r_[0, np.cumsum(hit)]  # c_hits[k] = count before k
+        keep = c_hits[hz_hi + 1] - c_hits[hz_lo] > 0
         first, last, win_lo, win_hi = first[keep], last[keep], win_lo[keep], win_hi[keep]
+        offsets = _offsets(hit, slot, first, last, hz_lo[keep], hz_hi[keep])
     sent_lo, sent_hi = _run_bounds(sent_block, first)[0], _run_bounds(sent_block, last)[1]
     span_lo = np.minimum(win_lo, sent_lo)
     span_hi = np.maximum(win_hi, sent_hi)
@@ -244,6 +315,7 @@ def _token_hits(
         ]
 
     loc = np.searchsorted(need, first)
+    extra = {} if offsets is None else {"collocate_offsets": offsets}
     return {
         "_row": order[first],
         "seg_id": tokens["seg_id"].iloc[order[first]].astype(str).to_numpy(),
@@ -254,7 +326,25 @@ def _token_hits(
         "match": join(first, last),
         "right": join(np.where(win_hi > last, last + 1, win_hi + 1), win_hi),
         "sentence": join(sent_lo, sent_hi),
+        **extra,
     }
+
+
+def _offsets(hit, slot, first, last, lo, hi) -> np.ndarray:
+    """Signed slot offsets of the ``hit`` positions in ``lo..hi`` around each node.
+
+    ``slot`` marks the positions that take a window slot; ``-1`` is the last slot before
+    ``first``, ``1`` the first slot after ``last``. Returns an object array of tuples.
+    """
+    n_slots = np.r_[0, np.cumsum(slot)]  # n_slots[k] = slots before position k
+    where = np.flatnonzero(hit)
+    a, b = np.searchsorted(where, lo), np.searchsorted(where, hi, side="right")
+    out = np.empty(len(first), dtype=object)
+    for i, (f, la, j, k) in enumerate(zip(first, last, a, b, strict=True)):
+        p = where[j:k]
+        off = np.where(p < f, n_slots[p] - n_slots[f], n_slots[p + 1] - n_slots[la + 1])
+        out[i] = tuple(int(x) for x in off)
+    return out
 
 
 def _word_window(word, first, last, left, right) -> tuple[np.ndarray, np.ndarray]:
@@ -279,15 +369,26 @@ def _word_window(word, first, last, left, right) -> tuple[np.ndarray, np.ndarray
 
 
 def _text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive: bool) -> dict:
-    """Keep the text-table lines whose left or right context has a ``collocate`` word."""
+    """Keep the text-table lines whose left or right context has a ``collocate`` word.
+
+    Adds ``collocate_offsets``: the signed word positions of the matching context words.
+    """
     terms = [collocate] if isinstance(collocate, str) else list(collocate)
     alts = [t if regex else _glob_regex(t) for t in terms if t.strip()]
     pattern = re.compile("|".join(alts), re.IGNORECASE if case_insensitive else 0)
-    keep = [
-        any(pattern.fullmatch(w.strip(".,;:!?()[]{}\"'«»“”‘’")) for w in f"{lt} {rt}".split())
-        for lt, rt in zip(hits["left"], hits["right"], strict=True)
-    ]
-    idx = np.flatnonzero(np.asarray(keep, dtype=bool))
+
+    def found(words: list[str], start: int) -> list[int]:
+        return [
+            start + i for i, w in enumerate(words)
+            if pattern.fullmatch(w.strip(".,;:!?()[]{}\"'«»“”‘’"))
+        ]  # fmt: skip
+
+    offsets = np.empty(len(hits["left"]), dtype=object)
+    for i, (lt, rt) in enumerate(zip(hits["left"], hits["right"], strict=True)):
+        lw = lt.split()
+        offsets[i] = tuple(found(lw, -len(lw)) + found(rt.split(), 1))
+    hits["collocate_offsets"] = offsets
+    idx = np.flatnonzero(np.fromiter(map(len, offsets), np.int64, len(offsets)))
     return {
         k: (v[idx] if isinstance(v, np.ndarray | pd.api.extensions.ExtensionArray)
             else [v[i] for i in idx])

@@ -658,49 +658,6 @@ def _default_node(tokens: pd.DataFrame, suggestions: list[str]) -> str:
     return ", ".join(present) if present else (suggestions[0] if suggestions else "")
 
 
-def _window_index(sub: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Non-punctuation tokens of ``sub`` in document order, as collocations() windows them."""
-    docs = pd.Index(pd.unique(sub["doc_id"].astype(str)))
-    doc = docs.get_indexer(sub["doc_id"].astype(str))
-    tid = sub["token_id"].to_numpy(np.int64)
-    keep = ~sub["is_punct"].fillna(False).to_numpy(dtype=bool) if "is_punct" in sub else True
-    order = np.lexsort((tid, doc))
-    order = order[np.asarray(keep, dtype=bool)[order]] if keep is not True else order
-    span = int(tid.max()) + 1 if len(tid) else 1
-    return {
-        "docs": docs, "span": np.int64(span), "key": doc[order] * span + tid[order],
-        "block": (sub["seg_id"].astype(str).to_numpy()[order] + "\x00"
-                  + sub["sent_id"].astype(str).to_numpy()[order]),
-        "lemma": sub["lemma"].astype(str).str.lower().to_numpy()[order],
-        "upos": sub["upos"].astype(str).to_numpy()[order] if "upos" in sub else None,
-    }  # fmt: skip
-
-
-def _collocate_at(index, lines: pd.DataFrame, collocate: str, left: int, right: int,
-                  pos: tuple[str, ...] | None) -> list[str]:  # fmt: skip
-    """Window positions ("L2", "R1") of ``collocate`` around each KWIC line's node."""
-    key = index["docs"].get_indexer(lines["doc_id"].astype(str)) * index["span"] + lines[
-        "token_id"
-    ].to_numpy(np.int64)
-    start = np.searchsorted(index["key"], key)
-    length = np.array([len(m.split()) for m in lines["match"]], dtype=np.int64)
-    n = len(index["key"])
-    found: list[list[str]] = [[] for _ in range(len(lines))]
-    offsets = [(-d, 0, f"L{d}") for d in range(1, left + 1)]
-    offsets += [(d, 1, f"R{d}") for d in range(1, right + 1)]
-    for step, after, label in offsets:
-        q = start + step + after * (length - 1)
-        ok = (q >= 0) & (q < n)
-        qc, sc = np.clip(q, 0, n - 1), np.clip(start, 0, n - 1)
-        ok &= index["block"][qc] == index["block"][sc]
-        ok &= index["lemma"][qc] == collocate
-        if pos is not None and index["upos"] is not None:
-            ok &= np.isin(index["upos"][qc], pos)
-        for i in np.flatnonzero(ok):
-            found[i].append(label)
-    return [",".join(sorted(f, key=lambda s: (s[0], int(s[1:])))) for f in found]
-
-
 def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
     """Collocates of a node per group: side-by-side tables, a network and KWIC lines.
 
@@ -765,7 +722,7 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
         defaults = {"node": node, **defaults}
     collocate_default = defaults.pop("collocate", None)
     _apply_defaults("collocations_widget", c, defaults)
-    main, lines, subsets, indexes = _LRU(), _LRU(), _LRU(4), _LRU(4)
+    main, lines, subsets = _LRU(), _LRU(), _LRU(4)
 
     def subset(role: str) -> pd.DataFrame:
         return subsets.get(role, lambda: tokens if role == ALL else
@@ -807,14 +764,18 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
 
     def concordance(v: dict[str, Any], nodes: list[str], collocate: str) -> str:
         by = None if v["by"] == NONE else v["by"]
-        sub = subset(v["role"])
-        index = indexes.get(v["role"], lambda: _window_index(sub))
-        found = kwic(sub, nodes, window=(max(v["left"], 8), max(v["right"], 8)), unit="lemma",
-                     by=by)  # fmt: skip
-        at = _collocate_at(index, found, collocate, v["left"], v["right"],
-                           POS_FILTERS[v["pos"]])  # fmt: skip
+        # lines with the collocate (a lemma of the wanted POS) in the window of the table
+        # above, as collocations() counts it (words); at least 8 tokens of context shown
+        found = kwic(
+            subset(v["role"]), nodes, window=(max(v["left"], 8), max(v["right"], 8)),
+            unit="lemma", by=by, collocate=collocate, collocate_on="lemma",
+            collocate_window=(v["left"], v["right"]), collocate_pos=POS_FILTERS[v["pos"]],
+        )  # fmt: skip
+        at = [  # offsets (-2, -1, 1) → "L1,L2,R1"
+            ",".join([f"L{-d}" for d in reversed(o) if d < 0] + [f"R{d}" for d in o if d > 0])
+            for o in found["collocate_offsets"]
+        ]
         found = found.assign(at=at)
-        found = found[found["at"] != ""]
         title = (
             f"<h4>KWIC: {html.escape(', '.join(nodes))} with <i>{html.escape(collocate)}</i> "
             f"in the window L{v['left']}/R{v['right']}, role {html.escape(v['role'])} "

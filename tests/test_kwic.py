@@ -214,6 +214,13 @@ def test_collocate_filter_matches_collocation_counts():
         assert (len(lines) > 0) == (o > 0), word
     steun = kwic(tokens, node, unit="lemma", window=(3, 3), punct=False, collocate="steun*")
     assert steun["match"].tolist() == ["VS", "Amerikaanse"]
+    # with collocate_on=unit every counted (node, slot) pair is one offset: count="node" o
+    per_node = collocations(tokens, node, window=(3, 3), min_freq=1, count="node")
+    for word in sorted(vocab):
+        lines = kwic(tokens, node, unit="lemma", window=(3, 3), punct=False, collocate=word,
+                     collocate_on="lemma")  # fmt: skip
+        o = per_node.loc[per_node["collocate"] == word, "o"].sum()
+        assert lines["collocate_offsets"].map(len).sum() == o, word
     # the node's own tokens are never its collocate
     assert kwic(tokens, "europa", collocate="europa").empty
     assert kwic(tokens, "vs", collocate="absent").empty
@@ -225,4 +232,66 @@ def test_collocate_filter_on_text_table():
     )
     res = kwic(letters, "VS", window=3, collocate="oekraïne")
     assert res["right"].tolist() == ["steunen Oekraïne."]
-    assert len(kwic(letters, "VS", window=3, collocate="de")) == 2
+    assert res["collocate_offsets"].tolist() == [(2,)]
+    de = kwic(letters, "VS", window=3, collocate=["de", "delen"])
+    assert de["collocate_offsets"].tolist() == [(-1,), (-1, 1)]
+    with pytest.raises(ValueError, match="token tables only"):
+        kwic(letters, "VS", collocate="de", collocate_window=2)
+
+
+def collocate_table() -> pd.DataFrame:
+    """Two sentences; "Staat" (lemma staan, a verb) is not the noun "staat"."""
+    rows = [  # text, lemma, upos
+        ("Regering", "regering", "NOUN"), ("en", "en", "CCONJ"), ("VS", "VS", "PROPN"),
+        (",", ",", "PUNCT"), ("zegt", "zeggen", "VERB"), ("de", "de", "DET"),
+        ("regering", "regering", "NOUN"), (".", ".", "PUNCT"),
+        ("Staat", "staan", "VERB"), ("de", "de", "DET"), ("VS", "VS", "PROPN"),
+        ("voor", "voor", "ADP"), ("de", "de", "DET"), ("staat", "staat", "NOUN"),
+        ("?", "?", "PUNCT"),
+    ]  # fmt: skip
+    return pd.DataFrame(
+        {"doc_id": "d", "seg_id": "d:000", "sent_id": [0] * 8 + [1] * 7,
+         "token_id": range(len(rows)), "text": [r[0] for r in rows],
+         "lower": [r[0].lower() for r in rows], "lemma": [r[1] for r in rows],
+         "upos": [r[2] for r in rows], "is_punct": [r[2] == "PUNCT" for r in rows]}
+    )  # fmt: skip
+
+
+def test_collocate_offsets_are_signed_window_positions():
+    toks = collocate_table()
+    # tokens (punct=True): "Regering" is 2 tokens left of VS, "regering" 4 right (outside)
+    res = kwic(toks, "vs", window=3, collocate="regering")
+    assert res["token_id"].tolist() == [2] and res["collocate_offsets"].tolist() == [(-2,)]
+    assert list(res.columns[-2:]) == ["sentence", "collocate_offsets"]
+    assert "collocate_offsets" not in kwic(toks, "vs", window=3).columns
+    # words (punct=False): the comma takes no slot, so "regering" is R3
+    words = kwic(toks, "vs", window=(2, 3), punct=False, collocate="regering")
+    assert words["collocate_offsets"].tolist() == [(-2, 3)]
+    assert kwic(toks, "vs", window=(0, 2), punct=False, collocate="regering").empty
+    # a narrow context shown, the collocate searched in a wider word window
+    wide = kwic(toks, "vs", window=1, collocate="regering", collocate_window=(2, 3))
+    assert (wide.iloc[0]["left"], wide.iloc[0]["right"]) == ("en", ",")
+    assert wide["collocate_offsets"].tolist() == [(-2, 3)]
+    assert wide.attrs["params"]["collocate_window"] == [2, 3]
+    assert kwic(toks, "vs", window=1, collocate="regering", collocate_window=(0, 2)).empty
+
+
+def test_collocate_matched_on_unit_and_filtered_by_pos():
+    toks = collocate_table()
+    # unit="lemma" matches lemma or form: "Staat" (a form of staan) counts too ...
+    both = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="staat")
+    assert both["collocate_offsets"].tolist() == [(-2, 3)]
+    # ... unless the collocate is matched on the lemma only, as collocations() counts it
+    lemma = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="staat",
+                 collocate_on="lemma")  # fmt: skip
+    assert lemma["collocate_offsets"].tolist() == [(3,)]
+    nouns = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="sta*",
+                 collocate_pos=["NOUN", "PROPN"])  # fmt: skip
+    assert nouns["collocate_offsets"].tolist() == [(3,)]
+    verbs = kwic(toks, "vs", window=3, punct=False, collocate="sta*", collocate_pos="VERB")
+    assert verbs["collocate_offsets"].tolist() == [(-2,)]
+    assert verbs.attrs["params"]["collocate_pos"] == "VERB"
+    with pytest.raises(ValueError, match="only with collocate="):
+        kwic(toks, "vs", collocate_pos="NOUN")
+    with pytest.raises(Exception, match="upos"):
+        kwic(toks.drop(columns="upos"), "vs", collocate="de", collocate_pos="DET")
