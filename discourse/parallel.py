@@ -7,8 +7,9 @@ partition (``part-00000.parquet``, ...) with the schema of :func:`discourse.toke
 :func:`read_tokens` reads the dataset back as the ordinary token table (the same rows,
 values and dtypes as ``tokens()`` on the same input, ``attrs["pipeline"]`` included), so
 :func:`discourse.keyness`, :func:`discourse.collocations` and the rest run on it.
-:func:`parquet_term_counts` counts terms per group file by file with pyarrow, for token
-tables larger than memory; feed its counts to :func:`discourse.keyness.keyness_measures`.
+:func:`parquet_term_counts` counts terms per group file by file (the counting of
+:func:`discourse.keyness`), for token tables larger than memory; feed its counts to
+:func:`discourse.keyness.keyness_measures`.
 
 Without a ``client`` a ``LocalCluster`` (one single-threaded worker process per core) is
 started and closed afterwards. To use a real cluster, pass
@@ -412,52 +413,81 @@ def parquet_term_counts(
     *,
     by: str = "period",
     unit: str = "lemma",
+    pos: str | Sequence[str] | None = None,
     role: str | Sequence[str] | None = "government",
 ) -> pd.DataFrame:
     """Term frequencies per group from a Parquet token table, one file at a time.
 
     Memory stays at one partition plus the count table, so this works for token tables
-    larger than memory. Words are counted as in :func:`discourse.keyness` with
-    ``words_only=True`` (see :mod:`discourse.counts`): ``is_punct`` false, ``upos`` not
-    PUNCT/SYM/NUM/SPACE, and the term containing a letter.
+    larger than memory. Each partition is counted by :func:`discourse.counts.term_counts`
+    (``words_only=True``), so terms, ``pos`` and ``role`` mean exactly what they mean in
+    :func:`discourse.keyness`, bigrams included (partitions never split a document, so no
+    bigram is lost at a partition boundary).
+
+    Parameters
+    ----------
+    path : path or ParsedCorpus
+        The dataset folder written by :func:`parse_corpus` (or one file of it).
+    by, unit, pos, role
+        As in :func:`discourse.keyness.keyness` (``unit`` one of lemma, lower, text,
+        bigram). A ``role`` value must occur in some partition.
 
     Returns
     -------
     DataFrame
-        ``term, group, n`` (tidy, int64 counts; sort order: group, term) with
-        ``attrs["group_size"]`` (words per group) and ``attrs["pipeline"]``. For
-        ``a, b, c, d`` of a target/reference comparison sum ``n`` and the sizes per side
-        and call :func:`discourse.keyness.keyness_measures`.
+        ``term, group, n`` (tidy, strings and int64 counts; sort order: group, term) with
+        ``attrs["group_size"]`` (words per group; with ``pos`` still all words, as the
+        keyness denominators) and ``attrs["pipeline"]``. For ``a, b, c, d`` of a
+        target/reference comparison sum ``n`` and the sizes per side and call
+        :func:`discourse.keyness.keyness_measures`.
+
+    Raises
+    ------
+    CorpusError
+        A ``role`` that occurs in no partition, an unknown ``unit`` or ``pos``.
     """
-    import pyarrow.compute as pc
+    from .counts import UNITS, term_counts
 
-    from .counts import NON_WORD_UPOS
-
+    if unit not in UNITS:
+        raise CorpusError(f"unit={unit!r} is not one of {', '.join(UNITS)}")
     files = _files(path)
     info = _pipeline_of(files)
     roles = None if role is None else ([role] if isinstance(role, str) else list(role))
+    column = "lower" if unit == "bigram" else unit
+    needed = list(dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id",
+                                 "token_id"]))  # fmt: skip
     counts: list[pd.DataFrame] = []
     sizes: list[pd.Series] = []
+    seen_roles: set[str] = set()
     for f in files:
-        table = pq.ParquetFile(f).read(columns=[unit, by, "upos", "is_punct", "role"])
-        term = table.column(unit).cast(pa.string())
-        mask = pc.and_(pc.invert(table.column("is_punct")),
-                       pc.invert(pc.is_in(table.column("upos").cast(pa.string()),
-                                          pa.array(sorted(NON_WORD_UPOS)))))  # fmt: skip
-        mask = pc.and_(mask, pc.match_substring_regex(term, r"\pL"))
-        if roles is not None:
-            mask = pc.and_(mask, pc.is_in(table.column("role").cast(pa.string()),
-                                          pa.array(roles)))  # fmt: skip
-        mask = pc.and_(mask, pc.is_valid(table.column(by)))
-        kept = pa.table({"term": term, "group": table.column(by).cast(pa.string())}).filter(
-            pc.fill_null(mask, False)
-        )
-        grouped = kept.group_by(["term", "group"]).aggregate([([], "count_all")])
-        counts.append(grouped.to_pandas())
-        sizes.append(kept.column("group").to_pandas().value_counts())
-    total = (pd.concat(counts).groupby(["group", "term"], sort=True)["count_all"].sum()
-             .rename("n").reset_index()[["term", "group", "n"]])  # fmt: skip
+        part = read_tokens(f, columns=needed)
+        present = {str(r) for r in part["role"].dropna().unique()}
+        seen_roles |= present
+        use = None if roles is None else [r for r in roles if r in present]
+        if use == []:
+            continue
+        tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
+        groups = [str(g) for g in tc.groups]
+        term_idx, group_idx = np.nonzero(np.asarray(tc.group_counts))
+        counts.append(pd.DataFrame({
+            "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
+            "group": np.asarray(groups, dtype=object)[group_idx],
+            "n": np.asarray(tc.group_counts)[term_idx, group_idx],
+        }))  # fmt: skip
+        sizes.append(pd.Series(np.asarray(tc.group_size), index=groups))
+    if roles is not None:
+        missing = [r for r in roles if r not in seen_roles]
+        if missing:
+            raise CorpusError(f"role={missing[0]!r} does not occur in column 'role'; valid "
+                              f"values: {', '.join(sorted(seen_roles)) or '(none)'}")  # fmt: skip
+    if counts:
+        total = (pd.concat(counts).groupby(["group", "term"], sort=True)["n"].sum()
+                 .reset_index()[["term", "group", "n"]])  # fmt: skip
+    else:
+        total = pd.DataFrame({"term": pd.Series(dtype=object), "group": pd.Series(dtype=object),
+                              "n": pd.Series(dtype=np.int64)})  # fmt: skip
     total["n"] = total["n"].astype(np.int64)
-    total.attrs["group_size"] = pd.concat(sizes).groupby(level=0).sum().astype(np.int64).to_dict()
+    size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
+    total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
     total.attrs["pipeline"] = info
     return total

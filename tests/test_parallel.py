@@ -84,6 +84,42 @@ def test_keyness_from_parquet_equals_in_memory(parsed, reference) -> None:
                                   keyness_table(reference, by="period"))  # fmt: skip
 
 
+def _expected_counts(tc) -> tuple[pd.DataFrame, dict[str, int]]:
+    groups = [str(g) for g in tc.groups]
+    expected = pd.DataFrame(np.asarray(tc.group_counts), index=[str(t) for t in tc.terms],
+                            columns=groups)  # fmt: skip
+    expected = expected.stack().rename("n").reset_index()
+    expected.columns = ["term", "group", "n"]
+    expected = (expected[expected["n"] > 0].sort_values(["group", "term"], ignore_index=True)
+                .astype({"n": np.int64}))  # fmt: skip
+    sizes = dict(zip(groups, np.asarray(tc.group_size).tolist(), strict=True))
+    return expected, {g: s for g, s in sizes.items() if s}
+
+
+@pytest.mark.parametrize(("unit", "pos", "role"), [("bigram", None, "government"),
+                                                   ("lower", ["NOUN", "PROPN"], None),
+                                                   ("bigram", "ADJ", "parliament")])  # fmt: skip
+def test_parquet_term_counts_bigrams_pos_roles(parsed, reference, unit, pos, role) -> None:
+    from discourse.keyness import term_counts
+
+    counts = parquet_term_counts(parsed, by="period", unit=unit, pos=pos, role=role)
+    expected, sizes = _expected_counts(
+        term_counts(reference, by="period", unit=unit, pos=pos, role=role)
+    )
+    assert len(counts) > 0
+    pd.testing.assert_frame_equal(counts, expected, check_dtype=False)
+    assert counts.attrs["group_size"] == sizes
+
+
+def test_parquet_term_counts_errors(parsed) -> None:
+    with pytest.raises(CorpusError, match="role='minister' does not occur"):
+        parquet_term_counts(parsed, role="minister")
+    with pytest.raises(CorpusError, match="unit="):
+        parquet_term_counts(parsed, unit="trigram")
+    with pytest.raises(CorpusError, match="pos="):
+        parquet_term_counts(parsed, pos="NOUNS")
+
+
 def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
     from discourse.keyness import keyness, keyness_measures, term_counts
 
