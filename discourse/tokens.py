@@ -18,7 +18,8 @@ The documents parsed by one call are written as one Parquet file under
 A call first looks for the file holding exactly its documents (so a repeated call reads
 one file), else reads the footers of the other files to find its documents there, and
 parses only the documents it cannot find; when its documents came from several files it
-writes them as one file for the next call.
+writes them as one file for the next call and deletes the files whose documents are all
+in it (so adding letters one at a time does not pile up copies).
 String columns are stored dictionary-encoded with the sorted categories as dictionary
 (no string objects are materialised per token); ``lower`` is not stored but derived
 from ``text`` per distinct form. A file's document keys, their row counts, its total row
@@ -31,6 +32,7 @@ metadata is joined after loading, so editing metadata never forces a re-parse.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -353,17 +355,20 @@ def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequ
                          use_dictionary=list(_STORED))  # fmt: skip
 
 
-def _find_documents(folder: Path, wanted: dict[str, int], skip: str) -> dict[str, pa.Table]:
-    """The documents of ``wanted`` (key -> segment count) held by any batch file in ``folder``.
+def _find_documents(folder: Path, wanted: dict[str, int], skip: str
+                    ) -> tuple[dict[str, pa.Table], dict[Path, list[str]]]:  # fmt: skip
+    """The documents of ``wanted`` (key -> segment count) held by batch files in ``folder``.
 
     Only the files' footers are read to find which file holds which document (newest file
     first); each file that holds some is then read once and verified (``_read_batch``).
     A file whose footer cannot be read is passed over (its documents are parsed again).
+    Returns the verified tables by key and, for every file they came from, all its keys.
     """
     if not folder.is_dir():
-        return {}
+        return {}, {}
     remaining = set(wanted)
     holders: dict[Path, dict[str, int]] = {}
+    held_by: dict[Path, list[str]] = {}
     files = sorted(folder.glob("corpus-*.parquet"), key=lambda p: p.stat().st_mtime_ns,
                    reverse=True)  # fmt: skip
     for path in files:
@@ -372,17 +377,23 @@ def _find_documents(folder: Path, wanted: dict[str, int], skip: str) -> dict[str
         if path.name == skip:
             continue
         try:
-            held = remaining.intersection(json.loads(pq.read_metadata(path).metadata[_KEYS]))
+            file_keys = json.loads(pq.read_metadata(path).metadata[_KEYS])
         except Exception as exc:
             log.warning("passing over cache file %s (%s)", path, exc)
             continue
+        held = remaining.intersection(file_keys)
         if held:
             holders[path] = {key: wanted[key] for key in held}
+            held_by[path] = list(file_keys)
             remaining -= held
     found: dict[str, pa.Table] = {}
     for path, docs in holders.items():
-        found.update(_read_batch(path, docs) or {})
-    return found
+        tables = _read_batch(path, docs)
+        if tables is None:
+            del held_by[path]
+        else:
+            found.update(tables)
+    return found, held_by
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -474,7 +485,7 @@ def tokens(
     keys = [_cache_key([texts[r] for r in rows], info) for rows in rows_by_doc]
     folder = _cache_folder(info)
     found: dict[str, pa.Table] = {}
-    whole = None
+    sources: dict[Path, list[str]] = {}
     if cache and keys:
         # one file holding exactly these documents (the usual repeated call), else any
         # files that hold some of them
@@ -484,8 +495,8 @@ def tokens(
             _STATS["snapshot_hits"] += 1
             found = whole
         else:
-            found = _find_documents(folder, dict(zip(keys, seg_counts, strict=True)),
-                                    skip=whole_name)  # fmt: skip
+            found, sources = _find_documents(folder, dict(zip(keys, seg_counts, strict=True)),
+                                             skip=whole_name)  # fmt: skip
     todo = [k for k, key in enumerate(keys) if key not in found]
     _STATS["cache_hits"] += len(keys) - len(todo)
     _STATS["cache_misses"] += len(todo)
@@ -495,9 +506,14 @@ def tokens(
     if doc_order:
         body = pa.concat_tables([found[keys[k]] for k in doc_order])
         parts.append(_cached_columns(body))
-        if cache and not todo and len(found) > 1 and whole is None:
-            # documents from several files: keep them as one file for the next call
+        if cache and not todo and len(sources) > 1:
+            # documents from several files: keep them as one file for the next call, and
+            # drop the files it makes redundant (all their documents are in it)
             _write_batch(folder, keys, body.unify_dictionaries().combine_chunks(), sizes)
+            for path, file_keys in sources.items():
+                if set(file_keys) <= set(keys):
+                    with contextlib.suppress(OSError):  # e.g. open elsewhere on Windows
+                        path.unlink(missing_ok=True)
     if todo:
         parse_rows = [int(r) for k in todo for r in rows_by_doc[k]]
         show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress

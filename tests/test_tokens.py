@@ -153,23 +153,28 @@ def test_one_file_per_call_found_by_other_calls(_cache: Path) -> None:
     grown = tokens(more, pipeline=_fake())  # only c parsed, into a file of its own
     assert cache_info()["parsed_segments"] - before["parsed_segments"] == 4
     assert len(list(_cache.rglob("corpus-*.parquet"))) == 2
-    files = set(_cache.rglob("corpus-*.parquet"))
-    again = tokens(more, pipeline=_fake())  # from two files: writes them as one
-    (snapshot,) = set(_cache.rglob("corpus-*.parquet")) - files
+    again = tokens(more, pipeline=_fake())  # from two files: writes them as one, drops both
+    (snapshot,) = _cache.rglob("corpus-*.parquet")
+    assert snapshot != batch
     mid = cache_info()
     third = tokens(more, pipeline=_fake())  # served from that one file
     assert cache_info()["snapshot_hits"] - mid["snapshot_hits"] == 1
+    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
     for table in (again, third):
         pd.testing.assert_frame_equal(grown, table)
-    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: the other two files are used
+    subset = tokens(segs, pipeline=_fake())  # a and b: found in that file, no new file
+    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
+    assert list(subset["text"].astype(str)) == list(grown.loc[grown.doc_id != "c", "text"])
+    assert len(list(_cache.rglob("corpus-*.parquet"))) == 1
+    snapshot.write_bytes(snapshot.read_bytes()[:100])  # corrupt: parsed again
     fourth = tokens(more, pipeline=_fake())
     assert cache_info()["cache_rebuilt"] - mid["cache_rebuilt"] == 1
-    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
+    assert cache_info()["parsed_segments"] - mid["parsed_segments"] == 4
     pd.testing.assert_frame_equal(grown, fourth)
     # metadata is joined after loading: editing it needs no new parse
     edited = segs.assign(speaker=pd.Categorical(["Z", "Z", "Z"]))
     assert (tokens(edited, pipeline=_fake())["speaker"] == "Z").all()
-    assert cache_info()["parsed_segments"] == mid["parsed_segments"]
+    assert cache_info()["parsed_segments"] - mid["parsed_segments"] == 4
 
 
 def test_cache_false_parses_and_writes_nothing(_cache: Path) -> None:
