@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .counts import string_codes
-from .dictionary import LEVEL_IDS, term_mask
+from .counts import column_codes, string_codes
+from .dictionary import LEVEL_IDS, glob_regex, term_mask
 from .lexicon import compiled_lexicon, list_lexicons, load_lexicon
 from .provenance import with_provenance
 
@@ -215,15 +215,34 @@ DOC_META = ["period", "cabinet", "minister", "doc_type", "date", "title"]
 SEG_META = ["role", "speaker", "seg_type"]
 
 
-def _sentence_text(words: Sequence[str], starts: Sequence[int] | None) -> tuple[str, list[int]]:
-    """Rebuild a sentence from its tokens (one space where ``char_start`` shows a gap)."""
-    text, offsets = "", []
-    for k, w in enumerate(words):
-        if k and (starts is None or starts[k] > starts[k - 1] + len(words[k - 1])):
-            text += " "
-        offsets.append(len(text))
-        text += w
-    return text, offsets
+def _sentence_texts(
+    words: list[str], starts: pd.Series | None, local: np.ndarray
+) -> tuple[list[str], list[int]]:
+    """Rebuild sentences from their tokens (one space where ``char_start`` shows a gap).
+
+    ``words`` holds the tokens of consecutive sentences, sentence ``i`` being
+    ``words[local[i]:local[i + 1]]``, and ``starts`` their ``char_start`` values (``None``:
+    a space between any two tokens). Returns the text of each sentence and the offset of
+    each token in its sentence's text.
+    """
+    n = len(words)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=n)
+    space = np.ones(n, dtype=bool)  # a space before token k
+    space[local[:-1]] = False  # never before a sentence's first token
+    if starts is not None:
+        if isinstance(starts.dtype, np.dtype) and starts.dtype.kind in "iu":
+            at = starts.to_numpy(np.int64)
+            space[1:] &= at[1:] > at[:-1] + lengths[:-1]
+        else:  # floats, missing values, objects: Python's comparison on the values
+            at, after = starts.tolist(), np.flatnonzero(space).tolist()
+            space[after] = [bool(at[k] > at[k - 1] + len(words[k - 1])) for k in after]
+    widths = lengths + space
+    ends = np.cumsum(widths)  # end of each token, counted from the first sentence's start
+    base = np.repeat(ends[local[:-1]] - widths[local[:-1]], np.diff(local))
+    pieces = [" " + w if gap else w for w, gap in zip(words, space.tolist(), strict=True)]
+    bounds = local.tolist()
+    texts = ["".join(pieces[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    return texts, (ends - lengths - base).tolist()
 
 
 def _label(hit: dict[str, Any]) -> str:
@@ -232,13 +251,79 @@ def _label(hit: dict[str, Any]) -> str:
     return f"{head}{' '.join(words)}({hit['polarity']:+.2f})"
 
 
-def _strings(df: pd.DataFrame, name: str, *, lower: bool = False) -> list[str]:
+def _strings(
+    df: pd.DataFrame, name: str, *, lower: bool = False, rows: np.ndarray | None = None
+) -> list[str]:
     """Column ``name`` as a list of ``str`` (lower-cased if asked); missing values are ``""``.
 
-    Converted per distinct value (:func:`discourse.counts.string_codes`), not per row.
+    Converted per distinct value (:func:`discourse.counts.string_codes`), not per row;
+    ``rows`` (positions) converts only those rows, in that order.
     """
     codes, values = string_codes(df, name, lower=lower)
+    if rows is not None:
+        codes = codes[rows]
     return np.append(values, "")[codes].tolist()  # code -1 (missing) -> ""
+
+
+def _in_lexicon(
+    df: pd.DataFrame, name: str, scores: dict, rows: np.ndarray, extra: str | None = None
+) -> np.ndarray:
+    """Whether the (lower-cased) ``name`` string of each of ``rows`` is a key of ``scores``
+    (or equals ``extra``); tested once per distinct value, as :func:`_strings` converts."""
+    codes, values = string_codes(df, name, lower=True)
+    values = np.append(values, "")
+    found = np.fromiter((v in scores or v == extra for v in values), bool, len(values))
+    return found[codes[rows]]
+
+
+def _target_sentences(
+    df: pd.DataFrame, patterns: Sequence[str], breaks: np.ndarray, bounds: np.ndarray
+) -> np.ndarray:
+    """Which sentences contain a match of one of ``patterns`` (one bool per sentence).
+
+    The same matches as :func:`discourse.dictionary.term_mask` on the lower-cased ``lower``
+    and ``lemma`` strings (a word matches if its form or its lemma matches; a multi-word
+    pattern matches consecutive tokens of one sentence), computed on integer codes: each
+    pattern word is tested once per distinct form and lemma, not per token. term_mask's
+    longest-first consumption of tokens is left out: it only drops matches that overlap
+    another match, which lies in the same sentence, so the sentences kept are the same.
+    ``breaks[i]`` is True where token ``i`` starts a sentence, ``bounds`` the sentence
+    starts followed by the number of tokens.
+    """
+    codes, values = string_codes(df, "lower", lower=True)
+    values = np.append(values, "")  # code -1 (missing) -> "", as in _strings
+    alt_codes, alt_values = codes, values
+    if "lemma" in df:
+        alt_codes, alt_values = string_codes(df, "lemma", lower=True)
+        alt_values = np.append(alt_values, "")
+    n = len(codes)
+    found = np.zeros(n, dtype=bool)  # a match starts at token i
+    cache: dict[str, np.ndarray] = {}
+
+    def hits(vocab: np.ndarray, part: str) -> np.ndarray:
+        literal = part.lower()
+        if "*" not in literal and "?" not in literal:  # glob_regex(part) matches it alone
+            return vocab == literal
+        rx = glob_regex(part)
+        return np.fromiter((rx.fullmatch(v) is not None for v in vocab), bool, len(vocab))
+
+    def match(part: str) -> np.ndarray:
+        if part not in cache:
+            cache[part] = hits(values, part)[codes] | hits(alt_values, part)[alt_codes]
+        return cache[part]
+
+    for pattern in set(patterns):
+        parts = pattern.split()
+        k = len(parts)
+        if k > n:
+            continue
+        ok = np.ones(n - k + 1, dtype=bool)
+        for j, part in enumerate(parts):
+            ok &= match(part)[j : n - k + 1 + j]
+            if j:
+                ok &= ~breaks[j : n - k + 1 + j]
+        found[: n - k + 1] |= ok
+    return np.logical_or.reduceat(found, bounds[:-1]) if n else np.ones(0, dtype=bool)
 
 
 def sentiment(
@@ -276,6 +361,8 @@ def sentiment(
         Term(s) for target-directed tone: keep only sentences mentioning one, matched on
         the lower-cased form or lemma, ``*``/``?`` wildcards, spaces for consecutive words
         (``["vs", "verenigde staten", "amerika*"]``). Units are built from these sentences.
+        Terms are matched once per distinct form and lemma, and only the kept sentences
+        are scored, so a new target on a large table costs about its matching sentences.
     lexicon
         ``"pattern-nl"``, a file name/path, a table from :func:`load_lexicon`, or a table
         of your own with the same columns (validated and averaged like a file).
@@ -324,38 +411,63 @@ def sentiment(
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]
     df = df.reset_index(drop=True)
-    doc_codes = pd.factorize(df["doc_id"])[0]
+    src = tokens if role is None else df  # same rows; codes/strings cached per table
+    doc_codes = column_codes(src, "doc_id")[0]
     sent_ids = df["sent_id"].to_numpy()
     brk = np.ones(len(df), dtype=bool)
     brk[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_ids[1:] != sent_ids[:-1])
     bounds = np.append(np.flatnonzero(brk), len(df))
-    lower = _strings(df, "lower", lower=True)
-    lem = _strings(df, "lemma", lower=True) if "lemma" in df else None
-    shown = _strings(df, "text") if "text" in df else lower
-    starts = df["char_start"].tolist() if "char_start" in df else None
-    upos = _strings(df, "upos") if pos_filter and "upos" in df else None
-    punct = (df["is_punct"].astype(bool) if "is_punct" in df
-             else df["lower"].isin(CLAUSE_PUNCT)).to_numpy()  # fmt: skip
     keep = np.ones(len(bounds) - 1, dtype=bool)
     if target is not None:
         terms = [target] if isinstance(target, str) else list(target)
-        _, covered = term_mask(lower, lem, [" ".join(t.lower().split()) for t in terms], brk)
-        keep = np.logical_or.reduceat(covered, bounds[:-1]) if len(df) else keep
+        patterns = [" ".join(t.lower().split()) for t in terms]
+        if "" in patterns:  # term_mask's own handling (it fails) of an empty term
+            lem = _strings(src, "lemma", lower=True) if "lemma" in df else None
+            term_mask(_strings(src, "lower", lower=True), lem, patterns, brk)
+        keep = _target_sentences(src, patterns, brk, bounds)
+    # Only the kept sentences are converted to Python objects and scored: rows = their
+    # token positions, local[i]:local[i + 1] = sentence i of them within rows.
+    first = bounds[:-1][keep]
+    lengths = bounds[1:][keep] - first
+    local = np.zeros(len(first) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=local[1:])
+    rows = np.repeat(first - local[:-1], lengths) + np.arange(local[-1])
+    lower = _strings(src, "lower", lower=True, rows=rows)
+    lem = _strings(src, "lemma", lower=True, rows=rows) if "lemma" in df else None
+    shown = _strings(src, "text", rows=rows) if "text" in df else lower
+    starts = df["char_start"].take(rows) if "char_start" in df else None
+    upos = _strings(src, "upos", rows=rows) if pos_filter and "upos" in df else None
+    punct = (df["is_punct"].take(rows).astype(bool) if "is_punct" in df
+             else df["lower"].take(rows).isin(CLAUSE_PUNCT)).to_numpy()  # fmt: skip
+    texts, offsets = _sentence_texts(shown, starts, local)
+    fallback = lemma_fallback and lem is not None
+    # A sentence with no lexicon word (form, or lemma for the fallback) and no "(!)" has no
+    # assessment, so _score is not called for it.
+    lexical = _in_lexicon(src, "lower", scores, rows, extra="(!)")
+    if fallback:
+        lexical |= _in_lexicon(src, "lemma", scores, rows)
+    scored, words = (  # per kept sentence: any lexicon word, number of non-punctuation tokens
+        (np.logical_or.reduceat(lexical, local[:-1]),
+         np.add.reduceat((~punct).astype(np.int64), local[:-1]))
+        if len(first) else (local[:0].astype(bool), local[:0])
+    )  # fmt: skip
     meta = [c for c in DOC_META + (SEG_META if level != "document" else []) if c in df]
     carry = list(dict.fromkeys(ids + meta + by_cols))
     units: dict[tuple, dict[str, Any]] = {}
-    id_values = [df[c].to_numpy() for c in ids]  # unit ids by position (no .loc per unit)
-    for j in np.flatnonzero(keep):
-        lo, hi = bounds[j], bounds[j + 1]
-        lemmas = lem[lo:hi] if lem is not None and lemma_fallback else None
-        tags = upos[lo:hi] if upos is not None else None
-        _, _, hits = _score(lower[lo:hi], lemmas, tags, scores, modifiers, negation)
-        text, offs = _sentence_text(shown[lo:hi], starts[lo:hi] if starts else None)
-        uid = tuple(v[lo] for v in id_values)
-        u = units.setdefault(uid, {"row": lo, "text": "", "hits": [], "n_tokens": 0})
+    id_values = [df[c].take(first).to_numpy() for c in ids]  # unit ids of the kept sentences
+    for i in range(len(first)):
+        lo, hi = local[i], local[i + 1]
+        hits = []
+        if scored[i]:
+            lemmas = lem[lo:hi] if fallback else None
+            tags = upos[lo:hi] if upos is not None else None
+            _, _, hits = _score(lower[lo:hi], lemmas, tags, scores, modifiers, negation)
+        text, offs = texts[i], offsets[lo:hi]
+        uid = tuple(v[i] for v in id_values)
+        u = units.setdefault(uid, {"row": first[i], "text": "", "hits": [], "n_tokens": 0})
         shift = len(u["text"]) + (1 if u["text"] else 0)
         u["text"] = f"{u['text']} {text}" if u["text"] else text
-        u["n_tokens"] += int((~punct[lo:hi]).sum())
+        u["n_tokens"] += int(words[i])
         for h in hits:
             kinds = ["negation" if shown[lo + k].lower() in NEGATIONS and h["negated"] else "word"
                      for k in h["positions"]]  # fmt: skip

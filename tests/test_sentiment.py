@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from discourse.dictionary import term_mask
 from discourse.errors import CorpusError
 from discourse.lexicon import _attributive, _pattern_xml, list_lexicons
 from discourse.sentiment import (
@@ -297,6 +298,65 @@ def test_property_table_ranges(sentences):
         assert res["polarity"].between(-1, 1).all()
         assert res["subjectivity"].between(0, 1).all()
         assert res["coverage"].between(0, 1).all()
+
+
+def _reference_sentiment(df, target, negation, spaces=True):
+    """Sentence-level sentiment() the slow way: term_mask on all tokens, then score_tokens
+    and the text rebuilt token by token for each kept sentence."""
+    key = df[["doc_id", "sent_id"]]
+    brk = (key != key.shift()).any(axis=1).to_numpy()
+    lower, lemma = df["lower"].tolist(), df["lemma"].tolist()
+    covered = np.ones(len(df), dtype=bool)
+    if target is not None:
+        terms = [target] if isinstance(target, str) else target
+        covered = term_mask(lower, lemma, [" ".join(t.lower().split()) for t in terms], brk)[1]
+    out = []
+    for lo, hi in zip(np.flatnonzero(brk), [*np.flatnonzero(brk)[1:], len(df)], strict=True):
+        if not covered[lo:hi].any():
+            continue
+        p, s, hits = score_tokens(lower[lo:hi], lemmas=lemma[lo:hi], negation=negation)
+        text, offsets = "", []
+        for k in range(lo, hi):
+            at, prev = df["char_start"].iloc[k], df["char_start"].iloc[k - 1]
+            if k > lo and (not spaces or at > prev + len(df["text"].iloc[k - 1])):
+                text += " "
+            offsets.append(len(text))
+            text += df["text"].iloc[k]
+        spans = [[[offsets[k], offsets[k] + len(df["text"].iloc[lo + k])] for k in h["positions"]]
+                 for h in hits]  # fmt: skip
+        out.append((text, p, s, sum(len(h["matched"]) for h in hits), spans))
+    return out
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from([*VOCAB, "verenigde", "staten", "vs"]), min_size=1,
+                      max_size=10), min_size=1, max_size=8),
+    st.sampled_from([None, "goed", "Verenigde  Staten", "ver*", "de *", "?s", "(!)",
+                     ["zo", "is een"], "niet goed", "onbekend", []]),
+    st.sampled_from(["clause", "pattern", "none"]),
+)  # fmt: skip
+@example([["de", "(!)", "."], ["zo", "is"], ["goed"]], None, "clause")  # irony alone
+def test_kept_sentences_match_reference(sentences, target, negation):
+    """Only kept sentences are scored, sentences without a lexicon word skip the scorer and
+    texts are rebuilt per table: the same as scoring every sentence one by one."""
+    half = len(sentences) // 2
+    df = make_tokens(
+        [
+            ("d", "d:000", "P1", "government", [" ".join(x) for x in sentences[:half]]),
+            ("e", "e:000", "P2", "parliament", [" ".join(x) for x in sentences[half:]]),
+        ]
+    )
+    res = sentiment(df, target=target, negation=negation)
+    got = [(r.text, r.polarity, r.subjectivity, r.n_hits, [[sp[:2] for sp in h["spans"]]
+            for h in r.hits]) for r in res.itertuples()]  # fmt: skip
+    assert got == _reference_sentiment(df, target, negation)
+    for variant in (df.astype({"char_start": "float64"}), df.astype({"lower": object})):
+        pd.testing.assert_frame_equal(sentiment(variant, target=target, negation=negation), res)
+    no_starts = sentiment(df.drop(columns="char_start"), target=target, negation=negation)
+    assert list(no_starts["text"]) == [
+        x[0] for x in _reference_sentiment(df, target, negation, spaces=False)
+    ]
 
 
 # --- tables -----------------------------------------------------------------------------
