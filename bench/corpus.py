@@ -32,6 +32,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from discourse.counts import column_codes
+
 CONTENT_UPOS = ("NOUN", "PROPN", "VERB", "ADJ")
 STRING_COLUMNS = ("text", "lower", "lemma")
 #: Relative sizes of the synthetic periods (first to last).
@@ -48,14 +50,6 @@ def seed_tokens(pipeline: str = "builtin") -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the builtin pipeline's accuracy warning
         return dc.tokens(dc.segments(dc.load_letters()), pipeline=pipeline, progress=False)
-
-
-def _codes(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (−1 missing) and categories of a categorical or string column."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(np.int64), col.cat.categories
-    codes, uniques = pd.factorize(col)
-    return codes.astype(np.int64), pd.Index(uniques)
 
 
 def _suffix(v: np.ndarray) -> list[str]:
@@ -126,7 +120,7 @@ def make_corpus(
     rng = np.random.default_rng(random_state)
 
     # seed sentences: runs of (doc_id, sent_id)
-    doc_code, _ = _codes(seed["doc_id"])
+    doc_code, _ = column_codes(seed, "doc_id")
     sent = seed["sent_id"].to_numpy(np.int64)
     change = np.r_[True, (doc_code[1:] != doc_code[:-1]) | (sent[1:] != sent[:-1])]
     s_start = np.flatnonzero(change)
@@ -179,14 +173,14 @@ def make_corpus(
     out["token_id"] = token_id
 
     # strings: base codes from the seed, a share of content tokens perturbed
-    upos_codes, upos_cats = _codes(seed["upos"])
+    upos_codes, upos_cats = column_codes(seed, "upos")
     content_type = np.append(upos_cats.isin(CONTENT_UPOS), False)
     content = content_type[upos_codes[src]] & seed["is_alpha"].to_numpy(bool)[src]
     hit = np.flatnonzero(content & (rng.random(n_tokens) < perturb))
     variant = rng.zipf(zipf_a, size=len(hit)) % 10_000_000 + 1
     for name in STRING_COLUMNS:
-        base, cats = _codes(seed[name])
-        codes = base[src]
+        base, cats = column_codes(seed, name)
+        codes = base[src].astype(np.int64)  # room for the new codes and the keys below
         key = codes[hit] * 10_000_001 + variant
         uniq, inverse = np.unique(key, return_inverse=True)
         word = cats.to_numpy(dtype=object)[uniq // 10_000_001]
@@ -219,7 +213,7 @@ def make_corpus(
     seg_first_tok = np.searchsorted(seg_code[sent_of_tok], np.arange(len(seg_ids)))
     for name in ("role", "speaker"):
         if name in seed.columns:
-            codes, cats = _codes(seed[name])
+            codes, cats = column_codes(seed, name)
             seg_val = codes[src[seg_first_tok]]
             out[name] = pd.Categorical.from_codes(seg_val[seg_code[sent_of_tok]], categories=cats)
     labels = [f"P{i + 1}" for i in range(n_periods)]

@@ -24,7 +24,6 @@ cross a sentence (``sent_id``). See :func:`collocations` for the counting choice
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ import pandas as pd
 from scipy.special import xlogy
 
 from .counts import cached, column_codes, string_codes
+from .dictionary import glob_source
 from .errors import CorpusError
 from .provenance import with_provenance
 
@@ -62,40 +62,12 @@ def _require(tokens: pd.DataFrame, columns: Sequence[str]) -> None:
         raise CorpusError(f"token table lacks column(s) {missing}; see docs/design.md")
 
 
-def _codes(col: pd.Series, *, lower: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Integer type codes (``-1`` for missing) and the unique strings they index.
-
-    Strings are hashed once (categoricals not at all); lower-casing touches only the
-    vocabulary, never the token rows.
-    """
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return _fold(col.cat.codes.to_numpy(), col.cat.categories, lower=lower)
-    codes, cats = pd.factorize(col, use_na_sentinel=True)
-    return _fold(codes, cats, lower=lower)
-
-
-def _fold(codes: np.ndarray, values, *, lower: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Codes over ``values`` → codes over the unique (lower-cased) strings of ``values``."""
-    cats = values if isinstance(values, pd.Index) else pd.Index(np.asarray(values, dtype=object))
-    cats = cats.astype("str")
-    if lower:
-        cats = cats.str.lower()
-    remap, uniques = pd.factorize(cats)
-    if len(uniques) == len(cats):  # nothing merged: remap is the identity
-        return np.asarray(codes), np.asarray(uniques, dtype=object)
-    remap = np.append(remap, -1).astype(np.int32)  # code -1 (missing) stays -1
-    return remap[codes], np.asarray(uniques, dtype=object)
-
-
 def _term_mask(uniques: np.ndarray, term: str, *, regex: bool, case_insensitive: bool):
-    """Boolean mask over ``uniques`` for one token pattern (glob by default)."""
-    flags = re.IGNORECASE if case_insensitive else 0
-    if regex:
-        pattern = re.compile(term, flags)
-    elif any(ch in term for ch in "*?["):
-        pattern = re.compile(fnmatch.translate(term), flags)
-    else:
+    """Boolean mask over ``uniques`` for one token pattern (glob by default, see
+    :func:`discourse.dictionary.glob_source`)."""
+    if not regex and not any(ch in term for ch in "*?["):
         return uniques == (term.lower() if case_insensitive else term)
+    pattern = re.compile(term if regex else glob_source(term), re.I if case_insensitive else 0)
     return np.fromiter((pattern.fullmatch(u) is not None for u in uniques), bool, len(uniques))
 
 
@@ -542,8 +514,8 @@ def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insen
     key = ("collocations", unit, by_cols, punct, role, within_sentence, case_insensitive)
 
     def build() -> _Prepared:
-        doc, n_docs = _int_codes(tokens["doc_id"])
-        in_order = _in_order(tokens, doc, n_docs)
+        doc, docs = column_codes(tokens, "doc_id")
+        in_order = _in_order(tokens, doc, len(docs))
         keep = np.ones(len(tokens), dtype=bool)
         if not punct and "is_punct" in tokens.columns:
             keep &= ~_flag(tokens["is_punct"])
@@ -551,7 +523,7 @@ def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insen
             keep &= tokens["role"].isin(list(role)).to_numpy(dtype=bool)
         gid, group_keys = _group_ids(tokens, list(by_cols))
         keep &= gid >= 0
-        seg = _int_codes(tokens["seg_id"])[0]
+        seg = column_codes(tokens, "seg_id")[0]
         sent = tokens["sent_id"].to_numpy() if within_sentence else None
         if in_order:
             # runs on the whole table, then kept rows: a run id stays unique to its run
@@ -571,7 +543,7 @@ def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insen
             gid=gid, group_keys=group_keys, block=block, seg_block=seg_block,
             n_all=np.zeros(0, np.int64),
         )  # fmt: skip
-        codes, prep.vocab = _fold(*column_codes(tokens, unit), lower=case_insensitive)
+        codes, prep.vocab = string_codes(tokens, unit, lower=case_insensitive)
         prep.code, prep.gid = prep.take(codes), prep.take(gid)
         prep.n_all = np.bincount(prep.gid, minlength=len(group_keys))
         return prep
@@ -636,21 +608,13 @@ def _node_positions(prep, tokens, match_cols, node, *, regex, case_insensitive):
     return first[order].astype(np.int64), length[order], cover.astype(np.int64)
 
 
-def _int_codes(col: pd.Series) -> tuple[np.ndarray, int]:
-    """Integer codes of a key column and the number of distinct values (fast for categoricals)."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(), len(col.cat.categories)
-    codes, uniques = pd.factorize(col.to_numpy())
-    return codes, len(uniques)
-
-
 def _group_ids(tokens: pd.DataFrame, by_cols: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Group id per row (``-1`` for a missing key) and the observed group keys, in order."""
     if not by_cols:
         return np.zeros(len(tokens), dtype=np.int32), pd.DataFrame(index=[0])
     col = tokens[by_cols[0]]
     if len(by_cols) == 1 and isinstance(col.dtype, pd.CategoricalDtype):
-        codes = col.cat.codes.to_numpy()
+        codes = column_codes(tokens, by_cols[0])[0]
         present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(col.cat.categories)))
         keys = pd.DataFrame({by_cols[0]: pd.Categorical.from_codes(present, dtype=col.dtype)})
         if len(present) == len(col.cat.categories):  # every category used: codes are ids

@@ -137,10 +137,13 @@ def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]
 def string_codes(
     tokens: pd.DataFrame, name: str, *, lower: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Codes of a column (:func:`column_codes`) and its values as (lower-cased) ``str``.
+    """Codes over the distinct ``str`` values of a column (lower-cased with ``lower=True``).
 
-    The strings are one object array over the distinct values, cached per table, so
-    lower-casing touches the vocabulary, never the token rows.
+    Built on :func:`column_codes`: the values are converted (and lower-cased) once per
+    distinct value, never per token row, and values that become equal — case variants with
+    ``lower=True`` — are merged into one code (the rows are then recoded once, as int32).
+    Returns the codes (``-1`` = missing) and an object array of the distinct strings they
+    index; cached per table.
     """
 
     def build() -> tuple[np.ndarray, np.ndarray]:
@@ -148,7 +151,10 @@ def string_codes(
         values = pd.Index(values).astype("str")
         if lower:
             values = values.str.lower()
-        return codes, np.asarray(values, dtype=object)
+        remap, uniques = pd.factorize(values)
+        if len(uniques) < len(values):  # values merged: recode, code -1 (missing) stays -1
+            codes = np.append(remap, -1).astype(np.int32)[codes]
+        return codes, np.asarray(uniques, dtype=object)
 
     return cached(tokens, ("string_codes", name, lower), [name], build)
 
@@ -238,22 +244,21 @@ class TermCounts:
 def _codes(
     tokens: pd.DataFrame, name: str, *, sort: bool = False, native: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Codes (-1 = missing) and the values they index (categories in their order; other
-    columns in order of appearance, or sorted with ``sort=True``); cached per table.
+    """:func:`column_codes` with the values as an object array; ``sort=True`` renumbers
+    the codes of a non-categorical column in sorted value order (cached per table).
 
-    Codes are int64, or with ``native=True`` the smallest integer type that fits.
+    Codes are int64, or with ``native=True`` as :func:`column_codes` gives them.
     """
-    col = tokens[name]
-    if isinstance(col.dtype, pd.CategoricalDtype) or not sort:
-        codes, values = column_codes(tokens, name)
-        values = np.asarray(values, dtype=object)
-    else:
+    codes, values = column_codes(tokens, name)
+    if sort and not isinstance(tokens[name].dtype, pd.CategoricalDtype):
 
         def build() -> tuple[np.ndarray, np.ndarray]:
-            codes, uniques = pd.factorize(col, sort=True)
-            return codes, np.asarray(uniques, dtype=object)
+            remap, uniques = pd.factorize(values, sort=True)  # sorts the distinct values only
+            return np.append(remap, -1)[codes], np.asarray(uniques, dtype=object)
 
         codes, values = cached(tokens, ("sorted_codes", name), [name], build)
+    else:
+        values = np.asarray(values, dtype=object)
     return (codes if native else codes.astype(np.int64, copy=False)), values
 
 

@@ -15,6 +15,7 @@ Source Software* 3(30), 774. https://doi.org/10.21105/joss.00774
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -47,16 +48,52 @@ def list_dictionaries() -> list[str]:
     return sorted(p.stem for p in _dictionaries_dir().glob("*.yaml"))
 
 
+#: One piece of a glob: a ``[...]`` set as :mod:`fnmatch` delimits it (``]`` right after
+#: ``[`` or ``[!`` is a member; no closing ``]``: the ``[`` is literal), or one character.
+_GLOB_PIECE = re.compile(r"\[!?(?>\]?)[^\]]*\]|.", re.DOTALL)
+
+
+def glob_source(pattern: str) -> str:
+    """Regex source of a token glob, for full matching against one token's string.
+
+    ``*`` matches any run of characters, ``?`` exactly one, ``[...]`` / ``[!...]`` one
+    character in / not in a set (as in :mod:`fnmatch`); everything else is literal. The
+    single token-pattern translation of the package: :func:`glob_regex` (dictionaries) and
+    the node and collocate patterns of :func:`discourse.collocations` and
+    :func:`discourse.kwic` on token tables use it. (A text table in :func:`discourse.kwic`
+    matches running text instead, where ``*`` may not run past a word.)
+
+    >>> glob_source("amerika*"), glob_source("[ek]u?")
+    ('amerika.*', '[ek]u.')
+    """
+    out = []
+    for piece in _GLOB_PIECE.findall(pattern):
+        if piece == "*":
+            out.append(".*")
+        elif piece == "?":
+            out.append(".")
+        elif len(piece) > 1:  # a set: fnmatch's translation, without its "(?s:" ... ")\Z"
+            inner = re.fullmatch(r"\(\?s:(.*)\)\\[Zz]", fnmatch.translate(piece), re.DOTALL)
+            if inner is None:  # pragma: no cover - a future fnmatch with another wrapping
+                raise RuntimeError(f"unexpected fnmatch.translate output for {piece!r}")
+            out.append(inner.group(1))
+        else:
+            out.append(re.escape(piece))
+    return "".join(out)
+
+
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a quanteda-style glob (``*`` any run, ``?`` one character) to a full-match regex.
+
+    The pattern is lower-cased; ``[`` is literal (quanteda globs have no character sets).
+    Translation by :func:`glob_source`.
 
     >>> bool(glob_regex("veilig*").fullmatch("veiligheid"))
     True
     >>> bool(glob_regex("veilig*").fullmatch("onveilig"))
     False
     """
-    parts = (".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern.lower())
-    return re.compile("".join(parts))
+    return re.compile(glob_source(pattern.lower().replace("[", "[[]")))
 
 
 def _flatten(node: object, prefix: str, source: str, out: list[tuple[str, str]]) -> None:

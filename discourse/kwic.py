@@ -17,7 +17,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .collocation import _blocks, _codes, _find_node, _int_codes, _require, _row_order, _window
+from .collocation import _blocks, _find_node, _require, _row_order, _window
+from .counts import column_codes, string_codes
 from .errors import CorpusError
 from .provenance import with_provenance
 
@@ -235,13 +236,13 @@ def _token_hits(
     *, collocate=None, punct=True, collocate_window=None, collocate_pos=None,
     collocate_on=None,
 ) -> dict[str, object]:  # fmt: skip
-    doc, n_docs = _int_codes(tokens["doc_id"])
-    order = _row_order(tokens, doc, n_docs)
-    seg_block = _blocks(doc[order], _int_codes(tokens["seg_id"])[0][order])
+    doc, docs = column_codes(tokens, "doc_id")
+    order = _row_order(tokens, doc, len(docs))
+    seg_block = _blocks(doc[order], column_codes(tokens, "seg_id")[0][order])
     sent_block = _blocks(seg_block, tokens["sent_id"].to_numpy()[order])
     columns = []
     for col in match_cols:
-        codes, uniques = _codes(tokens[col], lower=case_insensitive)
+        codes, uniques = string_codes(tokens, col, lower=case_insensitive)
         columns.append((codes[order], uniques))
     starts, lengths, cover = _find_node(
         columns, query, seg_block, regex=regex, case_insensitive=case_insensitive
@@ -273,7 +274,7 @@ def _token_hits(
         if collocate_on is not None:
             columns = []
             for col in collocate_on:
-                codes, uniques = _codes(tokens[col], lower=case_insensitive)
+                codes, uniques = string_codes(tokens, col, lower=case_insensitive)
                 columns.append((codes[order], uniques))
         _, _, c_cover = _find_node(
             columns, collocate, seg_block, regex=regex, case_insensitive=case_insensitive
@@ -404,6 +405,13 @@ def _run_bounds(block: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def _glob_regex(term: str) -> str:
+    """Regex source of a glob searched in running text (text tables only).
+
+    Deliberately not :func:`discourse.dictionary.glob_source`, the token-level glob: here
+    the pattern is searched inside a whole text, so ``*`` (``\\w*``) and ``?`` (``\\w``)
+    must stay inside one word instead of running on into the next words (and ``[`` is
+    literal).
+    """
     return re.escape(term).replace(r"\*", r"\w*").replace(r"\?", r"\w")
 
 

@@ -6,12 +6,16 @@ is_punct, period, role.
 
 from __future__ import annotations
 
+import fnmatch
+import re
+
 import pandas as pd
 import pytest
 
 from discourse.dictionary import (
     dictionary_counts,
     glob_regex,
+    glob_source,
     list_dictionaries,
     load_dictionary,
 )
@@ -55,6 +59,22 @@ def test_glob_regex():
     assert not glob_regex("veilig*").fullmatch("onveilig")
     assert glob_regex("v?").fullmatch("vs") and not glob_regex("v?").fullmatch("v")
     assert glob_regex("a.b").fullmatch("a.b") and not glob_regex("a.b").fullmatch("axb")
+    # quanteda globs have no character sets: "[" is literal in a dictionary pattern
+    assert glob_regex("[eu]").fullmatch("[eu]") and not glob_regex("[eu]").fullmatch("e")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["amerika*", "v?", "[ek]abinet*", "[!a-c]x", "[]a]", "[!]a]", "[!]", "[]", "a[b", "x]y",
+     "[z-a]", "[a-]", "[^x]", "[[]", "a.b+(c)", "**", "*?*", "", "[a&&b]"],
+)  # fmt: skip
+def test_glob_source_matches_like_fnmatch(pattern):
+    """The token glob of collocations/kwic: fnmatch's semantics on token strings."""
+    strings = ["", "a", "b", "x", "ax", "bx", "dx", "]", "[", "a[b", "x]y", "a.b+(c)", "^", "-",
+               "&", "vs", "v", "kabinet", "ekabinetten", "amerika", "amerikaanse", "[a]", "a]"]
+    ours, ref = re.compile(glob_source(pattern)), re.compile(fnmatch.translate(pattern))
+    for s in strings:
+        assert bool(ours.fullmatch(s)) == bool(ref.fullmatch(s)), (pattern, s)
 
 
 def test_load_bundled_and_custom(tmp_path):

@@ -388,6 +388,26 @@ def test_term_counts_lives_in_counts_and_is_re_exported():
     assert term_counts is counts.term_counts is discourse.term_counts
 
 
+@pytest.mark.parametrize("dtype", ["category", "str", object])
+def test_column_and_string_codes(dtype):
+    """One place for a column's codes, one for its case-folded codes (cached per table)."""
+    from discourse.counts import column_codes, string_codes
+
+    values = ["Kabinet", "kabinet", None, "VS", "Kabinet", "vs"]
+    df = pd.DataFrame({"text": pd.Series(values, dtype=dtype)})
+    codes, uniques = column_codes(df, "text")
+    assert codes.dtype == np.int8 and codes[2] == -1
+    assert [None if c < 0 else uniques[c] for c in codes] == values
+    assert column_codes(df, "text")[0] is codes or dtype == "category"  # cached
+    folded, strings = string_codes(df, "text", lower=True)
+    assert sorted(strings) == ["kabinet", "vs"]  # case variants merged into one code
+    assert [None if c < 0 else strings[c] for c in folded] == [
+        None if v is None else v.lower() for v in values
+    ]
+    kept, strings = string_codes(df, "text")
+    assert len(strings) == 4 and list(kept) == list(codes)
+
+
 def test_a_million_tokens_runs():
     rng = np.random.default_rng(7)
     n, vocab = 1_000_000, np.array([f"woord{i}" for i in range(20_000)], dtype=object)
