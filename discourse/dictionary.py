@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -172,6 +172,23 @@ def load_dictionary(
     return out
 
 
+def pattern_starts(parts: Sequence[str], match: Callable[[str], np.ndarray], n: int,
+                   breaks: np.ndarray | None) -> np.ndarray:  # fmt: skip
+    """Where the words ``parts`` of one pattern match consecutive tokens, per start position.
+
+    ``match(part)`` gives one bool per token (of ``n``); a match may not cross a ``breaks``
+    position (token ``i`` starting a new sentence). Returns ``n - len(parts) + 1`` bools
+    (``len(parts) <= n``).
+    """
+    k = len(parts)
+    ok = np.ones(n - k + 1, dtype=bool)
+    for j, part in enumerate(parts):
+        ok &= match(part)[j : n - k + 1 + j]
+        if j and breaks is not None:
+            ok &= ~breaks[j : n - k + 1 + j]
+    return ok
+
+
 def term_mask(
     words: Sequence[str],
     alt: Sequence[str] | None,
@@ -208,11 +225,7 @@ def term_mask(
         k = len(parts)
         if k > n:
             continue
-        ok = np.ones(n - k + 1, dtype=bool)
-        for j, part in enumerate(parts):
-            ok &= match(part)[j : n - k + 1 + j]
-            if j and breaks is not None:
-                ok &= ~breaks[j : n - k + 1 + j]
+        ok = pattern_starts(parts, match, n, breaks)
         for j in range(k):
             ok &= ~covered[j : n - k + 1 + j]
         hit = np.flatnonzero(ok)

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .counts import column_codes, string_codes
-from .dictionary import LEVEL_IDS, glob_regex, term_mask
+from .dictionary import LEVEL_IDS, glob_regex, pattern_starts, term_mask
 from .lexicon import compiled_lexicon, list_lexicons, load_lexicon
 from .provenance import with_provenance
 
@@ -317,12 +317,7 @@ def _target_sentences(
         k = len(parts)
         if k > n:
             continue
-        ok = np.ones(n - k + 1, dtype=bool)
-        for j, part in enumerate(parts):
-            ok &= match(part)[j : n - k + 1 + j]
-            if j:
-                ok &= ~breaks[j : n - k + 1 + j]
-        found[: n - k + 1] |= ok
+        found[: n - k + 1] |= pattern_starts(parts, match, n, breaks)
     return np.logical_or.reduceat(found, bounds[:-1]) if n else np.ones(0, dtype=bool)
 
 
