@@ -277,6 +277,68 @@ def test_keyness_defaults_are_applied(toks):
     assert table(wd)["direction"].value_counts().max() <= 4
 
 
+def _linear_last_fitting(n, fits):
+    """Matplotlib's own rule (``Text._get_wrapped_text``): the first prefix too wide ends it."""
+    return next((i - 1 for i in range(2, n + 1) if not fits(i)), n)
+
+
+def test_last_fitting_equals_the_linear_scan_for_every_guess():
+    for n in range(1, 30):
+        for width in range(n + 2):  # fits(i) <=> i <= width
+            calls = []
+
+            def fits(i, width=width, calls=calls):
+                calls.append(i)
+                return i <= width
+
+            expected = _linear_last_fitting(n, fits)
+            for guess in range(-1, n + 3):
+                calls.clear()
+                assert W._last_fitting(n, fits, guess) == expected, (n, width, guess)
+                assert all(1 <= i <= n for i in calls)
+
+
+def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
+    """The fast caption wrapping gives the same SVG as a plain savefig, byte for byte."""
+    import io
+
+    from discourse import keyness, plot_collocations, plot_keyness
+    from discourse.collocation import collocations
+
+    def plain(fig):
+        buf = io.StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "discourse"}):
+            fig.savefig(buf, format="svg")
+        return buf.getvalue()
+
+    def undated(svg):
+        return re.sub(r"<dc:date>[^<]*</dc:date>", "", svg)
+
+    result = keyness(toks, by="period", target="Veldkamp", role="government")
+    makers = [lambda top=top: W._figure(plot_keyness(result, top=top)) for top in (3, 20)]
+    co = collocations(toks, "kabinet", by="period")
+    makers.append(lambda: W._figure(plot_collocations(co)))
+    for make in makers:
+        fig = make()
+        assert any(t.get_wrap() for ax in fig.axes for t in [*ax.texts, *fig.texts])
+        assert undated(W.figure_svg(fig)) == undated(plain(make()))
+
+
+def test_str_codes_match_astype_str():
+    cases = [
+        pd.Series(pd.Categorical(["a", None, "b", "a"])),
+        pd.Series(["a", None, "b"], dtype=object),
+        pd.Series(["a", None, "b"], dtype="string"),
+        pd.Series([2018, 2019, 2018]),
+        pd.Series([1.0, float("nan"), 2.5]),
+    ]
+    for col in cases:
+        codes, names = W._str_codes(col)
+        as_str = col.astype(str)
+        assert list(names[codes].fillna("?")) == list(as_str.fillna("?")), col
+        assert list(names[codes].isin(["a", "2018"])) == list(as_str.isin(["a", "2018"]))
+
+
 # --- collocations ----------------------------------------------------------------------------
 
 
