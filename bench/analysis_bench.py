@@ -268,6 +268,7 @@ def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: floa
             values = [w for w in _frequent_lemmas(toks, n + 1) if w != controls[key].value][:n]
         times, cpu = [], []
         for value in values:
+            gc.collect()  # as in _median_time: an earlier step's garbage is not timed here
             start, start_cpu = time.perf_counter(), time.process_time()
             controls[key].value = value  # the widget observes its controls and refreshes
             times.append(time.perf_counter() - start)
