@@ -83,11 +83,21 @@ REST = "all other groups"  #: reference choice meaning "every group but the targ
 #: Collocation node used by default when it occurs (the corpus' focus: NL–US relations).
 DEFAULT_NODE = "VS, Verenigde Staten, Amerika"
 #: Columns of the keyness table shown (the same for every measure), rounded for reading.
+#: Columns of the keyness widget's table (AntConc-like: frequencies, the test, an effect
+#: size, dispersion); the ranking measure is added when it is another one. ``keyness()``
+#: returns every measure.
 KEYNESS_COLUMNS = [
     "term", "direction", "freq_target", "freq_reference", "norm_target", "norm_reference",
-    "log_likelihood", "p_adjusted", "significant", "log_ratio", "ll_2term", "perc_diff",
-    "bic", "simple_maths", "log_odds_z", "dp_target",
+    "log_likelihood", "p_adjusted", "significant", "log_ratio", "dp_target",
 ]  # fmt: skip
+
+
+def keyness_columns(measure: str) -> list[str]:
+    """The keyness widget's table columns when ranking by ``measure``."""
+    if measure in KEYNESS_COLUMNS:
+        return list(KEYNESS_COLUMNS)
+    at = KEYNESS_COLUMNS.index("log_ratio") + 1
+    return [*KEYNESS_COLUMNS[:at], measure, *KEYNESS_COLUMNS[at:]]
 KWIC_LINES = 25  #: KWIC lines shown (the heading gives the total)
 STYLE = {"description_width": "initial"}
 _PLOTTABLE = ("log_ratio", "log_likelihood", "ll_2term", "log_odds_z", "perc_diff")
@@ -672,9 +682,10 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
         shown = pd.concat(
             [result[result["direction"] == d].head(v["top"]) for d in ("target", "reference")]
         )
-        table = shown[KEYNESS_COLUMNS].reset_index(drop=True)
+        columns = keyness_columns(v["measure"])
+        table = shown[columns].reset_index(drop=True)
         table["direction"] = table["direction"].astype(str)
-        table = table.round({c: 2 for c in KEYNESS_COLUMNS[4:] if c != "p_adjusted"})
+        table = table.round({c: 2 for c in columns[4:] if c != "p_adjusted"})
         n_sig = int(result["significant"].sum())
         head = (
             f"<b>{html.escape(v['target'])}</b> vs {html.escape(ref)}: {len(result)} terms "

@@ -161,7 +161,7 @@ def test_dashboard_has_three_tabs(toks):
 def test_keyness_shows_table_plot_and_kwic(kw):
     assert_ok(kw)
     tab = table(kw)
-    assert list(tab.columns) == W.KEYNESS_COLUMNS
+    assert list(tab.columns) == W.keyness_columns(kw.controls["measure"].value)
     assert (tab["direction"].isin(["target", "reference"])).all()
     assert tab["direction"].value_counts().max() <= kw.controls["top"].value
     assert heading(kw).startswith("Veldkamp vs")
@@ -221,6 +221,8 @@ def test_keyness_every_measure_works(kw, restore):
     for measure in MEASURES:
         kw.controls["measure"].value = measure
         assert_ok(kw)
+        assert measure in table(kw).columns  # the ranking measure is shown
+        assert len(table(kw).columns) <= len(W.KEYNESS_COLUMNS) + 1
 
 
 def test_keyness_term_selector_shows_kwic_of_that_term(kw, restore):
