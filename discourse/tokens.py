@@ -377,7 +377,10 @@ def _find_documents(folder: Path, wanted: dict[str, int], skip: str
         if path.name == skip:
             continue
         try:
-            file_keys = json.loads(pq.read_metadata(path).metadata[_KEYS])
+            listed = (pq.read_metadata(path).metadata or {}).get(_KEYS)
+            if listed is None:  # an older cache layout: its keys cannot match
+                continue
+            file_keys = json.loads(listed)
         except Exception as exc:
             log.warning("passing over cache file %s (%s)", path, exc)
             continue
