@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import shutil
 import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import spacy
 from hypothesis import given, settings
@@ -202,7 +205,7 @@ def test_pipeline_failure_names_the_document() -> None:
         tokens(segs, pipeline=nlp)
 
 
-def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:
+def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path, caplog) -> None:
     segs = _segments()
     good = tokens(segs, pipeline=_fake())
     (batch,) = _cache.rglob("*.parquet")
@@ -219,10 +222,15 @@ def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path) -> None:
         pd.testing.assert_frame_equal(good, again)
         tokens(segs, pipeline=_fake())
         assert cache_info()["cache_rebuilt"] == after["cache_rebuilt"]  # rewritten correctly
+    old_layout = batch.with_name("corpus-" + "0" * 64 + ".parquet")  # no document list
+    pq.write_table(pa.table({"x": [1]}), old_layout)
     batch.write_bytes(b"PAR1 not parquet either")  # a subset call passes over it
     before = cache_info()["parsed_segments"]
-    only_a = tokens(segs[segs.doc_id == "a"], pipeline=_fake())
+    with caplog.at_level(logging.WARNING, logger="discourse.tokens"):
+        only_a = tokens(segs[segs.doc_id == "a"], pipeline=_fake())
     assert cache_info()["parsed_segments"] - before == 2
+    warned = [r.getMessage() for r in caplog.records]
+    assert any(batch.name in m for m in warned) and not any(old_layout.name in m for m in warned)
     assert list(only_a["text"].astype(str)) == list(good.loc[good.doc_id == "a", "text"])
 
 
