@@ -138,11 +138,11 @@ def _find_node(
     return starts, lengths, cover
 
 
-def _window(window: int | tuple[int, int]) -> tuple[int, int]:
+def _window(window: int | tuple[int, int], name: str = "window") -> tuple[int, int]:
     left, right = (window, window) if np.isscalar(window) else window
     left, right = int(left), int(right)
     if left < 0 or right < 0 or left + right < 1:
-        raise ValueError(f"window must be (L, R) with L, R >= 0 and L + R >= 1, got {window}")
+        raise ValueError(f"{name} must be (L, R) with L, R >= 0 and L + R >= 1, got {window}")
     return left, right
 
 

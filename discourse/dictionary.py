@@ -82,6 +82,15 @@ def glob_source(pattern: str) -> str:
     return "".join(out)
 
 
+def glob_escape(term: str) -> str:
+    """A token glob (:func:`glob_source`) that matches ``term`` literally.
+
+    >>> glob_escape("c*?[x]")
+    'c[*][?][[]x]'
+    """
+    return re.sub(r"([*?\[])", r"[\1]", term)
+
+
 def glob_regex(pattern: str) -> re.Pattern[str]:
     """Compile a quanteda-style glob (``*`` any run, ``?`` one character) to a full-match regex.
 

@@ -182,7 +182,7 @@ def kwic(
     if extra and collocate is None:
         raise ValueError(f"{', '.join(extra)}: only with collocate=")
     if collocate_window is not None:
-        collocate_window = _window(collocate_window)
+        collocate_window = _window(collocate_window, "collocate_window")
         extra["collocate_window"] = list(collocate_window)
     params.update(extra)
     if "token_id" not in data.columns:

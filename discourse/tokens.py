@@ -254,6 +254,13 @@ def _hash_categorical(hashes: np.ndarray, strings: Any) -> pd.Categorical:
     return pd.Categorical.from_codes(local[codes], dtype=_dtype(categories), validate=False)
 
 
+def _arrow_strings(index: pd.Index) -> pa.Array:
+    """The strings of ``index`` as one Arrow array (a pandas Arrow-backed index may be
+    chunked, e.g. after ``union_categoricals``)."""
+    values = pa.array(index.array)
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
 def _cache_table(cols: dict[str, Any]) -> pa.Table:
     """The columns of :func:`_fresh_columns` as one cache table (``_CACHE_SCHEMA``).
 
@@ -263,17 +270,32 @@ def _cache_table(cols: dict[str, Any]) -> pa.Table:
     for c in _STORED:
         cat = cols[c]
         arrays.append(pa.DictionaryArray.from_arrays(
-            pa.array(cat.codes.astype(np.int32, copy=False)), pa.array(cat.categories.array)))
+            pa.array(cat.codes.astype(np.int32, copy=False)), _arrow_strings(cat.categories)))
     arrays += [pa.array(cols[c]) for c in (*_FLAGS, "char_start")]
     return pa.Table.from_arrays(arrays, schema=_CACHE_SCHEMA)
 
 
 def _cached_columns(body: pa.Table) -> dict[str, Any]:
-    """The columns of :func:`_fresh_columns` from cache tables (``_CACHE_SCHEMA``)."""
-    cols: dict[str, Any] = {c: _sorted_categorical(body.column(c)) for c in _STORED}
+    """The columns of :func:`_fresh_columns` from cache tables (``_CACHE_SCHEMA``).
+
+    A file may hold other documents too: strings that only they use are dropped from the
+    categories, so the result does not depend on what else the cache holds.
+    """
+    cols: dict[str, Any] = {c: _used(_sorted_categorical(body.column(c))) for c in _STORED}
     for c in ("seg_pos", "sent_id", *_FLAGS, "char_start"):
         cols[c] = body.column(c).to_numpy()
     return cols
+
+
+def _used(cat: pd.Categorical) -> pd.Categorical:
+    """``cat`` without unused categories (sorted order kept)."""
+    used = np.bincount(cat.codes[cat.codes >= 0], minlength=len(cat.categories)) > 0
+    if used.all():
+        return cat
+    new_code = np.append(np.cumsum(used) - 1, -1)  # code -1 (missing) stays -1
+    categories = cat.categories[used]
+    return pd.Categorical.from_codes(new_code[cat.codes], dtype=_dtype(categories),
+                                     validate=False)  # fmt: skip
 
 
 def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -309,10 +331,13 @@ def _read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | Non
     ``None`` when the file is missing, unreadable, or does not hold every wanted document
     with plausible rows (then those documents are re-parsed; never trusted).
     """
-    if not path.exists():
-        return None
     try:
-        table = pq.ParquetFile(path).read(use_threads=False)
+        table = pq.ParquetFile(path, page_checksum_verification=True).read(use_threads=False)
+    except FileNotFoundError:  # never written, or replaced by another call just now
+        return None
+    except Exception as exc:
+        return _discard(path, exc)
+    try:
         meta = table.schema.metadata or {}
         keys = json.loads(meta.get(_KEYS, b"[]"))
         sizes = json.loads(meta.get(_SIZES, b"[]"))
@@ -337,9 +362,15 @@ def _read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | Non
             out[key] = part
         return out
     except Exception as exc:  # corrupt, truncated or stale: rebuild, never trust
-        log.warning("discarding cache file %s (%s)", path, exc)
-        _STATS["cache_rebuilt"] += 1
-        return None
+        return _discard(path, exc)
+
+
+def _discard(path: Path, exc: Exception) -> None:
+    """Log and delete a cache file that cannot be trusted (its documents are re-parsed)."""
+    log.warning("discarding cache file %s (%s)", path, exc)
+    _STATS["cache_rebuilt"] += 1
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int]
@@ -352,7 +383,7 @@ def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequ
             _SIZES: json.dumps([int(n) for n in sizes]).encode()}  # fmt: skip
     write_parquet_atomic(table.replace_schema_metadata(meta), folder / f"corpus-{key}.parquet",
                          compression="snappy", write_statistics=False,
-                         use_dictionary=list(_STORED))  # fmt: skip
+                         use_dictionary=list(_STORED), write_page_checksum=True)  # fmt: skip
 
 
 def _find_documents(folder: Path, wanted: dict[str, int], skip: str
@@ -361,7 +392,8 @@ def _find_documents(folder: Path, wanted: dict[str, int], skip: str
 
     Only the files' footers are read to find which file holds which document (newest file
     first); each file that holds some is then read once and verified (``_read_batch``).
-    A file whose footer cannot be read is passed over (its documents are parsed again).
+    A file that cannot be read is discarded (deleted; its documents are parsed again), one
+    that disappears meanwhile (replaced by another process) is passed over.
     Returns the verified tables by key and, for every file they came from, all its keys.
     """
     if not folder.is_dir():
@@ -369,9 +401,11 @@ def _find_documents(folder: Path, wanted: dict[str, int], skip: str
     remaining = set(wanted)
     holders: dict[Path, dict[str, int]] = {}
     held_by: dict[Path, list[str]] = {}
-    files = sorted(folder.glob("corpus-*.parquet"), key=lambda p: p.stat().st_mtime_ns,
-                   reverse=True)  # fmt: skip
-    for path in files:
+    dated = []
+    for path in folder.glob("corpus-*.parquet"):
+        with contextlib.suppress(FileNotFoundError):  # replaced by another call meanwhile
+            dated.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(dated, reverse=True):
         if not remaining:
             break
         if path.name == skip:
@@ -381,8 +415,10 @@ def _find_documents(folder: Path, wanted: dict[str, int], skip: str
             if listed is None:  # an older cache layout: its keys cannot match
                 continue
             file_keys = json.loads(listed)
+        except FileNotFoundError:
+            continue
         except Exception as exc:
-            log.warning("passing over cache file %s (%s)", path, exc)
+            _discard(path, exc)
             continue
         held = remaining.intersection(file_keys)
         if held:
@@ -478,6 +514,15 @@ def tokens(
     if (doc_codes < 0).any():
         bad = np.flatnonzero(doc_codes < 0)[:10].tolist()
         raise CorpusError(f"tokens(): column 'doc_id' is missing in row(s) {bad}")
+    as_text = [str(d) for d in doc_ids]
+    if len(set(as_text)) < len(as_text):
+        clash = sorted({t for t in as_text if as_text.count(t) > 1})[:10]
+        raise CorpusError(f"tokens(): column 'doc_id' has different values that read the same "
+                          f"as text: {clash} (e.g. 1 and '1'); make them one type")  # fmt: skip
+    missing_seg = np.flatnonzero(segs["seg_id"].isna().to_numpy())
+    if len(missing_seg):
+        raise CorpusError(f"tokens(): column 'seg_id' is missing in row(s) "
+                          f"{missing_seg[:10].tolist()}")  # fmt: skip
     seg_index = segs["seg_index"].to_numpy() if "seg_index" in segs else np.zeros(len(segs))
     order = np.lexsort((seg_index, doc_codes))  # documents in first-seen order, stable
     counts = np.bincount(doc_codes, minlength=len(doc_ids))
@@ -507,12 +552,11 @@ def tokens(
     sizes = [found[key].num_rows if key in found else 0 for key in keys]
     parts, doc_order = [], [k for k, key in enumerate(keys) if key in found]
     if doc_order:
-        body = pa.concat_tables([found[keys[k]] for k in doc_order])
-        parts.append(_cached_columns(body))
+        parts.append(_cached_columns(pa.concat_tables([found[keys[k]] for k in doc_order])))
         if cache and not todo and len(sources) > 1:
             # documents from several files: keep them as one file for the next call, and
             # drop the files it makes redundant (all their documents are in it)
-            _write_batch(folder, keys, body.unify_dictionaries().combine_chunks(), sizes)
+            _write_batch(folder, keys, _cache_table(parts[0]), sizes)
             for path, file_keys in sources.items():
                 if set(file_keys) <= set(keys):
                     with contextlib.suppress(OSError):  # e.g. open elsewhere on Windows
@@ -584,14 +628,14 @@ def _sorted_categorical(column: pa.ChunkedArray) -> pd.Categorical:
 
 
 def _codes_categorical(values: pd.Series, rows: np.ndarray) -> pd.Categorical:
-    """``pd.Categorical(values[rows])`` (sorted categories) without touching every row."""
+    """``pd.Categorical(values.astype(str)[rows])`` (sorted categories), touching each
+    distinct value once (values equal as strings, e.g. ``1`` and ``"1"``, are one)."""
     codes, uniq = pd.factorize(values, sort=False)
     names = [str(u) for u in uniq]
-    order = sorted(range(len(names)), key=names.__getitem__)
-    rank = np.empty(len(order) + 1, np.int64)
-    rank[order] = np.arange(len(order))
-    rank[-1] = -1  # missing values (code -1) stay missing
-    dtype = _dtype(pd.Index([names[i] for i in order], dtype="str"))
+    distinct = sorted(set(names))
+    position = {name: i for i, name in enumerate(distinct)}
+    rank = np.array([position[name] for name in names] + [-1], np.int64)  # -1: missing
+    dtype = _dtype(pd.Index(distinct, dtype="str"))
     return pd.Categorical.from_codes(rank[codes][rows], dtype=dtype, validate=False)
 
 
@@ -602,7 +646,7 @@ def _lower_of(text: pd.Categorical) -> pd.Categorical:
     Arrow lower-cases the ASCII forms; Python's ``str.lower`` the others (Arrow's Unicode
     case mapping differs from Python's for a few characters, e.g. U+0130).
     """
-    forms = pa.array(text.categories.array)
+    forms = _arrow_strings(text.categories)
     lowered = pc.utf8_lower(forms)
     other = np.flatnonzero(~pc.string_is_ascii(forms).to_numpy(zero_copy_only=False))
     if len(other):

@@ -41,6 +41,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .collocation import COLLOCATION_MEASURES, collocations
+from .dictionary import glob_escape
 from .keyness import CORRECTIONS, MEASURES, keyness
 from .kwic import kwic, kwic_html
 from .lexicon import list_lexicons
@@ -872,7 +873,7 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
         # above, as collocations() counts it (words); at least 8 tokens of context shown
         found = kwic(
             subset(v["role"]), nodes, window=(max(v["left"], 8), max(v["right"], 8)),
-            unit="lemma", by=by, collocate=collocate, collocate_on="lemma",
+            unit="lemma", by=by, collocate=glob_escape(collocate), collocate_on="lemma",
             collocate_window=(v["left"], v["right"]), collocate_pos=POS_FILTERS[v["pos"]],
         )  # fmt: skip
         at = [  # offsets (-2, -1, 1) → "L1,L2,R1"

@@ -274,6 +274,8 @@ def test_collocate_offsets_are_signed_window_positions():
     assert wide["collocate_offsets"].tolist() == [(-2, 3)]
     assert wide.attrs["params"]["collocate_window"] == [2, 3]
     assert kwic(toks, "vs", window=1, collocate="regering", collocate_window=(0, 2)).empty
+    with pytest.raises(ValueError, match="^collocate_window must be"):
+        kwic(toks, "vs", collocate="regering", collocate_window=(2, -1))
 
 
 def test_collocate_matched_on_unit_and_filtered_by_pos():

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.strings import StringStore
 
-from discourse.errors import PipelineError
+from discourse.errors import CorpusError, PipelineError
 from discourse.tokens import META_COLUMNS, cache_info, tokens
 
 tokens_module = importlib.import_module("discourse.tokens")
@@ -334,3 +334,45 @@ def test_hash_categorical_matches_the_strings(batches, memo_max) -> None:
             cat = tokens_module._hash_categorical(hashes, strings)
             assert list(cat) == words
             assert list(cat.categories) == sorted(set(words))
+
+
+def test_mixed_call_with_an_empty_document_and_disjoint_vocabularies() -> None:
+    segs = _segments()
+    tokens(segs[segs.doc_id == "a"], pipeline=_fake())  # a cached
+    empty = segs.iloc[[2]].assign(doc_id="e", seg_id="e:000", text="   ")
+    zzz = segs.iloc[[2]].assign(doc_id="z", seg_id="z:000", text="Zzz zzz.")
+    for extra in (empty, zzz):  # new documents: no tokens / strings sorting after a's
+        both = pd.concat([segs[segs.doc_id == "a"], extra], ignore_index=True)
+        pd.testing.assert_frame_equal(tokens(both, pipeline=_fake()),
+                                      tokens(both, pipeline=_fake(), cache=False))  # fmt: skip
+
+
+def test_documents_read_from_a_bigger_file_carry_only_their_strings() -> None:
+    segs = _segments()
+    tokens(segs, pipeline=_fake())  # one file with a and b
+    only_b = segs[segs.doc_id == "b"]
+    pd.testing.assert_frame_equal(tokens(only_b, pipeline=_fake()),
+                                  tokens(only_b, pipeline=_fake(), cache=False))  # fmt: skip
+
+
+def test_bad_ids_are_named() -> None:
+    segs = _segments()
+    clash = segs.astype({"doc_id": object})
+    clash.loc[2, "doc_id"], clash.loc[[0, 1], "doc_id"] = 1, "1"
+    with pytest.raises(CorpusError, match=r"'doc_id' has different values .*\['1'\]"):
+        tokens(clash, pipeline=_fake())
+    with pytest.raises(CorpusError, match=r"'seg_id' is missing in row\(s\) \[1\]"):
+        tokens(segs.assign(seg_id=["a:000", None, "b:000"]), pipeline=_fake())
+
+
+def test_flipped_bytes_never_give_a_wrong_table(_cache: Path) -> None:
+    segs = _segments()
+    good = tokens(segs, pipeline=_fake())
+    (batch,) = _cache.rglob("*.parquet")
+    content = batch.read_bytes()
+    for at in range(4, len(content) - 8, max(1, len(content) // 60)):  # data, footer, ...
+        damaged = bytearray(content)
+        damaged[at] ^= 0x20
+        batch.write_bytes(bytes(damaged))
+        pd.testing.assert_frame_equal(tokens(segs, pipeline=_fake()), good)  # re-parsed if need be
+        batch.write_bytes(content)
