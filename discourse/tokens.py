@@ -275,13 +275,17 @@ def _cache_table(cols: dict[str, Any]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=_CACHE_SCHEMA)
 
 
-def _cached_columns(body: pa.Table) -> dict[str, Any]:
+def _cached_columns(body: pa.Table, *, prune: bool = True) -> dict[str, Any]:
     """The columns of :func:`_fresh_columns` from cache tables (``_CACHE_SCHEMA``).
 
-    A file may hold other documents too: strings that only they use are dropped from the
-    categories, so the result does not depend on what else the cache holds.
+    A file may hold other documents too: with ``prune`` strings that only they use are
+    dropped from the categories, so the result does not depend on what else the cache
+    holds (``prune=False``: the tables are whole files of exactly these documents).
     """
-    cols: dict[str, Any] = {c: _used(_sorted_categorical(body.column(c))) for c in _STORED}
+    cols: dict[str, Any] = {}
+    for c in _STORED:
+        cat = _sorted_categorical(body.column(c))
+        cols[c] = _used(cat) if prune else cat
     for c in ("seg_pos", "sent_id", *_FLAGS, "char_start"):
         cols[c] = body.column(c).to_numpy()
     return cols
@@ -311,8 +315,12 @@ def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- cache
 def _cache_key(texts: Sequence[str], info: dict[str, Any]) -> str:
-    payload = json.dumps([SCHEMA_VERSION, info["name"], info["version"], list(texts)])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(json.dumps([SCHEMA_VERSION, info["name"], info["version"]]).encode())
+    for text in texts:  # length-prefixed, so no two lists of texts give the same bytes
+        data = text.encode("utf-8", "surrogatepass")
+        key.update(len(data).to_bytes(8, "little"))
+        key.update(data)
+    return key.hexdigest()
 
 
 def _batch_key(keys: Sequence[str]) -> str:
@@ -534,6 +542,7 @@ def tokens(
     folder = _cache_folder(info)
     found: dict[str, pa.Table] = {}
     sources: dict[Path, list[str]] = {}
+    whole = None
     if cache and keys:
         # one file holding exactly these documents (the usual repeated call), else any
         # files that hold some of them
@@ -552,7 +561,8 @@ def tokens(
     sizes = [found[key].num_rows if key in found else 0 for key in keys]
     parts, doc_order = [], [k for k, key in enumerate(keys) if key in found]
     if doc_order:
-        parts.append(_cached_columns(pa.concat_tables([found[keys[k]] for k in doc_order])))
+        body = pa.concat_tables([found[keys[k]] for k in doc_order])
+        parts.append(_cached_columns(body, prune=whole is None))
         if cache and not todo and len(sources) > 1:
             # documents from several files: keep them as one file for the next call, and
             # drop the files it makes redundant (all their documents are in it)
@@ -617,7 +627,9 @@ def _sorted_categorical(column: pa.ChunkedArray) -> pd.Categorical:
         return pd.Categorical.from_codes(
             np.zeros(0, np.int32), dtype=_dtype(pd.Index([], dtype="str"))
         )
-    column = column.unify_dictionaries()
+    first = column.chunk(0).dictionary
+    if any(not c.dictionary.equals(first) for c in column.chunks[1:]):  # else: slices of
+        column = column.unify_dictionaries()  # one file share one dictionary already
     rank, categories = _sorted_dictionary(column.chunk(0).dictionary)
     indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in column.chunks])
     if column.null_count:
