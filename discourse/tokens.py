@@ -22,7 +22,8 @@ writes them as one file for the next call and deletes the files whose documents 
 in it (so adding letters one at a time does not pile up copies).
 String columns are stored dictionary-encoded with the sorted categories as dictionary
 (no string objects are materialised per token); ``lower`` is not stored but derived
-from ``text`` per distinct form. A file's document keys, their row counts, its total row
+from ``text`` per distinct form. Files are not compressed further (speed before size)
+and their pages carry CRC checksums, verified on read, so flipped bytes are detected. A file's document keys, their row counts, its total row
 count and a key over all of them are stored in the Parquet metadata and verified on
 read, with the column types and segment positions; a file that cannot be read or does
 not match is discarded and its documents are re-parsed, never trusted. Writes are atomic
@@ -339,9 +340,11 @@ def _read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | Non
     ``None`` when the file is missing, unreadable, or does not hold every wanted document
     with plausible rows (then those documents are re-parsed; never trusted).
     """
+    if not path.exists():
+        return None
     try:
         table = pq.ParquetFile(path, page_checksum_verification=True).read(use_threads=False)
-    except FileNotFoundError:  # never written, or replaced by another call just now
+    except FileNotFoundError:  # replaced by another call just now
         return None
     except Exception as exc:
         return _discard(path, exc)
@@ -390,8 +393,8 @@ def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequ
             _KEYS: json.dumps(list(keys)).encode(),
             _SIZES: json.dumps([int(n) for n in sizes]).encode()}  # fmt: skip
     write_parquet_atomic(table.replace_schema_metadata(meta), folder / f"corpus-{key}.parquet",
-                         compression="snappy", write_statistics=False,
-                         use_dictionary=list(_STORED), write_page_checksum=True)  # fmt: skip
+                         compression="none", write_statistics=False,  # a local cache:
+                         use_dictionary=list(_STORED), write_page_checksum=True)  # speed first
 
 
 def _find_documents(folder: Path, wanted: dict[str, int], skip: str
