@@ -23,10 +23,11 @@ in it (so adding letters one at a time does not pile up copies).
 String columns are stored dictionary-encoded with the sorted categories as dictionary
 (no string objects are materialised per token); ``lower`` is not stored but derived
 from ``text`` per distinct form. Files are not compressed further (speed before size)
-and their pages carry CRC checksums, verified on read, so flipped bytes are detected. A file's document keys, their row counts, its total row
-count and a key over all of them are stored in the Parquet metadata and verified on
-read, with the column types and segment positions; a file that cannot be read or does
-not match is discarded and its documents are re-parsed, never trusted. Writes are atomic
+and their pages carry CRC checksums, verified on read, so flipped bytes are detected.
+A file's document keys, their row counts, its total row count and a key over all of them
+are stored in the Parquet metadata and verified on read, with the column types and
+segment positions; a file that cannot be read or does not match is discarded and its
+documents are re-parsed, never trusted. Writes are atomic
 (temporary file + ``os.replace``) and complete before :func:`tokens` returns. Segment
 metadata is joined after loading, so editing metadata never forces a re-parse.
 """
@@ -102,7 +103,7 @@ _STATS: Counter[str] = Counter()
 #: order, the strings in sorted order); started afresh when it would outgrow ``_VOCAB_MAX``.
 _VOCAB: tuple[np.ndarray, np.ndarray, pa.Array] = (
     np.zeros(0, np.uint64), np.zeros(0, np.int64), pa.array([], pa.large_string()))
-_VOCAB_MAX = 1_000_000
+_VOCAB_MAX = 200_000  # re-sorting the memo when a call adds strings: ~40 ms at this size
 log = logging.getLogger(__name__)
 
 __all__ = ["COLUMNS", "META_COLUMNS", "SCHEMA_VERSION", "cache_info", "tokens"]
