@@ -240,10 +240,7 @@ def _token_hits(
     order = _row_order(tokens, doc, len(docs))
     seg_block = _blocks(doc[order], column_codes(tokens, "seg_id")[0][order])
     sent_block = _blocks(seg_block, tokens["sent_id"].to_numpy()[order])
-    columns = []
-    for col in match_cols:
-        codes, uniques = string_codes(tokens, col, lower=case_insensitive)
-        columns.append((codes[order], uniques))
+    columns = _match_columns(tokens, match_cols, order, case_insensitive)
     starts, lengths, cover = _find_node(
         columns, query, seg_block, regex=regex, case_insensitive=case_insensitive
     )
@@ -272,10 +269,7 @@ def _token_hits(
             hz_lo, hz_hi = _word_window(slot, first, last, *collocate_window)
             hz_lo, hz_hi = np.maximum(hz_lo, ctx_lo), np.minimum(hz_hi, ctx_hi)
         if collocate_on is not None:
-            columns = []
-            for col in collocate_on:
-                codes, uniques = string_codes(tokens, col, lower=case_insensitive)
-                columns.append((codes[order], uniques))
+            columns = _match_columns(tokens, collocate_on, order, case_insensitive)
         _, _, c_cover = _find_node(
             columns, collocate, seg_block, regex=regex, case_insensitive=case_insensitive
         )
@@ -329,6 +323,15 @@ def _token_hits(
         "sentence": join(sent_lo, sent_hi),
         **extra,
     }
+
+
+def _match_columns(tokens, cols, order, case_insensitive) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(codes in row ``order``, distinct strings) of each column a pattern is matched on."""
+    out = []
+    for col in cols:
+        codes, uniques = string_codes(tokens, col, lower=case_insensitive)
+        out.append((codes[order], uniques))
+    return out
 
 
 def _offsets(hit, slot, first, last, lo, hi) -> np.ndarray:
