@@ -60,7 +60,7 @@ def _label(n: int) -> str:
 
 def _clear() -> None:
     """Drop every analysis cache so that the next call counts from scratch."""
-    for name in ("discourse.keyness", "discourse.collocation", "discourse.counts"):
+    for name in ("discourse.analysis.keyness", "discourse.analysis.collocations", "discourse.analysis.counts"):
         try:
             mod = importlib.import_module(name)
         except ImportError:

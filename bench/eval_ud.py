@@ -165,8 +165,8 @@ def spacy_tagger(nlp) -> Tagger:
 
 
 def _frog_tagger() -> tuple[Tagger, str]:
-    """Tagger over :func:`discourse.frog.frog_tag_tokens` (Frog on the gold tokens)."""
-    from discourse.frog import ADAPTER_VERSION, frog_tag_tokens, frog_version
+    """Tagger over :func:`discourse.nlp.frog.frog_tag_tokens` (Frog on the gold tokens)."""
+    from discourse.nlp.frog import ADAPTER_VERSION, frog_tag_tokens, frog_version
 
     def tag(sentences: list[Sentence]) -> list[tuple[list[str], list[str]]]:
         docs = frog_tag_tokens([s.words for s in sentences])
@@ -179,14 +179,14 @@ def load_tagger(name: str) -> tuple[Tagger, str]:
     """Return ``(tagger, version)`` for a pipeline name, or raise ``RuntimeError``.
 
     Uses :func:`discourse.load_pipeline`; for ``"frog"`` a pre-tokenised entry point of
-    ``discourse.frog`` (:func:`discourse.frog.frog_tag_tokens`) is used.
+    ``discourse.frog`` (:func:`discourse.nlp.frog.frog_tag_tokens`) is used.
     """
     if name == "frog":
         try:
             return _frog_tagger()
         except Exception as err:  # noqa: BLE001 - report any back-end failure and go on
             raise RuntimeError(f"frog could not be run: {err}") from err
-    from discourse.nlp import load_pipeline
+    from discourse.nlp.pipeline import load_pipeline
 
     try:
         nlp = load_pipeline(name)

@@ -11,19 +11,24 @@ The public API, one verb per analysis::
     sentiment(toks, level="sentence")
 """
 
-from .clean import clean_text
-from .collocation import collocations
-from .corpus import load_letters
-from .dictionary import dictionary_counts, list_dictionaries, load_dictionary
-from .dispersion import dispersion
-from .errors import CorpusError, PipelineError
-from .figures import save_figure
-from .keyness import keyness, keyness_table, term_counts
-from .kwic import kwic, kwic_html
-from .lexicon import list_lexicons
-from .nlp import load_pipeline, pipeline_info
-from .parallel import parse_corpus, read_tokens
-from .plots import (
+from discourse.analysis.collocations import collocations
+from discourse.analysis.dictionary import dictionary_counts, list_dictionaries, load_dictionary
+from discourse.analysis.dispersion import dispersion
+from discourse.analysis.keyness import keyness, keyness_table, term_counts
+from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.lexicon import list_lexicons
+from discourse.analysis.parquet_counts import parquet_term_counts
+from discourse.analysis.sentiment import load_lexicon, score_tokens, sentiment, summarise_sentiment
+from discourse.corpus.clean import clean_text
+from discourse.corpus.letters import load_letters
+from discourse.corpus.segment import segments
+from discourse.errors import CorpusError, PipelineError
+from discourse.nlp.parallel import parse_corpus, read_tokens
+from discourse.nlp.pipeline import load_pipeline, pipeline_info
+from discourse.nlp.tokens import cache_info, tokens
+from discourse.provenance import provenance
+from discourse.viz.figures import save_figure
+from discourse.viz.plots import (
     plot_collocation_network,
     plot_collocations,
     plot_keyness,
@@ -32,11 +37,12 @@ from .plots import (
     plot_sentiment_timeline,
     sentiment_html,
 )
-from .provenance import provenance
-from .segment import segments
-from .sentiment import load_lexicon, score_tokens, sentiment, summarise_sentiment
-from .tokens import cache_info, tokens
-from .widgets import collocations_widget, dashboard, keyness_widget, sentiment_widget
+from discourse.widgets.base import (
+    collocations_widget,
+    dashboard,
+    keyness_widget,
+    sentiment_widget,
+)
 
 __version__ = "0.1.0"
 
@@ -62,6 +68,7 @@ __all__ = [
     "load_letters",
     "load_lexicon",
     "load_pipeline",
+    "parquet_term_counts",
     "parse_corpus",
     "pipeline_info",
     "plot_collocation_network",

@@ -90,7 +90,7 @@ def frog_cache_is_warm() -> bool:
         return False
     try:
         import discourse as dc
-        from discourse.nlp import load_pipeline
+        from discourse.nlp.pipeline import load_pipeline
 
         nlp = load_pipeline("frog")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from discourse import builtin
-from discourse._builtin_lemma import lemmatize
-from discourse._builtin_rules import tag_sentences, wotan_to_upos
+from discourse.nlp.builtin import pipeline as builtin
+from discourse.nlp.builtin.lemma import lemmatize
+from discourse.nlp.builtin.rules import tag_sentences, wotan_to_upos
 
 ROOT = Path(__file__).resolve().parents[1]
 UD_TEST = ROOT.parent / "shared" / "eval" / "ud" / "nl_lassysmall-ud-test.conllu"

@@ -1,4 +1,4 @@
-"""Tests for discourse.clean: every rule on the real seed lines where the artefact occurs."""
+"""Tests for discourse.corpus.clean: every rule on the real seed lines where the artefact occurs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discourse.clean import (
+from discourse.corpus.clean import (
     attach_ordinal_suffixes,
     clean_text,
     drop_page_numbers,
@@ -385,7 +385,7 @@ def test_seed_files_are_the_unchanged_seeds() -> None:
 
 
 def test_clean_text_normalises_characters_with_textacy():
-    from discourse.clean import normalize_characters
+    from discourse.corpus.clean import normalize_characters
 
     raw = "De \u2018wereldorde\u2019 en Oekrai\u0308ne\u2019s steun:\n\n\u2022 veiligheid"
     text = clean_text(raw).text

@@ -1,4 +1,4 @@
-"""Tests for discourse.collocation: NLTK equivalence, statistics.md C4, brute-force counts."""
+"""Tests for discourse.analysis.collocations: NLTK equivalence, statistics.md C4, brute-force counts."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import discourse.collocation as collocation_module
-from discourse.collocation import COLLOCATION_COLUMNS, collocations
+import discourse.analysis.collocations as collocation_module
+from discourse.analysis.collocations import COLLOCATION_COLUMNS, collocations
 
 STRONG_TEA = (
     "the strong tea was hot . she likes strong tea and strong coffee . tea is strong when "
@@ -347,8 +347,8 @@ def test_docstring_examples():
 
 
 def test_real_corpus_us_collocates_by_period():
-    tokens_mod = pytest.importorskip("discourse.tokens")
-    corpus = pytest.importorskip("discourse.corpus")
+    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
+    corpus = pytest.importorskip("discourse.corpus.letters")
     try:
         toks = tokens_mod.tokens(corpus.load_letters(), pipeline="builtin")
     except Exception as exc:  # pragma: no cover - depends on the other modules' state
@@ -359,7 +359,7 @@ def test_real_corpus_us_collocates_by_period():
     assert (res["o"] <= res["freq_collocate"]).all()
     assert sum(res.attrs["freq_node"].values()) > 0
     assert list(res.attrs["freq_node"]) == list(toks["period"].cat.categories)
-    from discourse.kwic import kwic
+    from discourse.analysis.kwic import kwic
 
     lines = kwic(toks, ["VS", "Verenigde Staten", "Amerika", "Amerikaans"], unit="lemma")
     assert len(lines) == sum(res.attrs["freq_node"].values())  # same occurrences
@@ -373,7 +373,7 @@ def test_plots_render_per_group_and_network():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from discourse.plots import plot_collocation_network, plot_collocations
+    from discourse.viz.plots import plot_collocation_network, plot_collocations
 
     words = random_words(7, n=3000, vocab=25)
     tokens = table(words, doc_len=300)

@@ -1,4 +1,4 @@
-"""Tests for discourse.corpus: the bundled corpus and every kind of bad input."""
+"""Tests for discourse.corpus.letters: the bundled corpus and every kind of bad input."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from discourse.corpus import load_letters
+from discourse.corpus.letters import load_letters
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 

@@ -1,4 +1,4 @@
-"""Tests for discourse.dictionary (quanteda-style dictionaries and category counts).
+"""Tests for discourse.analysis.dictionary (quanteda-style dictionaries and category counts).
 
 Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, lower, lemma,
 is_punct, period, role.
@@ -12,7 +12,7 @@ import re
 import pandas as pd
 import pytest
 
-from discourse.dictionary import (
+from discourse.analysis.dictionary import (
     dictionary_counts,
     glob_regex,
     glob_source,

@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from discourse.dispersion import dispersion, dp, dp_from_cells, dp_norm, juilland_d, part_range
+from discourse.analysis.dispersion import (
+    dispersion,
+    dp,
+    dp_from_cells,
+    dp_norm,
+    juilland_d,
+    part_range,
+)
 
 # Lyne's (1985) ALLEMAND over ten "tenths" of his corpus, as given in the tlda README.
 ALLEMAND = [2, 0, 1, 1, 3, 0, 3, 0, 0, 0]

@@ -1,4 +1,4 @@
-"""Tests of the Frog adapter (discourse.frog): CGN mapping, alignment, real Frog runs."""
+"""Tests of the Frog adapter (discourse.nlp.frog): CGN mapping, alignment, real Frog runs."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from spacy.lang.nl import Dutch
 
 from discourse.errors import PipelineError
-from discourse.frog import (
+from discourse.nlp.frog import (
     _align,
     _build_doc,
     _frog_docs,
@@ -187,7 +187,7 @@ def test_frog_tag_tokens_keeps_gold_tokens() -> None:
     ],
 )
 def test_repair_adjective_lemma(word, lemma, tag, expected):
-    from discourse.frog import repair_adjective_lemma
+    from discourse.nlp.frog import repair_adjective_lemma
 
     assert repair_adjective_lemma(word, lemma, tag) == expected
 

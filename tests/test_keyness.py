@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from discourse.dispersion import dp
-from discourse.errors import CorpusError
-from discourse.keyness import (
+from discourse.analysis.dispersion import dp
+from discourse.analysis.keyness import (
     COLUMNS,
     MEASURES,
     keyness,
@@ -19,6 +18,7 @@ from discourse.keyness import (
     keyness_table,
     term_counts,
 )
+from discourse.errors import CorpusError
 
 # --- a small token table with the documented columns -----------------------------------------
 
@@ -383,7 +383,7 @@ def test_string_columns_of_any_dtype_give_the_same_table(tokens, dtype):
 
 def test_term_counts_lives_in_counts_and_is_re_exported():
     import discourse
-    from discourse import counts
+    from discourse.analysis import counts
 
     assert term_counts is counts.term_counts is discourse.term_counts
 
@@ -391,7 +391,7 @@ def test_term_counts_lives_in_counts_and_is_re_exported():
 @pytest.mark.parametrize("dtype", ["category", "str", object])
 def test_column_and_string_codes(dtype):
     """One place for a column's codes, one for its case-folded codes (cached per table)."""
-    from discourse.counts import column_codes, string_codes
+    from discourse.analysis.counts import column_codes, string_codes
 
     values = ["Kabinet", "kabinet", None, "VS", "Kabinet", "vs"]
     df = pd.DataFrame({"text": pd.Series(values, dtype=dtype)})
@@ -430,9 +430,9 @@ def test_a_million_tokens_runs():
 
 
 def test_real_corpus_builtin_pipeline():
-    tokens_mod = pytest.importorskip("discourse.tokens")
-    segment = pytest.importorskip("discourse.segment")
-    corpus = pytest.importorskip("discourse.corpus")
+    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
+    segment = pytest.importorskip("discourse.corpus.segment")
+    corpus = pytest.importorskip("discourse.corpus.letters")
     try:
         segs = segment.segments(corpus.load_letters())
         toks = tokens_mod.tokens(segs, pipeline="builtin", progress=False)
@@ -460,7 +460,7 @@ def test_plot_keyness_and_heatmap(tokens, tmp_path):
     import matplotlib.pyplot as plt
     from matplotlib.axes import Axes
 
-    from discourse.plots import plot_keyness, plot_keyness_heatmap
+    from discourse.viz.plots import plot_keyness, plot_keyness_heatmap
 
     result = keyness(tokens, target="Schoof", min_freq=1)
     for measure in ("log_ratio", "log_likelihood", "log_odds_z", "perc_diff"):

@@ -1,4 +1,4 @@
-"""Tests for discourse.kwic: hits, multi-word matches, contexts, sorting, HTML, text tables."""
+"""Tests for discourse.analysis.kwic: hits, multi-word matches, contexts, sorting, HTML, text tables."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from discourse.collocation import collocations
-from discourse.kwic import KWIC_COLUMNS, kwic, kwic_html
+from discourse.analysis.collocations import collocations
+from discourse.analysis.kwic import KWIC_COLUMNS, kwic, kwic_html
 
-kwic_module = importlib.import_module("discourse.kwic")
+kwic_module = importlib.import_module("discourse.analysis.kwic")
 
 SEGMENTS = [  # (doc, segment text); tokens are whitespace-separated, "." ends a sentence
     ("d1", "De Verenigde Staten en Europa ( EU ) werken samen . De VS steunen Oekraïne ."),
@@ -164,8 +164,8 @@ def test_docstring_examples():
 
 
 def test_real_corpus_segments_and_tokens():
-    corpus = pytest.importorskip("discourse.corpus")
-    segment = pytest.importorskip("discourse.segment")
+    corpus = pytest.importorskip("discourse.corpus.letters")
+    segment = pytest.importorskip("discourse.corpus.segment")
     try:
         segs = segment.segments(corpus.load_letters())
     except Exception as exc:  # pragma: no cover - depends on the other modules' state
@@ -175,7 +175,7 @@ def test_real_corpus_segments_and_tokens():
     assert len(lines) > 0 and lines["period"].notna().all()
     assert lines["match"].str.contains(r"^(?:VS|Verenigde Staten|Amerika\w*)$", case=False).all()
     assert "<mark>" in kwic_html(lines)
-    tokens_mod = pytest.importorskip("discourse.tokens")
+    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
     try:
         toks = tokens_mod.tokens(segs, pipeline="builtin")
     except Exception as exc:  # pragma: no cover

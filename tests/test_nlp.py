@@ -1,13 +1,13 @@
-"""Tests of pipeline resolution (discourse.nlp) with monkeypatched loaders."""
+"""Tests of pipeline resolution (discourse.nlp.pipeline) with monkeypatched loaders."""
 
 from __future__ import annotations
 
 import pytest
 import spacy
 
-from discourse import nlp as nlp_mod
 from discourse.errors import PipelineError
-from discourse.nlp import load_pipeline, pipeline_info, resolve_pipeline_name
+from discourse.nlp.pipeline import load_pipeline, pipeline_info, resolve_pipeline_name
+from discourse.nlp import pipeline as nlp_mod
 
 
 def _fake(name: str, version: str = "1.0") -> spacy.language.Language:

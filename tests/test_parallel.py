@@ -1,4 +1,4 @@
-"""Tests of discourse.parallel: parsing on a Dask LocalCluster into a Parquet token table."""
+"""Tests of discourse.nlp.parallel: parsing on a Dask LocalCluster into a Parquet token table."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from discourse.analysis.parquet_counts import parquet_term_counts
 from discourse.errors import CorpusError, PipelineError
-from discourse.parallel import _partition, parquet_term_counts, parse_corpus, read_tokens
+from discourse.nlp.parallel import _partition, parse_corpus, read_tokens
 
 distributed = pytest.importorskip("distributed")
 
@@ -27,15 +28,15 @@ def client():
 
 @pytest.fixture(scope="module")
 def segs() -> pd.DataFrame:
-    from discourse.corpus import load_letters
-    from discourse.segment import segments
+    from discourse.corpus.letters import load_letters
+    from discourse.corpus.segment import segments
 
     return segments(load_letters())
 
 
 @pytest.fixture(scope="module")
 def reference(segs, tmp_path_factory) -> pd.DataFrame:
-    from discourse.tokens import tokens
+    from discourse.nlp.tokens import tokens
 
     with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
         mp.setenv("DISCOURSE_CACHE", str(tmp_path_factory.mktemp("cache")))
@@ -75,7 +76,7 @@ def test_read_only_some_columns(parsed, reference) -> None:
 
 
 def test_keyness_from_parquet_equals_in_memory(parsed, reference) -> None:
-    from discourse.keyness import keyness, keyness_table
+    from discourse.analysis.keyness import keyness, keyness_table
 
     got = read_tokens(parsed)
     pd.testing.assert_frame_equal(keyness(got, by="period", target="Van Weel"),
@@ -100,7 +101,7 @@ def _expected_counts(tc) -> tuple[pd.DataFrame, dict[str, int]]:
                                                    ("lower", ["NOUN", "PROPN"], None),
                                                    ("bigram", "ADJ", "parliament")])  # fmt: skip
 def test_parquet_term_counts_bigrams_pos_roles(parsed, reference, unit, pos, role) -> None:
-    from discourse.keyness import term_counts
+    from discourse.analysis.keyness import term_counts
 
     counts = parquet_term_counts(parsed, by="period", unit=unit, pos=pos, role=role)
     expected, sizes = _expected_counts(
@@ -121,7 +122,7 @@ def test_parquet_term_counts_errors(parsed) -> None:
 
 
 def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
-    from discourse.keyness import keyness, keyness_measures, term_counts
+    from discourse.analysis.keyness import keyness, keyness_measures, term_counts
 
     counts = parquet_term_counts(parsed, by="period", unit="lemma")
     expected, sizes = _expected_counts(

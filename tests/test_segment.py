@@ -1,13 +1,13 @@
-"""Tests for discourse.segment on the bundled letters."""
+"""Tests for discourse.corpus.segment on the bundled letters."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from discourse.corpus import load_letters
+from discourse.corpus.letters import load_letters
+from discourse.corpus.segment import ROLES, SEG_TYPES, segments, split_letter
 from discourse.errors import CorpusError
-from discourse.segment import ROLES, SEG_TYPES, segments, split_letter
 
 D000 = "2024-11_veldkamp_verkiezingen_vs"
 D001 = "2018-07_blok_bondgenoten_in_onzekere_tijden"

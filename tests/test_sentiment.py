@@ -1,4 +1,4 @@
-"""Tests for discourse.sentiment: lexicon loading, Pattern's rules, clause negation, tables.
+"""Tests for discourse.analysis.sentiment: lexicon loading, Pattern's rules, clause negation, tables.
 
 Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, token_id, text,
 lower, lemma, is_punct, char_start, plus period/role/date metadata.
@@ -16,15 +16,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from discourse.dictionary import term_mask
-from discourse.errors import CorpusError
-from discourse.lexicon import _attributive, _pattern_xml, list_lexicons
-from discourse.sentiment import (
+from discourse.analysis.dictionary import term_mask
+from discourse.analysis.lexicon import _attributive, _pattern_xml, list_lexicons
+from discourse.analysis.sentiment import (
     load_lexicon,
     score_tokens,
     sentiment,
     summarise_sentiment,
 )
+from discourse.errors import CorpusError
 
 CASES = pd.read_csv(Path(__file__).parent / "data" / "sentiment_cases.csv", comment="#")
 PUNCT = set(string.punctuation)
@@ -75,8 +75,8 @@ def toks() -> pd.DataFrame:
 def test_list_lexicons_and_reexport():
     import importlib
 
-    lexicon_mod = importlib.import_module("discourse.lexicon")
-    sentiment_mod = importlib.import_module("discourse.sentiment")  # dc.sentiment is the function
+    lexicon_mod = importlib.import_module("discourse.analysis.lexicon")
+    sentiment_mod = importlib.import_module("discourse.analysis.sentiment")  # dc.sentiment is the function
     assert list_lexicons()[0] == "pattern-nl" and "example-nl" in list_lexicons()
     assert sentiment_mod.load_lexicon is lexicon_mod.load_lexicon
 
@@ -450,9 +450,9 @@ def test_summary_small_groups_and_defaults(toks):
 
 @pytest.mark.slow
 def test_real_corpus_integration():
-    tokens_mod = pytest.importorskip("discourse.tokens")
-    segment_mod = pytest.importorskip("discourse.segment")
-    corpus_mod = pytest.importorskip("discourse.corpus")
+    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
+    segment_mod = pytest.importorskip("discourse.corpus.segment")
+    corpus_mod = pytest.importorskip("discourse.corpus.letters")
     letters = corpus_mod.load_letters()
     toks = tokens_mod.tokens(segment_mod.segments(letters), pipeline="builtin")
     res = sentiment(toks)
@@ -471,7 +471,7 @@ def test_plots_return_axes_and_html_escapes(toks):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from discourse.plots import plot_sentiment, plot_sentiment_timeline, sentiment_html
+    from discourse.viz.plots import plot_sentiment, plot_sentiment_timeline, sentiment_html
 
     res = sentiment(toks)
     ax = plot_sentiment(res, n_boot=100)
@@ -497,7 +497,7 @@ def test_plots_name_unscored_groups_and_letters(toks):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from discourse.plots import plot_sentiment, plot_sentiment_timeline
+    from discourse.viz.plots import plot_sentiment, plot_sentiment_timeline
 
     toks = toks[toks["role"] == "government"]
     dated = sentiment(toks[toks["doc_id"] == "d1"].assign(date=pd.Timestamp("2024-01-01")))

@@ -1,4 +1,4 @@
-"""Tests of the token table (discourse.tokens): schema, cache, and real-corpus values."""
+"""Tests of the token table (discourse.nlp.tokens): schema, cache, and real-corpus values."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from spacy.strings import StringStore
 
 from discourse.errors import CorpusError, PipelineError
-from discourse.tokens import META_COLUMNS, cache_info, tokens
+from discourse.nlp.tokens import META_COLUMNS, cache_info, tokens
 
-tokens_module = importlib.import_module("discourse.tokens")
+tokens_module = importlib.import_module("discourse.nlp.tokens")
 
 COLUMNS = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
            "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS]  # fmt: skip
@@ -226,7 +226,7 @@ def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path, caplog) -> None:
     pq.write_table(pa.table({"x": [1]}), old_layout)
     batch.write_bytes(b"PAR1 not parquet either")  # a subset call passes over it
     before = cache_info()["parsed_segments"]
-    with caplog.at_level(logging.WARNING, logger="discourse.tokens"):
+    with caplog.at_level(logging.WARNING, logger="discourse.nlp.tokens"):
         only_a = tokens(segs[segs.doc_id == "a"], pipeline=_fake())
     assert cache_info()["parsed_segments"] - before == 2
     warned = [r.getMessage() for r in caplog.records]
@@ -252,8 +252,8 @@ def test_cache_entry_with_wrong_key_is_not_trusted(_cache: Path) -> None:
 # ------------------------------------------------------------------ the real corpus
 @pytest.fixture(scope="session")
 def corpus_segments() -> pd.DataFrame:
-    corpus = pytest.importorskip("discourse.corpus")
-    segment = pytest.importorskip("discourse.segment")
+    corpus = pytest.importorskip("discourse.corpus.letters")
+    segment = pytest.importorskip("discourse.corpus.segment")
     return segment.segments(corpus.load_letters())
 
 
@@ -273,7 +273,7 @@ def frog_tokens(corpus_segments, real_cache) -> pd.DataFrame:
 
 @pytest.fixture(scope="session")
 def builtin_tokens(corpus_segments, real_cache) -> pd.DataFrame:
-    pytest.importorskip("discourse.builtin")
+    pytest.importorskip("discourse.nlp.builtin.pipeline")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DISCOURSE_CACHE", str(real_cache))
         with warnings.catch_warnings():  # the fallback warns once per process (tested elsewhere)

@@ -19,16 +19,16 @@ matplotlib.use("Agg")
 
 import ipywidgets as w  # noqa: E402
 
-from discourse import widgets as W  # noqa: E402
-from discourse.keyness import MEASURES  # noqa: E402
+from discourse.analysis.keyness import MEASURES  # noqa: E402
+from discourse.widgets import base as W  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def toks() -> pd.DataFrame:
     """The seed corpus, parsed with the built-in pipeline (cached after the first run)."""
-    from discourse.corpus import load_letters
-    from discourse.segment import segments
-    from discourse.tokens import tokens
+    from discourse.corpus.letters import load_letters
+    from discourse.corpus.segment import segments
+    from discourse.nlp.tokens import tokens
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the built-in pipeline warns once per process
@@ -305,7 +305,7 @@ def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
     import io
 
     from discourse import keyness, plot_collocations, plot_keyness
-    from discourse.collocation import collocations
+    from discourse.analysis.collocations import collocations
 
     def plain(fig):
         buf = io.StringIO()

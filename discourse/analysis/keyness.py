@@ -2,7 +2,7 @@
 
 :func:`keyness` compares a target with a reference; :func:`keyness_table` runs
 one-vs-rest for every group in one long table. Both count once per (token table, grouping,
-unit, filters) with :func:`~discourse.counts.term_counts` (in :mod:`discourse.counts`,
+unit, filters) with :func:`~discourse.analysis.counts.term_counts` (in :mod:`discourse.counts`,
 re-exported here) — integer term codes counted with NumPy, cached — and compute the
 statistics on the small term × group table, so changing the target, the measure or the
 thresholds costs milliseconds. :func:`keyness_measures` holds the formulas
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
+from discourse.analysis.counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
     NON_WORD_UPOS,
     UNITS,
     UPOS,
@@ -40,9 +40,9 @@ from .counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable
     clear_cache,
     term_counts,
 )
-from .dispersion import dp_from_cells
-from .errors import CorpusError
-from .provenance import with_provenance
+from discourse.analysis.dispersion import dp_from_cells
+from discourse.errors import CorpusError
+from discourse.provenance import with_provenance
 
 __all__ = [
     "MEASURES",
@@ -400,7 +400,7 @@ def keyness(
         ``simple_maths``, ``log_odds_z`` (formulas: :func:`keyness_measures`),
         ``range_target``, ``range_reference`` (number of documents with the term),
         ``dp_target``, ``dp_reference`` (Gries' DP over those documents, 0 = even, → 1 =
-        concentrated, ``NaN`` if absent; :func:`discourse.dispersion.dp`), ``direction``
+        concentrated, ``NaN`` if absent; :func:`discourse.analysis.dispersion.dp`), ``direction``
         and ``significant``. ``attrs`` carry the pipeline and these arguments
         (:func:`discourse.provenance.provenance`).
 

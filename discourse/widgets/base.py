@@ -40,14 +40,19 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .collocation import COLLOCATION_MEASURES, collocations
-from .dictionary import glob_escape
-from .keyness import CORRECTIONS, MEASURES, keyness
-from .kwic import kwic, kwic_html
-from .lexicon import list_lexicons
-from .plots import plot_collocation_network, plot_keyness, plot_sentiment, sentiment_html
-from .provenance import provenance
-from .sentiment import NEGATION_MODES, sentiment, summarise_sentiment
+from discourse.analysis.collocations import COLLOCATION_MEASURES, collocations
+from discourse.analysis.dictionary import glob_escape
+from discourse.analysis.keyness import CORRECTIONS, MEASURES, keyness
+from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.lexicon import list_lexicons
+from discourse.analysis.sentiment import NEGATION_MODES, sentiment, summarise_sentiment
+from discourse.provenance import provenance
+from discourse.viz.plots import (
+    plot_collocation_network,
+    plot_keyness,
+    plot_sentiment,
+    sentiment_html,
+)
 
 try:
     import ipywidgets as w
@@ -580,7 +585,7 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
     Controls (all optional as keyword defaults): ``by`` (grouping column), ``target``,
     ``reference`` (a group, or ``None`` / "all other groups"), ``unit`` (lemma, lower,
     text, bigram), ``pos`` ("all", "content words", "nouns"… or a list of UPOS tags),
-    ``measure`` (sorting, :data:`discourse.keyness.MEASURES`), ``min_freq``, ``alpha``,
+    ``measure`` (sorting, :data:`discourse.analysis.keyness.MEASURES`), ``min_freq``, ``alpha``,
     ``correction``, ``top`` (terms per direction), ``role`` ("government", "all",
     "parliament") and ``term`` (the term whose KWIC lines are shown). Each refresh calls
     :func:`discourse.keyness`, :func:`discourse.plot_keyness`, :func:`discourse.kwic` and
@@ -768,7 +773,7 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
 
     Controls (all optional as keyword defaults): ``node`` (a term, a phrase, or several
     separated by commas; suggestions are the frequent lemmas), ``left``, ``right``
-    (window), ``measure`` (:data:`discourse.collocation.COLLOCATION_MEASURES`),
+    (window), ``measure`` (:data:`discourse.analysis.collocations.COLLOCATION_MEASURES`),
     ``min_freq``, ``pos`` (of the collocates), ``by`` (grouping or ``None``), ``top``,
     ``role`` and ``collocate`` (whose KWIC lines, node in context, are shown). Each
     refresh calls :func:`discourse.collocations`, :func:`discourse.plot_collocation_network`,

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 # The lemma module imports this one; its lexicon checks are imported at call time.
-from . import _builtin_lemma as _lemma
+from discourse.nlp.builtin import lemma as _lemma
 
 #: Default WOTAN tags for unknown words: common noun, proper noun, cardinal number.
 NOUN_TAG, PROPN_TAG = "N(soort,ev,neut)", "N(eigen,ev,neut)"

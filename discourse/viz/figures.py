@@ -17,8 +17,8 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .paths import figures_dir
-from .provenance import pipeline_label
+from discourse.paths import figures_dir
+from discourse.provenance import pipeline_label
 
 MANIFEST = "MANIFEST.csv"
 _FIELDS = ["file", "source", "pipeline", "sha256"]

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import clean_text
-from .errors import CorpusError
-from .paths import data_dir
+from discourse.corpus.clean import clean_text
+from discourse.errors import CorpusError
+from discourse.paths import data_dir
 
 __all__ = [
     "METADATA_FILE",
@@ -262,7 +262,7 @@ def load_letters(path: str | Path | None = None) -> pd.DataFrame:
         One row per letter, in metadata order: the metadata columns (``date``
         datetime64[ns]; ``doc_type``, ``minister``, ``cabinet`` categorical; ``period``
         an ordered categorical sorted by each period's earliest date), ``text_raw``,
-        ``text`` (cleaned, see :func:`discourse.clean.clean_text`), ``footnotes``
+        ``text`` (cleaned, see :func:`discourse.corpus.clean.clean_text`), ``footnotes``
         (list of str), ``n_chars`` and ``n_paragraphs`` (of ``text``).
 
     Raises

@@ -44,8 +44,8 @@ from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import _builtin_rules as rules
-from ._builtin_lemma import join_particles, lemmatize
+from discourse.nlp.builtin import rules
+from discourse.nlp.builtin.lemma import join_particles, lemmatize
 
 __all__ = ["ADAPTER_VERSION", "BuiltinWarning", "lemmatize", "make_pipeline", "pipeline_version"]
 

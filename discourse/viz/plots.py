@@ -11,7 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 
-from .provenance import provenance
+from discourse.provenance import provenance
 
 
 def _axes(ax: Axes | None, figsize: tuple[float, float] = (8, 6)) -> Axes:
@@ -697,12 +697,12 @@ def plot_sentiment(
     Parameters
     ----------
     result
-        Output of :func:`discourse.sentiment.sentiment` (dots + mean/CI), or of
-        :func:`discourse.sentiment.summarise_sentiment` (mean/CI only).
+        Output of :func:`discourse.analysis.sentiment.sentiment` (dots + mean/CI), or of
+        :func:`discourse.analysis.sentiment.summarise_sentiment` (mean/CI only).
     by
         Grouping column(s); default: the analysis' ``by``, else ``period``.
     n_boot, seed, ci, min_hits
-        Passed to :func:`~discourse.sentiment.summarise_sentiment`; units with fewer
+        Passed to :func:`~discourse.analysis.sentiment.summarise_sentiment`; units with fewer
         than ``min_hits`` lexicon hits are not drawn (they carry no evidence of tone).
 
     Returns
@@ -714,7 +714,7 @@ def plot_sentiment(
     import matplotlib
     import numpy as np
 
-    from .sentiment import summarise_sentiment
+    from discourse.analysis.sentiment import summarise_sentiment
 
     is_summary = "mean_polarity" in result
     by_cols = _sentiment_by(result, by)
@@ -837,7 +837,7 @@ def sentiment_html(result, *, top: int = 10, which: str = "both") -> str:
     Parameters
     ----------
     result
-        Output of :func:`discourse.sentiment.sentiment`.
+        Output of :func:`discourse.analysis.sentiment.sentiment`.
     top
         Number of units per part.
     which

@@ -30,10 +30,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .counts import column_codes, string_codes
-from .dictionary import LEVEL_IDS, glob_regex, pattern_starts, term_mask
-from .lexicon import compiled_lexicon, list_lexicons, load_lexicon
-from .provenance import with_provenance
+from discourse.analysis.counts import column_codes, string_codes
+from discourse.analysis.dictionary import LEVEL_IDS, glob_regex, pattern_starts, term_mask
+from discourse.analysis.lexicon import compiled_lexicon, list_lexicons, load_lexicon
+from discourse.provenance import with_provenance
 
 # load_lexicon / list_lexicons live in discourse.lexicon; re-exported here.
 __all__ = ["list_lexicons", "load_lexicon", "score_tokens", "sentiment", "summarise_sentiment"]
@@ -256,7 +256,7 @@ def _strings(
 ) -> list[str]:
     """Column ``name`` as a list of ``str`` (lower-cased if asked); missing values are ``""``.
 
-    Converted per distinct value (:func:`discourse.counts.string_codes`), not per row;
+    Converted per distinct value (:func:`discourse.analysis.counts.string_codes`), not per row;
     ``rows`` (positions) converts only those rows, in that order.
     """
     codes, values = string_codes(df, name, lower=lower)
@@ -281,7 +281,7 @@ def _target_sentences(
 ) -> np.ndarray:
     """Which sentences contain a match of one of ``patterns`` (one bool per sentence).
 
-    The same matches as :func:`discourse.dictionary.term_mask` on the lower-cased ``lower``
+    The same matches as :func:`discourse.analysis.dictionary.term_mask` on the lower-cased ``lower``
     and ``lemma`` strings (a word matches if its form or its lemma matches; a multi-word
     pattern matches consecutive tokens of one sentence), computed on integer codes: each
     pattern word is tested once per distinct form and lemma, not per token. term_mask's
@@ -349,7 +349,7 @@ def sentiment(
         Unit: ``"sentence"`` (ids doc_id, seg_id, sent_id), ``"segment"`` or ``"document"``.
     by
         Extra column(s) to carry into each unit (constant within it); also the default
-        grouping of :func:`summarise_sentiment` and :func:`discourse.plots.plot_sentiment`.
+        grouping of :func:`summarise_sentiment` and :func:`discourse.viz.plots.plot_sentiment`.
         Metadata present in ``tokens`` is always carried: period, cabinet, minister,
         doc_type, date, title (+ role, speaker, seg_type below document level).
     target

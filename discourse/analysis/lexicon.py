@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .errors import CorpusError
-from .paths import data_dir
+from discourse.errors import CorpusError
+from discourse.paths import data_dir
 
 __all__ = ["load_lexicon", "list_lexicons"]
 
@@ -230,7 +230,7 @@ def _compile(lex: pd.DataFrame) -> Compiled:
 
 
 def compiled_lexicon(lexicon: str | Path | pd.DataFrame) -> tuple[Compiled, str]:
-    """Scoring tables for :func:`discourse.sentiment.score_tokens` and the lexicon's name.
+    """Scoring tables for :func:`discourse.analysis.sentiment.score_tokens` and the lexicon's name.
 
     ``lexicon`` is ``"pattern-nl"``, a file name/path, a table from :func:`load_lexicon`
     or a user table with the same columns (validated and averaged like a file).

@@ -7,9 +7,8 @@ partition (``part-00000.parquet``, ...) with the schema of :func:`discourse.toke
 :func:`read_tokens` reads the dataset back as the ordinary token table (the same rows,
 values and dtypes as ``tokens()`` on the same input, ``attrs["pipeline"]`` included), so
 :func:`discourse.keyness`, :func:`discourse.collocations` and the rest run on it.
-:func:`parquet_term_counts` counts terms per group file by file (the counting of
-:func:`discourse.keyness`), for token tables larger than memory; feed its counts to
-:func:`discourse.keyness.keyness_measures`.
+:func:`discourse.analysis.parquet_counts.parquet_term_counts` counts terms per group file
+by file, for token tables larger than memory.
 
 Without a ``client`` a ``LocalCluster`` (one single-threaded worker process per core) is
 started and closed afterwards. To use a real cluster, pass
@@ -42,9 +41,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import CorpusError, PipelineError
-from .nlp import resolve_pipeline_name
-from .tokens import (
+from discourse.errors import CorpusError, PipelineError
+from discourse.nlp.pipeline import resolve_pipeline_name
+from discourse.nlp.tokens import (
     COLUMNS,
     META_COLUMNS,
     STRING_COLUMNS,
@@ -54,7 +53,7 @@ from .tokens import (
     write_parquet_atomic,
 )
 
-__all__ = ["ParsedCorpus", "parse_corpus", "parquet_term_counts", "read_tokens"]
+__all__ = ["ParsedCorpus", "dataset_files", "dataset_pipeline", "parse_corpus", "read_tokens"]
 
 #: Default partition size (characters of segment text per partition).
 PARTITION_SIZE = "2MB"
@@ -159,7 +158,7 @@ def _load_on_worker(pipeline: str) -> str:
     """Worker set-up: load the pipeline once (cached per process); its name and version."""
     import warnings
 
-    from .nlp import load_pipeline, pipeline_info
+    from discourse.nlp.pipeline import load_pipeline, pipeline_info
 
     with warnings.catch_warnings():  # the built-in pipeline's warning would repeat per worker
         warnings.simplefilter("ignore")
@@ -181,8 +180,8 @@ def _check_workers(client: Any, name: str) -> None:
 def _as_corpus(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     if isinstance(corpus, pd.DataFrame):
         return _as_segments(corpus).reset_index(drop=True)
-    from .corpus import load_letters
-    from .segment import segments
+    from discourse.corpus.letters import load_letters
+    from discourse.corpus.segment import segments
 
     return segments(load_letters(corpus)).reset_index(drop=True)
 
@@ -334,7 +333,8 @@ def _run(client: Any, parts: list[pd.DataFrame], name: str, folder: Path
     return rows, wall
 
 
-def _files(path: str | os.PathLike) -> list[Path]:
+def dataset_files(path: str | os.PathLike) -> list[Path]:
+    """The Parquet files of a dataset folder written by :func:`parse_corpus` (or ``[path]``)."""
     path = Path(path)
     if path.is_file():
         return [path]
@@ -344,7 +344,8 @@ def _files(path: str | os.PathLike) -> list[Path]:
     return files
 
 
-def _pipeline_of(files: Sequence[Path]) -> dict[str, str]:
+def dataset_pipeline(files: Sequence[Path]) -> dict[str, str]:
+    """The one pipeline recorded in the files' metadata (an error if none or several)."""
     seen = {}
     for f in files:
         meta = pq.read_schema(f).metadata or {}
@@ -375,8 +376,8 @@ def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None
         categoricals with sorted categories, metadata categoricals as written) and
         ``attrs["pipeline"]``; rows in partition order.
     """
-    files = _files(path)
-    info = _pipeline_of(files)
+    files = dataset_files(path)
+    info = dataset_pipeline(files)
     cols = list(columns) if columns is not None else None
     if cols is not None:
         unknown = [c for c in cols if c not in COLUMNS]
@@ -406,88 +407,3 @@ def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None
     out = pd.DataFrame(data, copy=False)
     out.attrs["pipeline"] = info
     return out
-
-
-def parquet_term_counts(
-    path: str | os.PathLike,
-    *,
-    by: str = "period",
-    unit: str = "lemma",
-    pos: str | Sequence[str] | None = None,
-    role: str | Sequence[str] | None = "government",
-) -> pd.DataFrame:
-    """Term frequencies per group from a Parquet token table, one file at a time.
-
-    Memory stays at one partition plus the count table, so this works for token tables
-    larger than memory. Each partition is counted by :func:`discourse.counts.term_counts`
-    (``words_only=True``), so terms, ``pos`` and ``role`` mean exactly what they mean in
-    :func:`discourse.keyness`, bigrams included (partitions never split a document, so no
-    bigram is lost at a partition boundary).
-
-    Parameters
-    ----------
-    path : path or ParsedCorpus
-        The dataset folder written by :func:`parse_corpus` (or one file of it).
-    by, unit, pos, role
-        As in :func:`discourse.keyness.keyness` (``unit`` one of lemma, lower, text,
-        bigram). A ``role`` value must occur in some partition.
-
-    Returns
-    -------
-    DataFrame
-        ``term, group, n`` (tidy, strings and int64 counts; sort order: group, term) with
-        ``attrs["group_size"]`` (words per group; with ``pos`` still all words, as the
-        keyness denominators) and ``attrs["pipeline"]``. For ``a, b, c, d`` of a
-        target/reference comparison sum ``n`` and the sizes per side and call
-        :func:`discourse.keyness.keyness_measures`.
-
-    Raises
-    ------
-    CorpusError
-        A ``role`` that occurs in no partition, an unknown ``unit`` or ``pos``.
-    """
-    from .counts import UNITS, term_counts
-
-    if unit not in UNITS:
-        raise CorpusError(f"unit={unit!r} is not one of {', '.join(UNITS)}")
-    files = _files(path)
-    info = _pipeline_of(files)
-    roles = None if role is None else ([role] if isinstance(role, str) else list(role))
-    column = "lower" if unit == "bigram" else unit
-    needed = list(dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id",
-                                 "token_id"]))  # fmt: skip
-    counts: list[pd.DataFrame] = []
-    sizes: list[pd.Series] = []
-    seen_roles: set[str] = set()
-    for f in files:
-        part = read_tokens(f, columns=needed)
-        present = {str(r) for r in part["role"].dropna().unique()}
-        seen_roles |= present
-        use = None if roles is None else [r for r in roles if r in present]
-        if use == []:
-            continue
-        tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
-        groups = [str(g) for g in tc.groups]
-        term_idx, group_idx = np.nonzero(np.asarray(tc.group_counts))
-        counts.append(pd.DataFrame({
-            "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
-            "group": np.asarray(groups, dtype=object)[group_idx],
-            "n": np.asarray(tc.group_counts)[term_idx, group_idx],
-        }))  # fmt: skip
-        sizes.append(pd.Series(np.asarray(tc.group_size), index=groups))
-    if roles is not None:
-        missing = [r for r in roles if r not in seen_roles]
-        if missing:
-            raise CorpusError(f"role={missing[0]!r} does not occur in column 'role'; valid "
-                              f"values: {', '.join(sorted(seen_roles)) or '(none)'}")  # fmt: skip
-    if counts:
-        total = (pd.concat(counts).groupby(["group", "term"], sort=True)["n"].sum()
-                 .reset_index()[["term", "group", "n"]])  # fmt: skip
-    else:
-        total = pd.DataFrame({"term": pd.Series(dtype=object), "group": pd.Series(dtype=object),
-                              "n": pd.Series(dtype=np.int64)})  # fmt: skip
-    total["n"] = total["n"].astype(np.int64)
-    size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
-    total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
-    total.attrs["pipeline"] = info
-    return total

@@ -68,9 +68,9 @@ from spacy.language import Language
 from spacy.parts_of_speech import NAMES as _POS_NAMES
 from tqdm.auto import tqdm
 
-from . import paths
-from .errors import CorpusError, PipelineError
-from .nlp import load_pipeline, pipeline_info
+from discourse import paths
+from discourse.errors import CorpusError, PipelineError
+from discourse.nlp.pipeline import load_pipeline, pipeline_info
 
 #: Version of the cached table layout (part of every cache key).
 SCHEMA_VERSION = "3"

@@ -73,7 +73,7 @@ from spacy.lang.nl import Dutch
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .errors import PipelineError
+from discourse.errors import PipelineError
 
 #: Version of this adapter (part of every cache key).
 ADAPTER_VERSION = "2"

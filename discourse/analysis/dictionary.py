@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from .errors import CorpusError
-from .paths import data_dir
-from .provenance import with_provenance
+from discourse.errors import CorpusError
+from discourse.paths import data_dir
+from discourse.provenance import with_provenance
 
 __all__ = ["dictionary_counts", "load_dictionary", "list_dictionaries"]
 

@@ -1,6 +1,6 @@
 """Split letters into segments: who speaks where (government, parliament, other).
 
-A segment is a run of paragraphs of the cleaned text (:func:`discourse.clean.clean_text`)
+A segment is a run of paragraphs of the cleaned text (:func:`discourse.corpus.clean.clean_text`)
 with one voice and function. Three document structures are recognised:
 
 * **letters** (``kamerbrief``, ``bijlage``, anything else): opening address lines
@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .errors import CorpusError
+from discourse.errors import CorpusError
 
 __all__ = ["ROLES", "SEG_TYPES", "Label", "segments", "split_letter"]
 
@@ -228,7 +228,7 @@ def segments(letters: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> from discourse.corpus import load_letters
+    >>> from discourse.corpus.letters import load_letters
     >>> segs = segments(load_letters())
     >>> int((segs["seg_type"] == "answer").sum())
     48

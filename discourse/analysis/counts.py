@@ -35,7 +35,7 @@ try:
 except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = None
 
-from .errors import CorpusError
+from discourse.errors import CorpusError
 
 __all__ = ["TermCounts", "cached", "clear_cache", "column_codes", "term_counts"]
 
@@ -283,7 +283,7 @@ def term_counts(
     tokens : pandas.DataFrame
         Token table (``docs/design.md``).
     by, unit, pos, role, words_only
-        As in :func:`discourse.keyness.keyness`.
+        As in :func:`discourse.analysis.keyness.keyness`.
 
     Returns
     -------

@@ -5,7 +5,7 @@ The counting model is Evert's surface co-occurrence (Evert 2008, section 4.1), a
 model:
 
 * **once per table and setting** (unit, ``by``, ``punct``, ``role``, sentence windows,
-  case folding; cached with :func:`discourse.counts.cached`): the kept rows, integer type
+  case folding; cached with :func:`discourse.analysis.counts.cached`): the kept rows, integer type
   codes (categorical codes as they are; string columns factorised once, lower-casing
   applied to the vocabulary only), group ids, sentence/segment run ids, and each type's
   frequency per group (one ``numpy.bincount``);
@@ -33,10 +33,10 @@ import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
-from .counts import cached, column_codes, string_codes
-from .dictionary import glob_source
-from .errors import CorpusError
-from .provenance import with_provenance
+from discourse.analysis.counts import cached, column_codes, string_codes
+from discourse.analysis.dictionary import glob_source
+from discourse.errors import CorpusError
+from discourse.provenance import with_provenance
 
 __all__ = ["COLLOCATION_COLUMNS", "COLLOCATION_MEASURES", "collocations"]
 
@@ -64,7 +64,7 @@ def _require(tokens: pd.DataFrame, columns: Sequence[str]) -> None:
 
 def _term_mask(uniques: np.ndarray, term: str, *, regex: bool, case_insensitive: bool):
     """Boolean mask over ``uniques`` for one token pattern (glob by default, see
-    :func:`discourse.dictionary.glob_source`)."""
+    :func:`discourse.analysis.dictionary.glob_source`)."""
     if not regex and not any(ch in term for ch in "*?["):
         return uniques == (term.lower() if case_insensitive else term)
     pattern = re.compile(term if regex else glob_source(term), re.I if case_insensitive else 0)

@@ -17,10 +17,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from .collocation import _blocks, _find_node, _require, _row_order, _window
-from .counts import column_codes, string_codes
-from .errors import CorpusError
-from .provenance import with_provenance
+from discourse.analysis.collocations import _blocks, _find_node, _require, _row_order, _window
+from discourse.analysis.counts import column_codes, string_codes
+from discourse.errors import CorpusError
+from discourse.provenance import with_provenance
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html"]
 
@@ -410,7 +410,7 @@ def _run_bounds(block: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _glob_regex(term: str) -> str:
     """Regex source of a glob searched in running text (text tables only).
 
-    Deliberately not :func:`discourse.dictionary.glob_source`, the token-level glob: here
+    Deliberately not :func:`discourse.analysis.dictionary.glob_source`, the token-level glob: here
     the pattern is searched inside a whole text, so ``*`` (``\\w*``) and ``?`` (``\\w``)
     must stay inside one word instead of running on into the next words (and ``[`` is
     literal).

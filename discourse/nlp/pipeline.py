@@ -23,7 +23,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from .errors import PipelineError
+from discourse.errors import PipelineError
 
 #: spaCy models tried by ``"auto"``, best first.
 SPACY_MODELS = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
@@ -52,13 +52,13 @@ def _load_spacy_model(name: str) -> Language:
 
 
 def _load_frog() -> Language:
-    from .frog import make_frog_pipeline
+    from discourse.nlp.frog import make_frog_pipeline
 
     return make_frog_pipeline()
 
 
 def _load_builtin() -> Language:
-    from .builtin import make_pipeline
+    from discourse.nlp.builtin.pipeline import make_pipeline
 
     return make_pipeline()
 

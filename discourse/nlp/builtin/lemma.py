@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from . import _builtin_rules as rules
+from discourse.nlp.builtin import rules
 
 ORDINAL_RE = re.compile(r"^(\d+)(?:e|de|ste|ter)$")
 VOWELS = frozenset("aeiou")
