@@ -85,11 +85,17 @@ def format_table(table: pd.DataFrame) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pipeline", default="builtin",
-                        help="pipeline of the tokens() benchmark and the seed corpus")
+    parser.add_argument(
+        "--pipeline",
+        default="builtin",
+        help="pipeline of the tokens() benchmark and the seed corpus",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing (median)")
-    parser.add_argument("--quick", action="store_true",
-                        help="sizes 10^4–10^6 only, no object-string and tokens() runs")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="sizes 10^4–10^6 only, no object-string and tokens() runs",
+    )
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -106,21 +112,26 @@ def main(argv: list[str] | None = None) -> None:
     _log("analysis benchmarks …")
     sizes = analysis_bench.SIZES[:-1] if args.quick else analysis_bench.SIZES
     parts.append(
-        analysis_bench.run(sizes, args.repeat, with_object=not args.quick,
-                           pipeline=args.pipeline, log=_log)  # fmt: skip
+        analysis_bench.run(
+            sizes, args.repeat, with_object=not args.quick, pipeline=args.pipeline, log=_log
+        )
     )
     table = pd.concat(parts, ignore_index=True)[analysis_bench.COLUMNS]
     table["met"] = table["met"].map(_met)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"discourse benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
-          f"python {platform.python_version()}, pandas {pd.__version__}, "
-          f"load average {load:.1f}, total {time.perf_counter() - start:.0f} s")  # fmt: skip
+    print(
+        f"discourse benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
+        f"python {platform.python_version()}, pandas {pd.__version__}, "
+        f"load average {load:.1f}, total {time.perf_counter() - start:.0f} s"
+    )
     print(format_table(table))
     met = table["met"].isin(["yes", "no"])
-    print(f"targets met: {(table['met'] == 'yes').sum()} of {met.sum()}; table written to "
-          f"{args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(
+        f"targets met: {(table['met'] == 'yes').sum()} of {met.sum()}; table written to "
+        f"{args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}"
+    )
 
 
 if __name__ == "__main__":

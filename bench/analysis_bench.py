@@ -60,7 +60,11 @@ def _label(n: int) -> str:
 
 def _clear() -> None:
     """Drop every analysis cache so that the next call counts from scratch."""
-    for name in ("discourse.analysis.keyness", "discourse.analysis.collocations", "discourse.analysis.counts"):
+    for name in (
+        "discourse.analysis.keyness",
+        "discourse.analysis.collocations",
+        "discourse.analysis.counts",
+    ):
         try:
             mod = importlib.import_module(name)
         except ImportError:
@@ -147,17 +151,24 @@ def scaling(seed: pd.DataFrame, sizes=SIZES, repeat: int = 3, log=print) -> list
             return _yes(secs <= 2) if big else None
 
         rows += [
-            _row(f"keyness_table {label} tokens, cold (counting included), wall", k_cold, "s",
-                 target, met(k_cold)),
+            _row(
+                f"keyness_table {label} tokens, cold (counting included), wall",
+                k_cold,
+                "s",
+                target,
+                met(k_cold),
+            ),
             _row(f"keyness_table {label} tokens, cold, CPU", k_cpu, "s", target, met(k_cpu)),
             _row(f"keyness_table {label} tokens, warm (counts cached), wall", k_warm, "s"),
             _row(f"collocations {label} tokens, cold, wall", c_cold, "s", target, met(c_cold)),
             _row(f"collocations {label} tokens, cold, CPU", c_cpu, "s", target, met(c_cpu)),
             _row(f"collocations {label} tokens, warm (table prepared), wall", c_warm, "s"),
-        ]  # fmt: skip
-        log(f"  {label:>5} tokens: generated in {gen:.1f} s, {n_types} lemma types; "
+        ]
+        log(
+            f"  {label:>5} tokens: generated in {gen:.1f} s, {n_types} lemma types; "
             f"keyness {k_cold:.3f} s cold ({k_cpu:.3f} s CPU) / {k_warm:.3f} s warm; "
-            f"collocations {c_cold:.3f} s cold ({c_cpu:.3f} s CPU) / {c_warm:.3f} s warm")
+            f"collocations {c_cold:.3f} s cold ({c_cpu:.3f} s CPU) / {c_warm:.3f} s warm"
+        )
         if n == 10**6:
             rows.extend(_memory(toks))
             rows.extend(_nltk(toks, c_cold, c_cpu, log=log))
@@ -166,14 +177,26 @@ def scaling(seed: pd.DataFrame, sizes=SIZES, repeat: int = 3, log=print) -> list
         del toks
         gc.collect()
     if len(sizes) > 1:
-        rows.append(_row(f"Heaps' beta (lemma types ~ tokens^beta, {_label(sizes[0])}–"
-                         f"{_label(sizes[-1])})", heaps_beta(list(sizes), types), ""))  # fmt: skip
+        rows.append(
+            _row(
+                f"Heaps' beta (lemma types ~ tokens^beta, {_label(sizes[0])}–{_label(sizes[-1])})",
+                heaps_beta(list(sizes), types),
+                "",
+            )
+        )
     if 10**6 in timings and 10**7 in timings:
         for what in ("keyness_table", "collocations"):
             for i, clock in enumerate(("wall", "CPU")):
                 ratio = timings[10**7][what][i] / timings[10**6][what][i]
-                rows.append(_row(f"{what} cold time ratio 10^7 / 10^6, {clock}", ratio, "x",
-                                 "<= 12", _yes(ratio <= 12)))  # fmt: skip
+                rows.append(
+                    _row(
+                        f"{what} cold time ratio 10^7 / 10^6, {clock}",
+                        ratio,
+                        "x",
+                        "<= 12",
+                        _yes(ratio <= 12),
+                    )
+                )
     return rows
 
 
@@ -181,16 +204,28 @@ def _memory(toks: pd.DataFrame) -> list[dict]:
     n = len(toks)
     per_token = toks.memory_usage(deep=True).sum() / n
     strings = {c: str(toks[c].dtype).split("(")[0] for c in ("text", "lower", "lemma")}
-    kind = "categorical" if all(v == "category" for v in strings.values()) else "/".join(
-        sorted(set(strings.values()))
+    kind = (
+        "categorical"
+        if all(v == "category" for v in strings.values())
+        else "/".join(sorted(set(strings.values())))
     )
-    rows = [_row(f"token table bytes per token at {_label(n)} (text/lower/lemma {kind})",
-                 per_token, "B/token")]  # fmt: skip
+    rows = [
+        _row(
+            f"token table bytes per token at {_label(n)} (text/lower/lemma {kind})",
+            per_token,
+            "B/token",
+        )
+    ]
     obj = toks.copy()
     for c in ("text", "lower", "lemma"):
         obj[c] = toks[c].astype("str")
-    rows.append(_row(f"  same table with {obj['lemma'].dtype} strings (for comparison)",
-                     obj.memory_usage(deep=True).sum() / n, "B/token"))  # fmt: skip
+    rows.append(
+        _row(
+            f"  same table with {obj['lemma'].dtype} strings (for comparison)",
+            obj.memory_usage(deep=True).sum() / n,
+            "B/token",
+        )
+    )
     return rows
 
 
@@ -204,16 +239,31 @@ def _nltk(toks: pd.DataFrame, ours: float, ours_cpu: float, log=print) -> list[d
     secs, cpu = _median_time(lambda: _nltk_collocations(words), 1)
     speedup, speedup_cpu = secs / ours, cpu / ours_cpu
     big = len(toks) == 10**6
-    log(f"  {label:>5} tokens: NLTK {secs:.2f} s ({cpu:.2f} s CPU), ours {ours:.3f} s "
-        f"({ours_cpu:.3f} s CPU): {speedup:.0f}x wall, {speedup_cpu:.0f}x CPU")
+    log(
+        f"  {label:>5} tokens: NLTK {secs:.2f} s ({cpu:.2f} s CPU), ours {ours:.3f} s "
+        f"({ours_cpu:.3f} s CPU): {speedup:.0f}x wall, {speedup_cpu:.0f}x CPU"
+    )
     return [
-        _row(f"NLTK BigramCollocationFinder {label} tokens (window 5, node filter, G2), wall",
-             secs, "s"),
-        _row(f"collocations speed-up over NLTK at {label} (cold), wall", speedup, "x",
-             ">= 10x" if big else None, _yes(speedup >= 10) if big else None),
-        _row(f"collocations speed-up over NLTK at {label} (cold), CPU", speedup_cpu, "x",
-             ">= 10x" if big else None, _yes(speedup_cpu >= 10) if big else None),
-    ]  # fmt: skip
+        _row(
+            f"NLTK BigramCollocationFinder {label} tokens (window 5, node filter, G2), wall",
+            secs,
+            "s",
+        ),
+        _row(
+            f"collocations speed-up over NLTK at {label} (cold), wall",
+            speedup,
+            "x",
+            ">= 10x" if big else None,
+            _yes(speedup >= 10) if big else None,
+        ),
+        _row(
+            f"collocations speed-up over NLTK at {label} (cold), CPU",
+            speedup_cpu,
+            "x",
+            ">= 10x" if big else None,
+            _yes(speedup_cpu >= 10) if big else None,
+        ),
+    ]
 
 
 # --- widgets ---------------------------------------------------------------------------
@@ -235,8 +285,11 @@ def _new_values(control, n: int) -> list:
 
 #: Per widget, a control that forces a full recomputation (new analysis, new plot): keyness
 #: target group, collocation node, sentiment target terms. Each value is new to the widget.
-HEAVY_CONTROLS = {"keyness_widget": "target", "collocations_widget": "node",
-                  "sentiment_widget": "targets"}  # fmt: skip
+HEAVY_CONTROLS = {
+    "keyness_widget": "target",
+    "collocations_widget": "node",
+    "sentiment_widget": "targets",
+}
 
 
 def _frequent_lemmas(toks: pd.DataFrame, n: int) -> list[str]:
@@ -244,8 +297,15 @@ def _frequent_lemmas(toks: pd.DataFrame, n: int) -> list[str]:
     return words["lemma"].astype(str).value_counts().head(n).index.tolist()
 
 
-def widget_latency(name: str, toks: pd.DataFrame, label: str, *, target_ms: float,
-                   heavy: bool = False, n: int = WIDGET_N) -> list[dict]:  # fmt: skip
+def widget_latency(
+    name: str,
+    toks: pd.DataFrame,
+    label: str,
+    *,
+    target_ms: float,
+    heavy: bool = False,
+    n: int = WIDGET_N,
+) -> list[dict]:
     """Median time from a control change to the redrawn output for ``dc.<name>(toks)``.
 
     Light: ``min_freq`` (if the widget has one, else ``top``) gets a value it has not had
@@ -295,14 +355,19 @@ def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dic
     rows = []
     for name in ("keyness_widget", "collocations_widget", "sentiment_widget"):
         for heavy in (False, True):
-            rows += widget_latency(name, seed, f"seed corpus {len(seed):,} tokens",
-                                   target_ms=100, heavy=heavy)  # fmt: skip
+            rows += widget_latency(
+                name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100, heavy=heavy
+            )
             if big is not None:
-                rows += widget_latency(name, big, f"{_label(len(big))} tokens", target_ms=500,
-                                       heavy=heavy)  # fmt: skip
+                rows += widget_latency(
+                    name, big, f"{_label(len(big))} tokens", target_ms=500, heavy=heavy
+                )
     for r in rows:
-        log(f"  {r['metric']}: {r['value']:.0f} ms" if r["value"] == r["value"]
-            else f"  {r['metric']}")  # fmt: skip
+        log(
+            f"  {r['metric']}: {r['value']:.0f} ms"
+            if r["value"] == r["value"]
+            else f"  {r['metric']}"
+        )
     return rows
 
 
@@ -318,8 +383,10 @@ def object_strings(seed: pd.DataFrame, n: int = 10**7, log=print) -> list[dict]:
         _median_time(lambda: _collocations(toks), 1, before=_clear),
         _median_time(lambda: _collocations(toks), 1),
     )
-    log(f"  {kind} strings {label}: keyness {k:.2f} s cold ({k_cpu:.2f} s CPU) / {k2:.2f} s "
-        f"warm, collocations {c:.2f} s cold ({c_cpu:.2f} s CPU) / {c2:.2f} s warm")
+    log(
+        f"  {kind} strings {label}: keyness {k:.2f} s cold ({k_cpu:.2f} s CPU) / {k2:.2f} s "
+        f"warm, collocations {c:.2f} s cold ({c_cpu:.2f} s CPU) / {c2:.2f} s warm"
+    )
     return [
         _row(f"keyness_table {label}, {kind}-dtype strings, cold, wall", k, "s"),
         _row(f"keyness_table {label}, {kind}-dtype strings, cold, CPU", k_cpu, "s"),
@@ -328,8 +395,15 @@ def object_strings(seed: pd.DataFrame, n: int = 10**7, log=print) -> list[dict]:
     ]
 
 
-def run(sizes=SIZES, repeat: int = 3, *, with_widgets: bool = True, with_object: bool = True,
-        pipeline: str = "builtin", log=print) -> pd.DataFrame:  # fmt: skip
+def run(
+    sizes=SIZES,
+    repeat: int = 3,
+    *,
+    with_widgets: bool = True,
+    with_object: bool = True,
+    pipeline: str = "builtin",
+    log=print,
+) -> pd.DataFrame:
     """All analysis benchmarks as one tidy table (``metric, value, unit, target, met``)."""
     seed = seed_tokens(pipeline)
     log(f"seed corpus: {len(seed):,} tokens ({seed.attrs.get('pipeline', {}).get('name')})")

@@ -165,8 +165,10 @@ def make_corpus(
     doc_names = pd.Index([f"synth_{d:06d}" for d in range(n_docs)])
     out["doc_id"] = pd.Categorical.from_codes(doc_of_tok, categories=doc_names)
     seg_names = pd.Index(
-        [f"synth_{d:06d}:{s:03d}" for d, s in zip(seg_doc.tolist(), seg_in_doc.tolist(),
-                                                   strict=True)]  # fmt: skip
+        [
+            f"synth_{d:06d}:{s:03d}"
+            for d, s in zip(seg_doc.tolist(), seg_in_doc.tolist(), strict=True)
+        ]
     )
     out["seg_id"] = pd.Categorical.from_codes(seg_code[sent_of_tok], categories=seg_names)
     out["sent_id"] = sent_in_doc[sent_of_tok].astype(np.int32)
@@ -199,8 +201,15 @@ def make_corpus(
         out[name] = column
 
     for name in seed.columns:
-        if name in out or name in ("period", "cabinet", "minister", "doc_type", "role",
-                                   "speaker", "date"):  # fmt: skip
+        if name in out or name in (
+            "period",
+            "cabinet",
+            "minister",
+            "doc_type",
+            "role",
+            "speaker",
+            "date",
+        ):
             continue
         col = seed[name]
         if isinstance(col.dtype, pd.CategoricalDtype):
@@ -241,9 +250,13 @@ def make_corpus(
     info["name"] = f"{info.get('name', 'unknown')}+synthetic"
     df.attrs["pipeline"] = info
     df.attrs["synthetic"] = {
-        "n_tokens": n_tokens, "n_periods": n_periods, "doc_tokens": doc_tokens,
-        "perturb": perturb, "zipf_a": zipf_a, "random_state": random_state,
-    }  # fmt: skip
+        "n_tokens": n_tokens,
+        "n_periods": n_periods,
+        "doc_tokens": doc_tokens,
+        "perturb": perturb,
+        "zipf_a": zipf_a,
+        "random_state": random_state,
+    }
     return df
 
 

@@ -120,8 +120,13 @@ def run(pipeline: str = "builtin", *, repeat: int = 15) -> pd.DataFrame:
             _row(f"raw_pipe_{clock}", n_tokens / r, "tokens/s"),
             _row(f"tokens_cold_{clock}", n_tokens / c, "tokens/s"),
             _row(f"tokens_warm_{clock}", n_tokens / w, "tokens/s"),
-            _row(f"wrapper_overhead_{clock}", over, "%", f"<= {OVERHEAD_TARGET:g}",
-                 over <= OVERHEAD_TARGET),  # fmt: skip
+            _row(
+                f"wrapper_overhead_{clock}",
+                over,
+                "%",
+                f"<= {OVERHEAD_TARGET:g}",
+                over <= OVERHEAD_TARGET,
+            ),
             _row(f"wrapper_overhead_{clock}_q1", q1, "%"),
             _row(f"wrapper_overhead_{clock}_q3", q3, "%"),
             _row(
@@ -130,17 +135,26 @@ def run(pipeline: str = "builtin", *, repeat: int = 15) -> pd.DataFrame:
                 "x",
                 f">= {SPEEDUP_TARGET:g}",
                 c / w >= SPEEDUP_TARGET,
-            ),  # fmt: skip
+            ),
         ]
-    rows.append(_row("bytes_per_token_seed", table.memory_usage(deep=True).sum() / len(table),
-                     "bytes/token"))  # fmt: skip
+    rows.append(
+        _row(
+            "bytes_per_token_seed", table.memory_usage(deep=True).sum() / len(table), "bytes/token"
+        )
+    )
     big = table.take(np.tile(np.arange(len(table)), max(1, 10**6 // len(table))))
     big = big.reset_index(drop=True)
-    rows.append(_row("bytes_per_token_1e6", big.memory_usage(deep=True).sum() / len(big),
-                     "bytes/token"))  # fmt: skip
+    rows.append(
+        _row("bytes_per_token_1e6", big.memory_usage(deep=True).sum() / len(big), "bytes/token")
+    )
     plain = big.astype({c: object for c in ("text", "lower", "lemma")})  # the old layout
-    rows.append(_row("bytes_per_token_1e6_object_strings",
-                     plain.memory_usage(deep=True).sum() / len(plain), "bytes/token"))  # fmt: skip
+    rows.append(
+        _row(
+            "bytes_per_token_1e6_object_strings",
+            plain.memory_usage(deep=True).sum() / len(plain),
+            "bytes/token",
+        )
+    )
     out = pd.DataFrame(rows)
     out.attrs["pipeline"] = dc.pipeline_info(nlp)
     return out
@@ -157,8 +171,13 @@ def _replicated(copies: int) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def run_dask(pipeline: str = "builtin", *, copies: int = 8, workers: tuple[int, ...] = (1, 2),
-             partition_size: int = 150_000) -> pd.DataFrame:  # fmt: skip
+def run_dask(
+    pipeline: str = "builtin",
+    *,
+    copies: int = 8,
+    workers: tuple[int, ...] = (1, 2),
+    partition_size: int = 150_000,
+) -> pd.DataFrame:
     """Parse throughput of :func:`discourse.parse_corpus` on local clusters.
 
     The seed corpus is replicated ``copies`` times (new document ids). Cluster start-up
@@ -189,13 +208,24 @@ def run_dask(pipeline: str = "builtin", *, copies: int = 8, workers: tuple[int, 
         for w in workers:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                cluster = LocalCluster(n_workers=w, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)  # fmt: skip
+                cluster = LocalCluster(
+                    n_workers=w, threads_per_worker=1, processes=True, dashboard_address=None
+                )
             with cluster, Client(cluster) as client:
-                dc.parse_corpus(warm, os.path.join(root, f"warm{w}"), pipeline=pipeline,
-                                client=client, partition_size=partition_size // w)  # fmt: skip
-                res = dc.parse_corpus(corpus, os.path.join(root, f"run{w}"), pipeline=pipeline,
-                                      client=client, partition_size=partition_size)  # fmt: skip
+                dc.parse_corpus(
+                    warm,
+                    os.path.join(root, f"warm{w}"),
+                    pipeline=pipeline,
+                    client=client,
+                    partition_size=partition_size // w,
+                )
+                res = dc.parse_corpus(
+                    corpus,
+                    os.path.join(root, f"run{w}"),
+                    pipeline=pipeline,
+                    client=client,
+                    partition_size=partition_size,
+                )
             rates[w] = res.tokens_per_second
             rows.append(_row(f"dask_{w}w_tokens_per_s", rates[w], "tokens/s"))
             cpu = res.partitions["cpu_seconds"].sum()

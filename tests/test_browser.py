@@ -47,12 +47,21 @@ try:
     from playwright import sync_api
 except ImportError:  # pragma: no cover - depends on the environment
     sync_api = None
-CHROMIUM = (os.environ.get("DISCOURSE_CHROMIUM") or shutil.which("chromium")
-            or shutil.which("chromium-browser"))  # fmt: skip
+CHROMIUM = (
+    os.environ.get("DISCOURSE_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 #: Seconds allowed for running the notebook (kernel start, imports, tokens, widgets).
 RUN_TIMEOUT = 180
@@ -122,8 +131,10 @@ def browser():
     if sync_api is None:
         pytest.skip("Playwright is not installed (pip install playwright)")
     if CHROMIUM is None:
-        pytest.skip("chromium is not installed (Debian/Ubuntu: apt-get install chromium; "
-                    "or set DISCOURSE_CHROMIUM to a chromium binary)")
+        pytest.skip(
+            "chromium is not installed (Debian/Ubuntu: apt-get install chromium; "
+            "or set DISCOURSE_CHROMIUM to a chromium binary)"
+        )
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
@@ -191,13 +202,25 @@ def widget_notebook(folder: Path) -> Path:
     ]
     nb = {
         "cells": [
-            {"cell_type": "code", "execution_count": None, "id": f"cell{i}", "metadata": {},
-             "outputs": [], "source": src}
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": f"cell{i}",
+                "metadata": {},
+                "outputs": [],
+                "source": src,
+            }
             for i, src in enumerate(cells)
         ],
-        "metadata": {"kernelspec": {"display_name": "Python 3 (ipykernel)",
-                                    "language": "python", "name": "python3"}},
-        "nbformat": 4, "nbformat_minor": 5,
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
     path = folder / "widgets_test.ipynb"
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
@@ -227,8 +250,12 @@ def options(box) -> list[str]:
 
 
 def selected(box) -> list[str]:
-    return [_plain(t) for t in box.locator("select").evaluate(
-        "s => Array.from(s.selectedOptions).map(o => o.textContent)")]
+    return [
+        _plain(t)
+        for t in box.locator("select").evaluate(
+            "s => Array.from(s.selectedOptions).map(o => o.textContent)"
+        )
+    ]
 
 
 def set_select(box, choice: str | list[str]) -> None:
@@ -290,7 +317,8 @@ def wait_images(root) -> None:
     root.element_handle().wait_for_element_state("stable")
     root.page.wait_for_function(
         "el => Array.from(el.querySelectorAll('img')).every(i => i.complete)",
-        arg=root.element_handle(), timeout=UPDATE_TIMEOUT * 1000,
+        arg=root.element_handle(),
+        timeout=UPDATE_TIMEOUT * 1000,
     )
 
 
@@ -322,10 +350,16 @@ def change(root, label: str, set_value, new, expect: str) -> dict:
     start = time.perf_counter()
     set_value(control(root, label), new)
     after = wait_changed(root, before, must_contain=expect)
-    return {"control": label, "to": new, "before": before, "after": after,
-            "first_before": first, "first_after": first_cell(root),
-            "status": f"{status_before} -> {status(root)}",
-            "seconds": round(time.perf_counter() - start, 2)}
+    return {
+        "control": label,
+        "to": new,
+        "before": before,
+        "after": after,
+        "first_before": first,
+        "first_after": first_cell(root),
+        "status": f"{status_before} -> {status(root)}",
+        "seconds": round(time.perf_counter() - start, 2),
+    }
 
 
 # Each change must redraw the output with a table whose provenance line
@@ -372,8 +406,9 @@ def run_lab_flow(page, server, notebook: str) -> dict[str, list[dict]]:
     page.evaluate("window.jupyterapp.shell.collapseLeft()")  # more room for the widgets
     step("lab: notebook open")
     # kernel really started (the toolbar indicator says idle before the kernel exists)
-    page.locator(".jp-StatusBar-TextItem").filter(has_text=re.compile(r"\|\s*Idle")).first \
-        .wait_for(timeout=90_000)
+    page.locator(".jp-StatusBar-TextItem").filter(has_text=re.compile(r"\|\s*Idle")).first.wait_for(
+        timeout=90_000
+    )
     step("lab: kernel idle, running all cells")
     page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
@@ -384,8 +419,9 @@ def run_lab_flow(page, server, notebook: str) -> dict[str, list[dict]]:
         timeout=RUN_TIMEOUT * 1000,
     )
     step("lab: all cells ran")
-    tracebacks = page.locator(".jp-OutputArea-output[data-mime-type="
-                              "'application/vnd.jupyter.stderr']").all_inner_texts()
+    tracebacks = page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    ).all_inner_texts()
     assert not [t for t in tracebacks if "Traceback" in t or "Error" in t], tracebacks
     results = {}
     for kind, exercise in EXERCISES.items():
@@ -408,8 +444,10 @@ def report(results: dict[str, list[dict]]) -> None:
     for kind, changes in results.items():
         for r in changes:
             assert r["before"] != r["after"], (kind, r["control"])
-            print(f"{kind}: {r['control']} -> {r['to']!r}: first cell {r['first_before']!r} -> "
-                  f"{r['first_after']!r}; {r['status']}; {r['seconds']} s in the page")
+            print(
+                f"{kind}: {r['control']} -> {r['to']!r}: first cell {r['first_before']!r} -> "
+                f"{r['first_after']!r}; {r['status']}; {r['seconds']} s in the page"
+            )
 
 
 def page_shot(page, name: str) -> None:
@@ -434,15 +472,17 @@ def test_widgets_in_jupyterlab(page, tmp_path, server_env):
             server.track()
             page_shot(page, "lab_page")
     report(results)
-    print(f"JupyterLab flow ({server_env['DISCOURSE_PIPELINE']}): "
-          f"{time.perf_counter() - start:.1f} s")
+    print(
+        f"JupyterLab flow ({server_env['DISCOURSE_PIPELINE']}): {time.perf_counter() - start:.1f} s"
+    )
 
 
 def test_dashboard_in_voila(page, tmp_path, server_env):
     assert DASHBOARD.exists(), f"{DASHBOARD} is missing"
     start = time.perf_counter()
-    with serve.running("voila", notebook=DASHBOARD, home=tmp_path / "jupyter",
-                       env=server_env) as server:
+    with serve.running(
+        "voila", notebook=DASHBOARD, home=tmp_path / "jupyter", env=server_env
+    ) as server:
         try:
             results = run_voila_flow(page, server)
         except Exception:
@@ -460,20 +500,21 @@ def run_voila_flow(page, server) -> dict[str, list[dict]]:
     step("voila: server up, opening dashboard")
     page.goto(server.url("/"), wait_until="commit", timeout=RUN_TIMEOUT * 1000)
     tabs = page.locator(".widget-tab .lm-TabBar-tab")
-    errors = page.locator(".jp-OutputArea-output[data-mime-type="
-                          "'application/vnd.jupyter.stderr']").filter(has_text="Error")
+    errors = page.locator(
+        ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+    ).filter(has_text="Error")
     tabs.first.or_(errors.first).wait_for(timeout=RUN_TIMEOUT * 1000)
     assert not errors.count(), f"the dashboard failed: {errors.all_inner_texts()}"
     step("voila: tabs rendered")
     body = page.locator("body").inner_text()
-    code_inputs = page.locator(".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, "
-                               ".jp-InputPrompt, .cm-editor, .CodeMirror")
+    code_inputs = page.locator(
+        ".jp-CodeCell .jp-InputArea, .jp-InputArea-editor, .jp-InputPrompt, .cm-editor, .CodeMirror"
+    )
     assert code_inputs.count() == 0, "Voila shows code"
     for source in ("dashboard(", "import ", "pipeline ="):
         assert source not in body, f"Voila shows source code ({source!r})"
     assert page.locator("h1").count() >= 1, "the dashboard's title is missing"
-    assert [t.strip() for t in tabs.all_inner_texts()] == ["Keyness", "Collocations",
-                                                           "Sentiment"]
+    assert [t.strip() for t in tabs.all_inner_texts()] == ["Keyness", "Collocations", "Sentiment"]
     for i, kind in enumerate(EXERCISES):
         tabs.nth(i).click()
         root = page.locator(f".discourse-widget.discourse-{kind}").first
@@ -502,12 +543,18 @@ def test_dashboard_notebook_shows_only_the_dashboard(server_env, monkeypatch, tm
     nb = nbformat.read(DASHBOARD, as_version=4)
     assert nb.cells[0].metadata.get("tags") == ["parameters"]
     assert nb.cells[1].cell_type == "markdown" and nb.cells[1].source.startswith("# ")
-    NotebookClient(nb, timeout=RUN_TIMEOUT, kernel_name="python3",
-                   resources={"metadata": {"path": str(DASHBOARD.parent)}}).execute()
-    outputs = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code"
-               for o in c.outputs]
-    shown = [o for _, o in outputs if o.output_type != "stream" or o.name != "stderr"
-             or "BuiltinWarning" not in o.text]  # the fallback pipeline says so: fine
+    NotebookClient(
+        nb,
+        timeout=RUN_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(DASHBOARD.parent)}},
+    ).execute()
+    outputs = [(i, o) for i, c in enumerate(nb.cells) if c.cell_type == "code" for o in c.outputs]
+    shown = [
+        o
+        for _, o in outputs
+        if o.output_type != "stream" or o.name != "stderr" or "BuiltinWarning" not in o.text
+    ]  # the fallback pipeline says so: fine
     assert len(shown) == 1, f"expected only the dashboard as output, got {shown}"
     view = shown[0].data["application/vnd.jupyter.widget-view+json"]
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]

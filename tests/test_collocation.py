@@ -1,4 +1,4 @@
-"""Tests for discourse.analysis.collocations: NLTK equivalence, statistics.md C4, brute-force counts."""
+"""Tests for discourse.analysis.collocations: NLTK equivalence, statistics.md C4, brute force."""
 
 from __future__ import annotations
 
@@ -64,15 +64,59 @@ def row(result, collocate):
 # --- statistics.md C4 --------------------------------------------------------------------
 
 C4 = {  # window: (O, E, MI, MI3, T, z, G2, Dice, logDice, dP(c|n), dP(n|c))
-    (0, 1): (2, 0.392157, 2.3505, 4.3505, 1.13692, 2.56752, 4.85814, 0.444444, 12.8301,
-             0.43617, 0.356522),
-    (1, 1): (2, 0.784314, 1.3505, 3.3505, 0.85962, 1.3727, 1.95828, 0.444444, 12.8301,
-             0.180233, 0.269565),
-    (2, 2): (4, 1.56863, 1.3505, 5.3505, 1.21569, 1.9413, 5.64025, 0.888889, 13.8301,
-             0.221429, 0.53913),
-}  # fmt: skip
-C4_COLUMNS = ["o", "e", "mi", "mi3", "t_score", "z_score", "log_likelihood", "dice", "log_dice",
-              "delta_p_collocate_given_node", "delta_p_node_given_collocate"]  # fmt: skip
+    (0, 1): (
+        2,
+        0.392157,
+        2.3505,
+        4.3505,
+        1.13692,
+        2.56752,
+        4.85814,
+        0.444444,
+        12.8301,
+        0.43617,
+        0.356522,
+    ),
+    (1, 1): (
+        2,
+        0.784314,
+        1.3505,
+        3.3505,
+        0.85962,
+        1.3727,
+        1.95828,
+        0.444444,
+        12.8301,
+        0.180233,
+        0.269565,
+    ),
+    (2, 2): (
+        4,
+        1.56863,
+        1.3505,
+        5.3505,
+        1.21569,
+        1.9413,
+        5.64025,
+        0.888889,
+        13.8301,
+        0.221429,
+        0.53913,
+    ),
+}
+C4_COLUMNS = [
+    "o",
+    "e",
+    "mi",
+    "mi3",
+    "t_score",
+    "z_score",
+    "log_likelihood",
+    "dice",
+    "log_dice",
+    "delta_p_collocate_given_node",
+    "delta_p_node_given_collocate",
+]
 
 
 @pytest.mark.parametrize("window", list(C4))
@@ -112,8 +156,11 @@ def random_words(seed, n=3000, vocab=40):
     return [f"w{i}" for i in rng.choice(vocab, size=n, p=p / p.sum())]
 
 
-@pytest.mark.parametrize("words", [STRONG_TEA, random_words(1), random_words(2, n=800)],
-                         ids=["strong_tea", "random3000", "random800"])  # fmt: skip
+@pytest.mark.parametrize(
+    "words",
+    [STRONG_TEA, random_words(1), random_words(2, n=800)],
+    ids=["strong_tea", "random3000", "random800"],
+)
 def test_adjacent_window_equals_nltk(words):
     finder, scores = nltk_scores(words, 2)
     tokens = table(words)
@@ -190,8 +237,9 @@ corpora = st.lists(st.sampled_from(["a", "b", "c", "d", ".", ","]), min_size=1, 
     punct=st.booleans(),
     count=st.sampled_from(["union", "node"]),
 )
-def test_counts_equal_brute_force(words, seg_len, doc_len, left, right, within_sentence, punct,
-                                  count):  # fmt: skip
+def test_counts_equal_brute_force(
+    words, seg_len, doc_len, left, right, within_sentence, punct, count
+):
     if left + right == 0:
         left = 1
     tokens = table(words, seg_len=seg_len, doc_len=doc_len)
@@ -206,8 +254,9 @@ def test_counts_equal_brute_force(words, seg_len, doc_len, left, right, within_s
 
 
 @settings(max_examples=40, deadline=None)
-@given(words=corpora, seg_len=st.integers(1, 30), w=st.integers(1, 5),
-       within_sentence=st.booleans())  # fmt: skip
+@given(
+    words=corpora, seg_len=st.integers(1, 30), w=st.integers(1, 5), within_sentence=st.booleans()
+)
 def test_symmetric_window_gives_symmetric_counts(words, seg_len, w, within_sentence):
     tokens = table(words, seg_len=seg_len)
     kw = dict(window=(w, w), within_sentence=within_sentence, count="node", min_freq=1)
@@ -265,8 +314,9 @@ def test_multi_term_phrase_glob_and_regex_nodes():
     res = collocations(tokens, node, window=3, min_freq=1)
     assert not {"verenigde", "staten"} & set(res["collocate"])
     glob = collocations(tokens, ["verenigde staten", "amerika*", "vs"], window=(0, 1), min_freq=1)
-    regex = collocations(tokens, ["verenigde staten", "amerika.*", "vs"], window=(0, 1),
-                         min_freq=1, regex=True)  # fmt: skip
+    regex = collocations(
+        tokens, ["verenigde staten", "amerika.*", "vs"], window=(0, 1), min_freq=1, regex=True
+    )
     assert glob["o"].tolist() == regex["o"].tolist() == [2, 1]
     # "Staten" alone inside the phrase is not a second node
     both = collocations(tokens, ["Verenigde Staten", "Staten"], window=(0, 1), min_freq=1)
@@ -353,8 +403,14 @@ def test_real_corpus_us_collocates_by_period():
         toks = tokens_mod.tokens(corpus.load_letters(), pipeline="builtin")
     except Exception as exc:  # pragma: no cover - depends on the other modules' state
         pytest.skip(f"token table not available: {exc}")
-    res = collocations(toks, ["VS", "Verenigde Staten", "Amerika", "Amerikaans"], by="period",
-                       window=5, min_freq=2, exclude_stop=True)  # fmt: skip
+    res = collocations(
+        toks,
+        ["VS", "Verenigde Staten", "Amerika", "Amerikaans"],
+        by="period",
+        window=5,
+        min_freq=2,
+        exclude_stop=True,
+    )
     assert not res.empty
     assert (res["o"] <= res["freq_collocate"]).all()
     assert sum(res.attrs["freq_node"].values()) > 0

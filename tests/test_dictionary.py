@@ -25,8 +25,9 @@ from discourse.paths import data_dir
 
 def make_tokens(rows: list[tuple[str, str, int, str, str, str, str]]) -> pd.DataFrame:
     """(doc_id, seg_id, sent_id, text, lemma, period, role) rows -> token table."""
-    df = pd.DataFrame(rows, columns=["doc_id", "seg_id", "sent_id", "text", "lemma", "period",
-                                     "role"])  # fmt: skip
+    df = pd.DataFrame(
+        rows, columns=["doc_id", "seg_id", "sent_id", "text", "lemma", "period", "role"]
+    )
     df["lower"] = df["text"].str.lower()
     df["is_punct"] = df["text"].isin([".", ",", "!", "?"])
     df.attrs["pipeline"] = {"name": "synthetic", "version": "1"}
@@ -43,15 +44,31 @@ def words(doc, seg, sent, text, period="P1", role="government", lemmas=None):
 def toks() -> pd.DataFrame:
     return make_tokens(
         words("a", "a:0", 0, "De veiligheid en de Verenigde Staten .")
-        + words("a", "a:0", 1, "Verenigde", )
-        + words("a", "a:1", 2, "Staten moet veilig handelen .", role="parliament",
-                lemmas=["staat", "moeten", "veilig", "handelen", "."])
+        + words(
+            "a",
+            "a:0",
+            1,
+            "Verenigde",
+        )
+        + words(
+            "a",
+            "a:1",
+            2,
+            "Staten moet veilig handelen .",
+            role="parliament",
+            lemmas=["staat", "moeten", "veilig", "handelen", "."],
+        )
         + words("b", "b:0", 0, "Handel en economie groeien .", period="P2")
-    )  # fmt: skip
+    )
 
 
-DIC = {"security": ["veilig*"], "us": ["verenigde staten", "vs"], "economy": ["handel",
-       "economi*"], "obligation": ["moeten"], "empty": ["zzz"]}  # fmt: skip
+DIC = {
+    "security": ["veilig*"],
+    "us": ["verenigde staten", "vs"],
+    "economy": ["handel", "economi*"],
+    "obligation": ["moeten"],
+    "empty": ["zzz"],
+}
 
 
 def test_glob_regex():
@@ -65,13 +82,55 @@ def test_glob_regex():
 
 @pytest.mark.parametrize(
     "pattern",
-    ["amerika*", "v?", "[ek]abinet*", "[!a-c]x", "[]a]", "[!]a]", "[!]", "[]", "a[b", "x]y",
-     "[z-a]", "[a-]", "[^x]", "[[]", "a.b+(c)", "**", "*?*", "", "[a&&b]"],
-)  # fmt: skip
+    [
+        "amerika*",
+        "v?",
+        "[ek]abinet*",
+        "[!a-c]x",
+        "[]a]",
+        "[!]a]",
+        "[!]",
+        "[]",
+        "a[b",
+        "x]y",
+        "[z-a]",
+        "[a-]",
+        "[^x]",
+        "[[]",
+        "a.b+(c)",
+        "**",
+        "*?*",
+        "",
+        "[a&&b]",
+    ],
+)
 def test_glob_source_matches_like_fnmatch(pattern):
     """The token glob of collocations/kwic: fnmatch's semantics on token strings."""
-    strings = ["", "a", "b", "x", "ax", "bx", "dx", "]", "[", "a[b", "x]y", "a.b+(c)", "^", "-",
-               "&", "vs", "v", "kabinet", "ekabinetten", "amerika", "amerikaanse", "[a]", "a]"]
+    strings = [
+        "",
+        "a",
+        "b",
+        "x",
+        "ax",
+        "bx",
+        "dx",
+        "]",
+        "[",
+        "a[b",
+        "x]y",
+        "a.b+(c)",
+        "^",
+        "-",
+        "&",
+        "vs",
+        "v",
+        "kabinet",
+        "ekabinetten",
+        "amerika",
+        "amerikaanse",
+        "[a]",
+        "a]",
+    ]
     ours, ref = re.compile(glob_source(pattern)), re.compile(fnmatch.translate(pattern))
     for s in strings:
         assert bool(ours.fullmatch(s)) == bool(ref.fullmatch(s)), (pattern, s)
@@ -82,13 +141,20 @@ def test_load_bundled_and_custom(tmp_path):
     mod = load_dictionary("modality")
     assert list(mod.columns) == ["category", "pattern"]
     assert list(dict.fromkeys(mod["category"])) == ["hedging", "certainty", "obligation"]
-    assert set(load_dictionary("frames")["category"]) == {"security", "cooperation", "economy",
-                                                           "values"}  # fmt: skip
+    assert set(load_dictionary("frames")["category"]) == {
+        "security",
+        "cooperation",
+        "economy",
+        "values",
+    }
     path = tmp_path / "d.yaml"
     path.write_text("frame:\n  hard: [Wapen*, 'Verenigde  Staten']\n  soft: dialoog\n")
     d = load_dictionary(path)
-    assert d.values.tolist() == [["frame.hard", "wapen*"], ["frame.hard", "verenigde staten"],
-                                 ["frame.soft", "dialoog"]]  # fmt: skip
+    assert d.values.tolist() == [
+        ["frame.hard", "wapen*"],
+        ["frame.hard", "verenigde staten"],
+        ["frame.soft", "dialoog"],
+    ]
     assert d.attrs["dictionary"] == "d"
 
 
@@ -98,12 +164,15 @@ def test_bundled_dictionaries_are_labelled_illustrative():
         assert "ILLUSTRATIVE" in header and "NOT derived" in header and "Limits" in header
 
 
-@pytest.mark.parametrize("content, message", [
-    ("security: []\n", "category 'security'"),
-    ("security: [veilig, 3]\n", "entry 2"),
-    ("- veilig\n", "mapping"),
-    ("a: [b\n", "not valid YAML"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("security: []\n", "category 'security'"),
+        ("security: [veilig, 3]\n", "entry 2"),
+        ("- veilig\n", "mapping"),
+        ("a: [b\n", "not valid YAML"),
+    ],
+)
 def test_dictionary_file_errors(tmp_path, content, message):
     path = tmp_path / "bad.yaml"
     path.write_text(content)

@@ -56,8 +56,14 @@ def test_absent_term_is_nan_and_range_zero():
     assert np.isnan(out.loc[0, ["dp", "dp_norm", "juilland_d"]].astype(float)).all()
     assert out.loc[1, "dp"] == pytest.approx(0.0)
     assert list(out.columns) == [
-        "term", "freq", "range", "relative_range", "dp", "dp_norm", "juilland_d",
-    ]  # fmt: skip
+        "term",
+        "freq",
+        "range",
+        "relative_range",
+        "dp",
+        "dp_norm",
+        "juilland_d",
+    ]
 
 
 def test_sparse_input_equals_dense():

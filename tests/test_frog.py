@@ -176,8 +176,12 @@ def test_frog_tag_tokens_keeps_gold_tokens() -> None:
         ("Europese", "Europese", "ADJ(prenom,basis,met-e,stan)", "Europees"),
         ("Russische", "Russische", "ADJ(prenom,basis,met-e,stan)", "Russisch"),
         ("rijksbrede", "rijksbrede", "ADJ(prenom,basis,met-e,stan)", "rijksbreed"),
-        ("regels-gebaseerde", "regels-gebaseerde", "ADJ(prenom,basis,met-e,stan)",
-         "regels-gebaseerd"),
+        (
+            "regels-gebaseerde",
+            "regels-gebaseerde",
+            "ADJ(prenom,basis,met-e,stan)",
+            "regels-gebaseerd",
+        ),
         ("grijze", "grijze", "ADJ(prenom,basis,met-e,stan)", "grijs"),
         ("andere", "andere", "ADJ(prenom,basis,met-e,stan)", "ander"),
         # left alone: Frog knew the lemma, the form has no -e inflection, or not an adjective

@@ -23,11 +23,25 @@ from discourse.errors import CorpusError
 # --- a small token table with the documented columns -----------------------------------------
 
 UPOS = {
-    "de": "DET", "het": "DET", "een": "DET", "kabinet": "NOUN", "asiel": "NOUN",
-    "wet": "NOUN", "zorg": "NOUN", "geld": "NOUN", "Kamer": "PROPN", "neemt": "VERB",
-    "stuurt": "VERB", "goed": "ADJ", "twee": "NUM", "2024": "NUM", ",": "PUNCT",
-    ".": "PUNCT", "covid-19": "NOUN", "§": "SYM",
-}  # fmt: skip
+    "de": "DET",
+    "het": "DET",
+    "een": "DET",
+    "kabinet": "NOUN",
+    "asiel": "NOUN",
+    "wet": "NOUN",
+    "zorg": "NOUN",
+    "geld": "NOUN",
+    "Kamer": "PROPN",
+    "neemt": "VERB",
+    "stuurt": "VERB",
+    "goed": "ADJ",
+    "twee": "NUM",
+    "2024": "NUM",
+    ",": "PUNCT",
+    ".": "PUNCT",
+    "covid-19": "NOUN",
+    "§": "SYM",
+}
 LEMMA = {"neemt": "nemen", "stuurt": "sturen"}
 
 
@@ -39,13 +53,21 @@ def make_tokens(docs: list[tuple[str, str, str]], *, role: str = "government") -
         for i, word in enumerate(text.split()):
             rows.append(
                 {
-                    "doc_id": doc_id, "seg_id": f"{doc_id}:000", "sent_id": sent,
-                    "token_id": i, "text": word, "lower": word.lower(),
-                    "lemma": LEMMA.get(word, word.lower()), "upos": UPOS.get(word, "NOUN"),
-                    "is_punct": word in {",", "."}, "is_alpha": word.isalpha(),
-                    "is_stop": word in {"de", "het", "een"}, "period": period, "role": role,
+                    "doc_id": doc_id,
+                    "seg_id": f"{doc_id}:000",
+                    "sent_id": sent,
+                    "token_id": i,
+                    "text": word,
+                    "lower": word.lower(),
+                    "lemma": LEMMA.get(word, word.lower()),
+                    "upos": UPOS.get(word, "NOUN"),
+                    "is_punct": word in {",", "."},
+                    "is_alpha": word.isalpha(),
+                    "is_stop": word in {"de", "het", "een"},
+                    "period": period,
+                    "role": role,
                 }
-            )  # fmt: skip
+            )
             sent += word == "."
     df = pd.DataFrame(rows)
     df["sent_id"] = df["sent_id"].astype("int32")
@@ -101,21 +123,31 @@ def test_g2_matches_scipy_chi2_contingency(a, b, c, d):
         (
             (10, 5, 10_000, 20_000),
             {
-                "ll_2term": 6.93147, "log_likelihood": 6.93522, "p_value": 0.00845145,
-                "log_ratio": 2.0, "perc_diff": 300.0, "bic": -3.37373,
-                "simple_maths": 3.98805, "direction": "target",
+                "ll_2term": 6.93147,
+                "log_likelihood": 6.93522,
+                "p_value": 0.00845145,
+                "log_ratio": 2.0,
+                "perc_diff": 300.0,
+                "bic": -3.37373,
+                "simple_maths": 3.98805,
+                "direction": "target",
             },
         ),
         (
             (0, 12, 5_000, 80_000),
             {
-                "ll_2term": -1.45499, "log_likelihood": -1.45510, "p_value": 0.227712,
-                "log_ratio": -0.584963, "perc_diff": -100.0, "bic": -9.89531,
-                "simple_maths": 0.00662252, "direction": "reference",
+                "ll_2term": -1.45499,
+                "log_likelihood": -1.45510,
+                "p_value": 0.227712,
+                "log_ratio": -0.584963,
+                "perc_diff": -100.0,
+                "bic": -9.89531,
+                "simple_maths": 0.00662252,
+                "direction": "reference",
             },
         ),
     ],
-)  # fmt: skip
+)
 def test_worked_values_of_statistics_md_a13(case, expected):
     m = keyness_measures([case[0]], [case[1]], case[2], case[3]).iloc[0]
     for column, value in expected.items():

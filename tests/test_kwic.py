@@ -1,4 +1,4 @@
-"""Tests for discourse.analysis.kwic: hits, multi-word matches, contexts, sorting, HTML, text tables."""
+"""Tests for discourse.analysis.kwic: hits, multi-word matches, contexts, sorting, HTML, text."""
 
 from __future__ import annotations
 
@@ -29,11 +29,20 @@ def token_table() -> pd.DataFrame:
         for seg_index, text in enumerate(group["text"]):
             char = 0
             for word in text.split():
-                rows.append(dict(doc_id=doc, seg_id=f"{doc}:{seg_index:03d}", sent_id=sent_id,
-                                 token_id=token_id, text=word, lower=word.lower(),
-                                 lemma="amerikaans" if word == "Amerikaanse" else word.lower(),
-                                 is_punct=not re.search(r"\w", word), char_start=char,
-                                 period="P1" if doc == "d1" else "P2"))  # fmt: skip
+                rows.append(
+                    dict(
+                        doc_id=doc,
+                        seg_id=f"{doc}:{seg_index:03d}",
+                        sent_id=sent_id,
+                        token_id=token_id,
+                        text=word,
+                        lower=word.lower(),
+                        lemma="amerikaans" if word == "Amerikaanse" else word.lower(),
+                        is_punct=not re.search(r"\w", word),
+                        char_start=char,
+                        period="P1" if doc == "d1" else "P2",
+                    )
+                )
                 char += len(word) + 1
                 token_id += 1
                 sent_id += word == "."
@@ -97,8 +106,9 @@ def test_sort_orders():
     assert positions == sorted(positions)
     words = re.compile(r"\w")
     by_left = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="left")
-    keys = [tuple(reversed([w for w in s.lower().split() if words.search(w)]))
-            for s in by_left["left"]]  # fmt: skip
+    keys = [
+        tuple(reversed([w for w in s.lower().split() if words.search(w)])) for s in by_left["left"]
+    ]
     assert keys == sorted(keys)
     by_right = kwic(tokens, ["vs", "europa", "amerika"], window=3, sort="right")
     keys = [tuple(w for w in s.lower().split() if words.search(w)) for s in by_right["right"]]
@@ -217,8 +227,15 @@ def test_collocate_filter_matches_collocation_counts():
     # with collocate_on=unit every counted (node, slot) pair is one offset: count="node" o
     per_node = collocations(tokens, node, window=(3, 3), min_freq=1, count="node")
     for word in sorted(vocab):
-        lines = kwic(tokens, node, unit="lemma", window=(3, 3), punct=False, collocate=word,
-                     collocate_on="lemma")  # fmt: skip
+        lines = kwic(
+            tokens,
+            node,
+            unit="lemma",
+            window=(3, 3),
+            punct=False,
+            collocate=word,
+            collocate_on="lemma",
+        )
         o = per_node.loc[per_node["collocate"] == word, "o"].sum()
         assert lines["collocate_offsets"].map(len).sum() == o, word
     # the node's own tokens are never its collocate
@@ -242,19 +259,35 @@ def test_collocate_filter_on_text_table():
 def collocate_table() -> pd.DataFrame:
     """Two sentences; "Staat" (lemma staan, a verb) is not the noun "staat"."""
     rows = [  # text, lemma, upos
-        ("Regering", "regering", "NOUN"), ("en", "en", "CCONJ"), ("VS", "VS", "PROPN"),
-        (",", ",", "PUNCT"), ("zegt", "zeggen", "VERB"), ("de", "de", "DET"),
-        ("regering", "regering", "NOUN"), (".", ".", "PUNCT"),
-        ("Staat", "staan", "VERB"), ("de", "de", "DET"), ("VS", "VS", "PROPN"),
-        ("voor", "voor", "ADP"), ("de", "de", "DET"), ("staat", "staat", "NOUN"),
+        ("Regering", "regering", "NOUN"),
+        ("en", "en", "CCONJ"),
+        ("VS", "VS", "PROPN"),
+        (",", ",", "PUNCT"),
+        ("zegt", "zeggen", "VERB"),
+        ("de", "de", "DET"),
+        ("regering", "regering", "NOUN"),
+        (".", ".", "PUNCT"),
+        ("Staat", "staan", "VERB"),
+        ("de", "de", "DET"),
+        ("VS", "VS", "PROPN"),
+        ("voor", "voor", "ADP"),
+        ("de", "de", "DET"),
+        ("staat", "staat", "NOUN"),
         ("?", "?", "PUNCT"),
-    ]  # fmt: skip
+    ]
     return pd.DataFrame(
-        {"doc_id": "d", "seg_id": "d:000", "sent_id": [0] * 8 + [1] * 7,
-         "token_id": range(len(rows)), "text": [r[0] for r in rows],
-         "lower": [r[0].lower() for r in rows], "lemma": [r[1] for r in rows],
-         "upos": [r[2] for r in rows], "is_punct": [r[2] == "PUNCT" for r in rows]}
-    )  # fmt: skip
+        {
+            "doc_id": "d",
+            "seg_id": "d:000",
+            "sent_id": [0] * 8 + [1] * 7,
+            "token_id": range(len(rows)),
+            "text": [r[0] for r in rows],
+            "lower": [r[0].lower() for r in rows],
+            "lemma": [r[1] for r in rows],
+            "upos": [r[2] for r in rows],
+            "is_punct": [r[2] == "PUNCT" for r in rows],
+        }
+    )
 
 
 def test_collocate_offsets_are_signed_window_positions():
@@ -284,11 +317,19 @@ def test_collocate_matched_on_unit_and_filtered_by_pos():
     both = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="staat")
     assert both["collocate_offsets"].tolist() == [(-2, 3)]
     # ... unless the collocate is matched on the lemma only, as collocations() counts it
-    lemma = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="staat",
-                 collocate_on="lemma")  # fmt: skip
+    lemma = kwic(
+        toks, "vs", unit="lemma", window=3, punct=False, collocate="staat", collocate_on="lemma"
+    )
     assert lemma["collocate_offsets"].tolist() == [(3,)]
-    nouns = kwic(toks, "vs", unit="lemma", window=3, punct=False, collocate="sta*",
-                 collocate_pos=["NOUN", "PROPN"])  # fmt: skip
+    nouns = kwic(
+        toks,
+        "vs",
+        unit="lemma",
+        window=3,
+        punct=False,
+        collocate="sta*",
+        collocate_pos=["NOUN", "PROPN"],
+    )
     assert nouns["collocate_offsets"].tolist() == [(3,)]
     verbs = kwic(toks, "vs", window=3, punct=False, collocate="sta*", collocate_pos="VERB")
     assert verbs["collocate_offsets"].tolist() == [(-2,)]

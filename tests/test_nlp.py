@@ -6,8 +6,8 @@ import pytest
 import spacy
 
 from discourse.errors import PipelineError
-from discourse.nlp.pipeline import load_pipeline, pipeline_info, resolve_pipeline_name
 from discourse.nlp import pipeline as nlp_mod
+from discourse.nlp.pipeline import load_pipeline, pipeline_info, resolve_pipeline_name
 
 
 def _fake(name: str, version: str = "1.0") -> spacy.language.Language:

@@ -47,6 +47,8 @@ def test_rerun_reproduces_committed_figures(rerun):
     for name, row in committed.items():
         assert fresh[name]["source"] == row["source"]
         if fresh[name]["pipeline"] != row["pipeline"]:
-            pytest.skip(f"committed figures were made with {row['pipeline']}, "
-                        f"this machine uses {fresh[name]['pipeline']}")
+            pytest.skip(
+                f"committed figures were made with {row['pipeline']}, "
+                f"this machine uses {fresh[name]['pipeline']}"
+            )
         assert fresh[name]["sha256"] == row["sha256"], f"{name} is not byte-identical"

@@ -20,8 +20,9 @@ distributed = pytest.importorskip("distributed")
 def client():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=None)  # fmt: skip
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        )
     with cluster, distributed.Client(cluster) as c:
         yield c
 
@@ -79,27 +80,39 @@ def test_keyness_from_parquet_equals_in_memory(parsed, reference) -> None:
     from discourse.analysis.keyness import keyness, keyness_table
 
     got = read_tokens(parsed)
-    pd.testing.assert_frame_equal(keyness(got, by="period", target="Van Weel"),
-                                  keyness(reference, by="period", target="Van Weel"))  # fmt: skip
-    pd.testing.assert_frame_equal(keyness_table(got, by="period"),
-                                  keyness_table(reference, by="period"))  # fmt: skip
+    pd.testing.assert_frame_equal(
+        keyness(got, by="period", target="Van Weel"),
+        keyness(reference, by="period", target="Van Weel"),
+    )
+    pd.testing.assert_frame_equal(
+        keyness_table(got, by="period"), keyness_table(reference, by="period")
+    )
 
 
 def _expected_counts(tc) -> tuple[pd.DataFrame, dict[str, int]]:
     groups = [str(g) for g in tc.groups]
-    expected = pd.DataFrame(np.asarray(tc.group_counts), index=[str(t) for t in tc.terms],
-                            columns=groups)  # fmt: skip
+    expected = pd.DataFrame(
+        np.asarray(tc.group_counts), index=[str(t) for t in tc.terms], columns=groups
+    )
     expected = expected.stack().rename("n").reset_index()
     expected.columns = ["term", "group", "n"]
-    expected = (expected[expected["n"] > 0].sort_values(["group", "term"], ignore_index=True)
-                .astype({"n": np.int64}))  # fmt: skip
+    expected = (
+        expected[expected["n"] > 0]
+        .sort_values(["group", "term"], ignore_index=True)
+        .astype({"n": np.int64})
+    )
     sizes = dict(zip(groups, np.asarray(tc.group_size).tolist(), strict=True))
     return expected, {g: s for g, s in sizes.items() if s}
 
 
-@pytest.mark.parametrize(("unit", "pos", "role"), [("bigram", None, "government"),
-                                                   ("lower", ["NOUN", "PROPN"], None),
-                                                   ("bigram", "ADJ", "parliament")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("unit", "pos", "role"),
+    [
+        ("bigram", None, "government"),
+        ("lower", ["NOUN", "PROPN"], None),
+        ("bigram", "ADJ", "parliament"),
+    ],
+)
 def test_parquet_term_counts_bigrams_pos_roles(parsed, reference, unit, pos, role) -> None:
     from discourse.analysis.keyness import term_counts
 
@@ -144,8 +157,14 @@ def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
 
 def test_failed_document_is_named(client, segs, tmp_path) -> None:
     # a text longer than spaCy's nlp.max_length makes the pipeline raise in the worker
-    bad = pd.DataFrame({"doc_id": ["kapotte_brief"], "seg_id": ["kapotte_brief:000"],
-                        "seg_index": [0], "text": ["woord " * 200_000]})  # fmt: skip
+    bad = pd.DataFrame(
+        {
+            "doc_id": ["kapotte_brief"],
+            "seg_id": ["kapotte_brief:000"],
+            "seg_index": [0],
+            "text": ["woord " * 200_000],
+        }
+    )
     corpus = pd.concat([segs[segs["doc_id"] == segs["doc_id"].iloc[0]], bad], ignore_index=True)
     out = tmp_path / "tokens"
     with pytest.raises(PipelineError, match=r"1 of 2 partitions failed.*kapotte_brief"):
@@ -157,8 +176,11 @@ def test_existing_output_is_not_overwritten(parsed) -> None:
     with pytest.raises(FileExistsError):
         parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}), parsed.path)
     with pytest.raises(TypeError, match="pipeline"):
-        parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}),
-                     Path(parsed.path).parent / "new", pipeline=object())  # fmt: skip
+        parse_corpus(
+            pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}),
+            Path(parsed.path).parent / "new",
+            pipeline=object(),
+        )
 
 
 def test_read_tokens_rejects_foreign_parquet(tmp_path) -> None:
@@ -170,8 +192,12 @@ def test_read_tokens_rejects_foreign_parquet(tmp_path) -> None:
 
 
 def test_partitions_keep_documents_whole_and_in_order() -> None:
-    segs = pd.DataFrame({"doc_id": ["a", "a", "b", "c", "c", "d"],
-                         "text": ["x" * 5, "x" * 5, "x" * 30, "x" * 4, "x" * 4, "x"]})  # fmt: skip
+    segs = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c", "c", "d"],
+            "text": ["x" * 5, "x" * 5, "x" * 30, "x" * 4, "x" * 4, "x"],
+        }
+    )
     parts = _partition(segs, 12)
     assert [list(p["doc_id"].unique()) for p in parts] == [["a"], ["b"], ["c", "d"]]
     assert sum(len(p) for p in parts) == len(segs)

@@ -1,4 +1,4 @@
-"""Tests for discourse.analysis.sentiment: lexicon loading, Pattern's rules, clause negation, tables.
+"""Tests for discourse.analysis.sentiment: lexicons, Pattern's rules, clause negation, tables.
 
 Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, token_id, text,
 lower, lemma, is_punct, char_start, plus period/role/date metadata.
@@ -47,10 +47,21 @@ def make_tokens(segments: list[tuple[str, str, str, str, list[str]]]) -> pd.Data
                     pos += 1
                 token_id = tok_of_doc.get(doc_id, 0)
                 tok_of_doc[doc_id] = token_id + 1
-                rows.append({"doc_id": doc_id, "seg_id": seg_id, "sent_id": sent_id,
-                             "token_id": token_id, "text": word, "lower": word.lower(),
-                             "lemma": word.lower(), "is_punct": word in PUNCT,
-                             "char_start": pos, "period": period, "role": role})  # fmt: skip
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "seg_id": seg_id,
+                        "sent_id": sent_id,
+                        "token_id": token_id,
+                        "text": word,
+                        "lower": word.lower(),
+                        "lemma": word.lower(),
+                        "is_punct": word in PUNCT,
+                        "char_start": pos,
+                        "period": period,
+                        "role": role,
+                    }
+                )
                 pos += len(word)
     df = pd.DataFrame(rows)
     df["period"] = pd.Categorical(df["period"], categories=["P1", "P2"], ordered=True)
@@ -61,12 +72,14 @@ def make_tokens(segments: list[tuple[str, str, str, str, list[str]]]) -> pd.Data
 
 @pytest.fixture
 def toks() -> pd.DataFrame:
-    return make_tokens([
-        ("d1", "d1:000", "P1", "government", ["Het is niet zo goed .", "Zeer goed !"]),
-        ("d1", "d1:001", "P1", "parliament", ["De VS zijn slecht ."]),
-        ("d2", "d2:000", "P2", "government", ["De Verenigde Staten zijn een goede partner ."]),
-        ("d2", "d2:001", "P2", "government", ["Geen commentaar ."]),
-    ])  # fmt: skip
+    return make_tokens(
+        [
+            ("d1", "d1:000", "P1", "government", ["Het is niet zo goed .", "Zeer goed !"]),
+            ("d1", "d1:001", "P1", "parliament", ["De VS zijn slecht ."]),
+            ("d2", "d2:000", "P2", "government", ["De Verenigde Staten zijn een goede partner ."]),
+            ("d2", "d2:001", "P2", "government", ["Geen commentaar ."]),
+        ]
+    )
 
 
 # --- lexicon ----------------------------------------------------------------------------
@@ -76,15 +89,23 @@ def test_list_lexicons_and_reexport():
     import importlib
 
     lexicon_mod = importlib.import_module("discourse.analysis.lexicon")
-    sentiment_mod = importlib.import_module("discourse.analysis.sentiment")  # dc.sentiment is the function
+    sentiment_mod = importlib.import_module(
+        "discourse.analysis.sentiment"
+    )  # dc.sentiment is the function
     assert list_lexicons()[0] == "pattern-nl" and "example-nl" in list_lexicons()
     assert sentiment_mod.load_lexicon is lexicon_mod.load_lexicon
 
 
 def test_lexicon_schema():
     lex = load_lexicon()
-    assert list(lex.columns) == ["form", "pos", "polarity", "subjectivity", "intensity",
-                                 "confidence"]  # fmt: skip
+    assert list(lex.columns) == [
+        "form",
+        "pos",
+        "polarity",
+        "subjectivity",
+        "intensity",
+        "confidence",
+    ]
     assert lex["polarity"].between(-1, 1).all() and lex["subjectivity"].between(0, 1).all()
     assert (lex["intensity"] > 0).all()
     assert not lex.duplicated(["form", "pos"]).any()
@@ -117,11 +138,23 @@ def test_attributive_forms_overwrite_as_in_pattern():
     assert score_tokens(["amsterdams"])[2] == [] and score_tokens(["amsterdamse"])[2]
 
 
-@pytest.mark.parametrize("adj, attr", [
-    ("goed", "goede"), ("fel", "fele"), ("groot", "grote"), ("grof", "grove"),  # fele: sic
-    ("lief", "lieve"), ("vies", "vieze"), ("rood", "rode"), ("dom", "domme"),
-    ("makkelijk", "makkelijke"), ("simpel", "simpele"), ("moe", "moe"), ("duur", "dure"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "adj, attr",
+    [
+        ("goed", "goede"),
+        ("fel", "fele"),
+        ("groot", "grote"),
+        ("grof", "grove"),  # fele: sic
+        ("lief", "lieve"),
+        ("vies", "vieze"),
+        ("rood", "rode"),
+        ("dom", "domme"),
+        ("makkelijk", "makkelijke"),
+        ("simpel", "simpele"),
+        ("moe", "moe"),
+        ("duur", "dure"),
+    ],
+)
 def test_attributive(adj, attr):
     assert _attributive(adj) == attr
 
@@ -136,8 +169,9 @@ def test_user_lexicon_csv_pos_free_is_mean_of_pos_means(tmp_path):
 
 
 def test_own_dataframe_lexicon_is_validated_and_averaged(toks):
-    mine = pd.DataFrame({"form": ["Goed", "goed"], "polarity": [0.2, 0.4],
-                         "subjectivity": [0.5, 0.5]})  # fmt: skip
+    mine = pd.DataFrame(
+        {"form": ["Goed", "goed"], "polarity": [0.2, 0.4], "subjectivity": [0.5, 0.5]}
+    )
     assert score_tokens(["goed"], lexicon=mine)[0] == pytest.approx(0.3)
     assert sentiment(toks, lexicon=mine).attrs["params"]["lexicon"] == "custom"
     with pytest.raises(CorpusError, match="lexicon table"):
@@ -150,13 +184,16 @@ def test_bundled_example_lexicon_and_modifier():
     assert p == pytest.approx(0.5 * 1.3) and hits[0]["words"] == ["zeer", "constructief"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("form,polarity\nx,0.1\n", "subjectivity"),
-    ("form,polarity,subjectivity\nx,0.1,0.2\ny,1.5,0.2\n", "row 2 ('y'), field 'polarity'"),
-    ("form,polarity,subjectivity,intensity\nx,0.1,0.2,-1\n", "field 'intensity'"),
-    ("form,polarity,subjectivity\nx,abc,0.2\n", "field 'polarity'"),
-    ("form,polarity,subjectivity\n,0.1,0.2\n", "field 'form'"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("form,polarity\nx,0.1\n", "subjectivity"),
+        ("form,polarity,subjectivity\nx,0.1,0.2\ny,1.5,0.2\n", "row 2 ('y'), field 'polarity'"),
+        ("form,polarity,subjectivity,intensity\nx,0.1,0.2,-1\n", "field 'intensity'"),
+        ("form,polarity,subjectivity\nx,abc,0.2\n", "field 'polarity'"),
+        ("form,polarity,subjectivity\n,0.1,0.2\n", "field 'form'"),
+    ],
+)
 def test_user_lexicon_errors_name_file_row_field(tmp_path, content, message):
     path = tmp_path / "bad.csv"
     path.write_text(content)
@@ -207,9 +244,16 @@ def test_pattern_mode_gets_the_issue_cases_wrong_and_clause_mode_right():
 def test_subjectivity_and_assessment_details():
     p, s, hits = score_tokens("niet zeer goed".split())
     assert p == pytest.approx(0.55 / 1.1 * -0.5) and s == pytest.approx(0.9 / 1.1)
-    assert hits == [{"words": ["niet", "zeer", "goed"], "positions": [0, 1, 2],
-                     "matched": ["zeer", "goed"], "polarity": pytest.approx(-0.25),
-                     "subjectivity": pytest.approx(0.9 / 1.1), "negated": True}]  # fmt: skip
+    assert hits == [
+        {
+            "words": ["niet", "zeer", "goed"],
+            "positions": [0, 1, 2],
+            "matched": ["zeer", "goed"],
+            "polarity": pytest.approx(-0.25),
+            "subjectivity": pytest.approx(0.9 / 1.1),
+            "negated": True,
+        }
+    ]
 
 
 def test_modifier_survives_short_words_only():
@@ -322,20 +366,38 @@ def _reference_sentiment(df, target, negation, spaces=True):
                 text += " "
             offsets.append(len(text))
             text += df["text"].iloc[k]
-        spans = [[[offsets[k], offsets[k] + len(df["text"].iloc[lo + k])] for k in h["positions"]]
-                 for h in hits]  # fmt: skip
+        spans = [
+            [[offsets[k], offsets[k] + len(df["text"].iloc[lo + k])] for k in h["positions"]]
+            for h in hits
+        ]
         out.append((text, p, s, sum(len(h["matched"]) for h in hits), spans))
     return out
 
 
 @settings(max_examples=80, deadline=None)
 @given(
-    st.lists(st.lists(st.sampled_from([*VOCAB, "verenigde", "staten", "vs"]), min_size=1,
-                      max_size=10), min_size=1, max_size=8),
-    st.sampled_from([None, "goed", "Verenigde  Staten", "ver*", "de *", "?s", "(!)",
-                     ["zo", "is een"], "niet goed", "onbekend", []]),
+    st.lists(
+        st.lists(st.sampled_from([*VOCAB, "verenigde", "staten", "vs"]), min_size=1, max_size=10),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from(
+        [
+            None,
+            "goed",
+            "Verenigde  Staten",
+            "ver*",
+            "de *",
+            "?s",
+            "(!)",
+            ["zo", "is een"],
+            "niet goed",
+            "onbekend",
+            [],
+        ]
+    ),
     st.sampled_from(["clause", "pattern", "none"]),
-)  # fmt: skip
+)
 @example([["de", "(!)", "."], ["zo", "is"], ["goed"]], None, "clause")  # irony alone
 def test_kept_sentences_match_reference(sentences, target, negation):
     """Only kept sentences are scored, sentences without a lexicon word skip the scorer and
@@ -348,8 +410,16 @@ def test_kept_sentences_match_reference(sentences, target, negation):
         ]
     )
     res = sentiment(df, target=target, negation=negation)
-    got = [(r.text, r.polarity, r.subjectivity, r.n_hits, [[sp[:2] for sp in h["spans"]]
-            for h in r.hits]) for r in res.itertuples()]  # fmt: skip
+    got = [
+        (
+            r.text,
+            r.polarity,
+            r.subjectivity,
+            r.n_hits,
+            [[sp[:2] for sp in h["spans"]] for h in r.hits],
+        )
+        for r in res.itertuples()
+    ]
     assert got == _reference_sentiment(df, target, negation)
     for variant in (df.astype({"char_start": "float64"}), df.astype({"lower": object})):
         pd.testing.assert_frame_equal(sentiment(variant, target=target, negation=negation), res)
@@ -365,8 +435,18 @@ def test_kept_sentences_match_reference(sentences, target, negation):
 def test_sentence_level_table(toks):
     res = sentiment(toks)
     assert list(res.columns[:3]) == ["doc_id", "seg_id", "sent_id"]
-    assert {"period", "role", "text", "polarity", "subjectivity", "n_hits", "n_tokens",
-            "coverage", "matched", "hits"} <= set(res.columns)  # fmt: skip
+    assert {
+        "period",
+        "role",
+        "text",
+        "polarity",
+        "subjectivity",
+        "n_hits",
+        "n_tokens",
+        "coverage",
+        "matched",
+        "hits",
+    } <= set(res.columns)
     assert len(res) == 5 and res["sent_id"].dtype == "int32"
     first = res.iloc[0]
     assert first["text"] == "Het is niet zo goed."
@@ -417,10 +497,17 @@ def test_target_role_and_by(toks):
 
 def test_summary_bootstrap_reproducible_and_contains_mean(toks):
     rng = np.random.default_rng(1)
-    res = pd.DataFrame({"period": pd.Categorical(rng.choice(["P2", "P1"], 300),
-                                                 categories=["P1", "P2"], ordered=True),
-                        "polarity": rng.uniform(-1, 1, 300), "subjectivity": 0.5,
-                        "coverage": 0.1, "n_hits": rng.integers(0, 3, 300)})  # fmt: skip
+    res = pd.DataFrame(
+        {
+            "period": pd.Categorical(
+                rng.choice(["P2", "P1"], 300), categories=["P1", "P2"], ordered=True
+            ),
+            "polarity": rng.uniform(-1, 1, 300),
+            "subjectivity": 0.5,
+            "coverage": 0.1,
+            "n_hits": rng.integers(0, 3, 300),
+        }
+    )
     a = summarise_sentiment(res, n_boot=500, seed=3)
     b = summarise_sentiment(res, n_boot=500, seed=3)
     pd.testing.assert_frame_equal(a, b)

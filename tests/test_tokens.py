@@ -23,8 +23,23 @@ from discourse.nlp.tokens import META_COLUMNS, cache_info, tokens
 
 tokens_module = importlib.import_module("discourse.nlp.tokens")
 
-COLUMNS = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
-           "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS]  # fmt: skip
+COLUMNS = [
+    "doc_id",
+    "seg_id",
+    "sent_id",
+    "token_id",
+    "text",
+    "lower",
+    "lemma",
+    "upos",
+    "tag",
+    "is_stop",
+    "is_punct",
+    "is_alpha",
+    "ent_type",
+    "char_start",
+    *META_COLUMNS,
+]
 needs_frog = pytest.mark.skipif(
     shutil.which("frog") is None, reason="Frog not installed (apt-get install frog frogdata)"
 )
@@ -44,24 +59,43 @@ def _fake(version: str = "1") -> spacy.language.Language:
 
 
 def _segments() -> pd.DataFrame:
-    texts = ["De minister schrijft.  Dat is goed.", "Tweede  segment\n\nmet witruimte.",
-             "Een andere brief."]  # fmt: skip
-    return pd.DataFrame({
-        "doc_id": ["a", "a", "b"], "seg_id": ["a:000", "a:001", "b:000"],
-        "seg_index": [0, 1, 0], "role": pd.Categorical(["government", "other", "government"]),
-        "speaker": pd.Categorical(["X", "", "Y"]), "seg_type": pd.Categorical(["body"] * 3),
-        "text": pd.array(texts, dtype="string"),
-        "date": pd.to_datetime(["2024-11-18", "2024-11-18", "2025-01-01"]),
-        "minister": pd.Categorical(["X", "X", "Y"]), "cabinet": pd.Categorical(["S"] * 3),
-        "period": pd.Categorical(["P1", "P1", "P2"], categories=["P1", "P2"], ordered=True),
-        "doc_type": pd.Categorical(["kamerbrief"] * 3),
-    })  # fmt: skip
+    texts = [
+        "De minister schrijft.  Dat is goed.",
+        "Tweede  segment\n\nmet witruimte.",
+        "Een andere brief.",
+    ]
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b"],
+            "seg_id": ["a:000", "a:001", "b:000"],
+            "seg_index": [0, 1, 0],
+            "role": pd.Categorical(["government", "other", "government"]),
+            "speaker": pd.Categorical(["X", "", "Y"]),
+            "seg_type": pd.Categorical(["body"] * 3),
+            "text": pd.array(texts, dtype="string"),
+            "date": pd.to_datetime(["2024-11-18", "2024-11-18", "2025-01-01"]),
+            "minister": pd.Categorical(["X", "X", "Y"]),
+            "cabinet": pd.Categorical(["S"] * 3),
+            "period": pd.Categorical(["P1", "P1", "P2"], categories=["P1", "P2"], ordered=True),
+            "doc_type": pd.Categorical(["kamerbrief"] * 3),
+        }
+    )
 
 
 def _check_schema(toks: pd.DataFrame, segs: pd.DataFrame) -> None:
     assert list(toks.columns) == COLUMNS
-    for col in ("doc_id", "seg_id", "text", "lower", "lemma", "upos", "tag", "ent_type", "role",
-                "period"):  # fmt: skip
+    for col in (
+        "doc_id",
+        "seg_id",
+        "text",
+        "lower",
+        "lemma",
+        "upos",
+        "tag",
+        "ent_type",
+        "role",
+        "period",
+    ):
         assert isinstance(toks[col].dtype, pd.CategoricalDtype), col
     for col in ("doc_id", "seg_id", "text", "lower", "lemma", "upos", "tag", "ent_type"):
         cats = toks[col].cat.categories
@@ -96,8 +130,13 @@ def test_schema_and_values_with_fake_pipeline() -> None:
 
 
 def test_letters_table_is_one_segment_per_letter() -> None:
-    letters = pd.DataFrame({"doc_id": ["x"], "text": ["Een brief. Twee zinnen."],
-                            "doc_type": pd.Categorical(["kamerbrief"])})  # fmt: skip
+    letters = pd.DataFrame(
+        {
+            "doc_id": ["x"],
+            "text": ["Een brief. Twee zinnen."],
+            "doc_type": pd.Categorical(["kamerbrief"]),
+        }
+    )
     toks = tokens(letters, pipeline=_fake())
     assert set(toks["seg_id"]) == {"x:000"}
     assert list(toks.columns) == COLUMNS and toks["role"].isna().all()
@@ -322,8 +361,10 @@ def test_real_corpus_builtin(builtin_tokens, corpus_segments, real_cache, monkey
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.text(max_size=6), max_size=40), min_size=1, max_size=4),
-       st.sampled_from([8, 1_000_000]))  # fmt: skip
+@given(
+    st.lists(st.lists(st.text(max_size=6), max_size=40), min_size=1, max_size=4),
+    st.sampled_from([8, 1_000_000]),
+)
 def test_hash_categorical_matches_the_strings(batches, memo_max) -> None:
     """Successive columns of hashes (the memo grows, or starts afresh when full)."""
     strings = StringStore()
@@ -343,16 +384,18 @@ def test_mixed_call_with_an_empty_document_and_disjoint_vocabularies() -> None:
     zzz = segs.iloc[[2]].assign(doc_id="z", seg_id="z:000", text="Zzz zzz.")
     for extra in (empty, zzz):  # new documents: no tokens / strings sorting after a's
         both = pd.concat([segs[segs.doc_id == "a"], extra], ignore_index=True)
-        pd.testing.assert_frame_equal(tokens(both, pipeline=_fake()),
-                                      tokens(both, pipeline=_fake(), cache=False))  # fmt: skip
+        pd.testing.assert_frame_equal(
+            tokens(both, pipeline=_fake()), tokens(both, pipeline=_fake(), cache=False)
+        )
 
 
 def test_documents_read_from_a_bigger_file_carry_only_their_strings() -> None:
     segs = _segments()
     tokens(segs, pipeline=_fake())  # one file with a and b
     only_b = segs[segs.doc_id == "b"]
-    pd.testing.assert_frame_equal(tokens(only_b, pipeline=_fake()),
-                                  tokens(only_b, pipeline=_fake(), cache=False))  # fmt: skip
+    pd.testing.assert_frame_equal(
+        tokens(only_b, pipeline=_fake()), tokens(only_b, pipeline=_fake(), cache=False)
+    )
 
 
 def test_bad_ids_are_named() -> None:

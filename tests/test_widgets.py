@@ -108,8 +108,9 @@ def restore():
             for name, value in values.items():
                 control = widget.controls[name]
                 options = getattr(control, "options", None)
-                if options is None or value in [o[1] if isinstance(o, tuple) else o
-                                                for o in options]:  # fmt: skip
+                if options is None or value in [
+                    o[1] if isinstance(o, tuple) else o for o in options
+                ]:
                     control.value = value
                     if widget.on_change is not None:
                         widget.on_change(name)  # e.g. the target choices of a grouping
@@ -119,8 +120,9 @@ def restore():
 # --- the DOM contract ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "kind"), [("kw", "keyness"), ("co", "collocations"),
-                                             ("se", "sentiment")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("name", "kind"), [("kw", "keyness"), ("co", "collocations"), ("se", "sentiment")]
+)
 def test_dom_contract(name, kind, request):
     widget = request.getfixturevalue(name)
     assert {"discourse-widget", f"discourse-{kind}"} <= set(widget._dom_classes)
@@ -141,17 +143,35 @@ def test_dom_contract(name, kind, request):
 
 def test_descriptions_named_in_the_brief(kw, co, se):
     names = {c.description for wd in (kw, co, se) for c in wd.controls.values()}
-    assert {"group by", "target", "reference", "unit", "pos", "measure", "min freq", "alpha",
-            "top", "node", "left", "right", "level", "targets", "lexicon", "role", "term",
-            "collocate"} <= names  # fmt: skip
+    assert {
+        "group by",
+        "target",
+        "reference",
+        "unit",
+        "pos",
+        "measure",
+        "min freq",
+        "alpha",
+        "top",
+        "node",
+        "left",
+        "right",
+        "level",
+        "targets",
+        "lexicon",
+        "role",
+        "term",
+        "collocate",
+    } <= names
 
 
 def test_dashboard_has_three_tabs(toks):
     tab = W.dashboard(toks)
     assert isinstance(tab, w.Tab)
     assert list(tab.titles) == ["Keyness", "Collocations", "Sentiment"]
-    kinds = [next(c for c in child._dom_classes if c != "discourse-widget")
-             for child in tab.children]  # fmt: skip
+    kinds = [
+        next(c for c in child._dom_classes if c != "discourse-widget") for child in tab.children
+    ]
     assert kinds == ["discourse-keyness", "discourse-collocations", "discourse-sentiment"]
 
 
@@ -192,10 +212,20 @@ def test_keyness_grouping_updates_target_and_reference(kw, toks, restore):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("reference", "Van Weel"), ("unit", "lower"), ("unit", "bigram"), ("pos", "nouns"),
-     ("pos", "all"), ("measure", "log_ratio"), ("min_freq", 8), ("alpha", 0.001),
-     ("correction", "none"), ("top", 5), ("role", "all")],
-)  # fmt: skip
+    [
+        ("reference", "Van Weel"),
+        ("unit", "lower"),
+        ("unit", "bigram"),
+        ("pos", "nouns"),
+        ("pos", "all"),
+        ("measure", "log_ratio"),
+        ("min_freq", 8),
+        ("alpha", 0.001),
+        ("correction", "none"),
+        ("top", 5),
+        ("role", "all"),
+    ],
+)
 def test_keyness_each_control_changes_the_result(kw, restore, name, value):
     restore(kw)
     before, table_before = shown(kw), table(kw)
@@ -237,10 +267,12 @@ def test_keyness_term_selector_shows_kwic_of_that_term(kw, restore):
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
-    [({"reference": "Veldkamp"}, "both"),
-     ({"min_freq": 100_000}, "min freq"),
-     ({"role": "parliament", "target": "Rutte III (2018)"}, "no words")],
-)  # fmt: skip
+    [
+        ({"reference": "Veldkamp"}, "both"),
+        ({"min_freq": 100_000}, "min freq"),
+        ({"role": "parliament", "target": "Rutte III (2018)"}, "no words"),
+    ],
+)
 def test_keyness_impossible_selections_show_a_message(kw, restore, changes, expected):
     restore(kw)
     for name, value in changes.items():
@@ -252,18 +284,20 @@ def test_keyness_impossible_selections_show_a_message(kw, restore, changes, expe
 
 @pytest.mark.parametrize(
     ("defaults", "field", "allowed"),
-    [({"by": "colour"}, "by", "period"),
-     ({"target": "Balkenende"}, "target", "Veldkamp"),
-     ({"by": "cabinet", "target": "Veldkamp"}, "target", "Schoof"),
-     ({"reference": "Balkenende"}, "reference", "Van Weel"),
-     ({"unit": "stem"}, "unit", "lemma"),
-     ({"pos": ["NOUN", "XYZ"]}, "pos", "content words"),
-     ({"measure": "chi2"}, "measure", "log_ratio"),
-     ({"role": "press"}, "role", "government"),
-     ({"top": 0}, "top", "3"),
-     ({"min_freq": "3"}, "min_freq", "1"),
-     ({"colour": "red"}, "colour", "target")],
-)  # fmt: skip
+    [
+        ({"by": "colour"}, "by", "period"),
+        ({"target": "Balkenende"}, "target", "Veldkamp"),
+        ({"by": "cabinet", "target": "Veldkamp"}, "target", "Schoof"),
+        ({"reference": "Balkenende"}, "reference", "Van Weel"),
+        ({"unit": "stem"}, "unit", "lemma"),
+        ({"pos": ["NOUN", "XYZ"]}, "pos", "content words"),
+        ({"measure": "chi2"}, "measure", "log_ratio"),
+        ({"role": "press"}, "role", "government"),
+        ({"top": 0}, "top", "3"),
+        ({"min_freq": "3"}, "min_freq", "1"),
+        ({"colour": "red"}, "colour", "target"),
+    ],
+)
 def test_keyness_unknown_defaults_raise(toks, defaults, field, allowed):
     with pytest.raises(ValueError, match=re.escape(field)) as err:
         W.keyness_widget(toks, **defaults)
@@ -271,8 +305,16 @@ def test_keyness_unknown_defaults_raise(toks, defaults, field, allowed):
 
 
 def test_keyness_defaults_are_applied(toks):
-    wd = W.keyness_widget(toks, by="cabinet", target="Rutte III", reference=None,
-                          pos=["NOUN", "PROPN"], role=None, alpha=0.2, top=4)  # fmt: skip
+    wd = W.keyness_widget(
+        toks,
+        by="cabinet",
+        target="Rutte III",
+        reference=None,
+        pos=["NOUN", "PROPN"],
+        role=None,
+        alpha=0.2,
+        top=4,
+    )
     assert wd.values["reference"] == W.REST and wd.values["pos"] == "nouns"
     assert wd.values["role"] == "all" and wd.values["alpha"] == 0.2
     assert heading(wd).startswith("Rutte III vs")
@@ -373,9 +415,18 @@ def test_collocations_window_changes_counts(co, restore):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("node", "Europa"), ("right", 2), ("measure", "mi"), ("measure", "t_score"),
-     ("min_freq", 3), ("pos", "all"), ("by", "none"), ("top", 3), ("role", "government")],
-)  # fmt: skip
+    [
+        ("node", "Europa"),
+        ("right", 2),
+        ("measure", "mi"),
+        ("measure", "t_score"),
+        ("min_freq", 3),
+        ("pos", "all"),
+        ("by", "none"),
+        ("top", 3),
+        ("role", "government"),
+    ],
+)
 def test_collocations_each_control_changes_the_result(co, restore, name, value):
     restore(co)
     before = shown(co)
@@ -405,11 +456,13 @@ def test_collocations_collocate_selector_filters_kwic(co, restore):
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
-    [({"node": "qwertyuiop"}, "'qwertyuiop'"),
-     ({"node": " , "}, "type a node"),
-     ({"left": 0, "right": 0}, "window"),
-     ({"min_freq": 10_000}, "min freq")],
-)  # fmt: skip
+    [
+        ({"node": "qwertyuiop"}, "'qwertyuiop'"),
+        ({"node": " , "}, "type a node"),
+        ({"left": 0, "right": 0}, "window"),
+        ({"min_freq": 10_000}, "min freq"),
+    ],
+)
 def test_collocations_impossible_selections_show_a_message(co, restore, changes, expected):
     restore(co)
     for name, value in changes.items():
@@ -420,10 +473,16 @@ def test_collocations_impossible_selections_show_a_message(co, restore, changes,
 
 @pytest.mark.parametrize(
     ("defaults", "field"),
-    [({"by": "colour"}, "by"), ({"measure": "dice_plus"}, "measure"), ({"left": 11}, "left"),
-     ({"pos": "PUNCTUATION"}, "pos"), ({"role": "press"}, "role"), ({"window": 3}, "window"),
-     ({"node": 42}, "node")],
-)  # fmt: skip
+    [
+        ({"by": "colour"}, "by"),
+        ({"measure": "dice_plus"}, "measure"),
+        ({"left": 11}, "left"),
+        ({"pos": "PUNCTUATION"}, "pos"),
+        ({"role": "press"}, "role"),
+        ({"window": 3}, "window"),
+        ({"node": 42}, "node"),
+    ],
+)
 def test_collocations_unknown_defaults_raise(toks, defaults, field):
     with pytest.raises(ValueError, match=re.escape(field)):
         W.collocations_widget(toks, **defaults)
@@ -459,12 +518,18 @@ def test_sentiment_shows_summary_plot_and_units(se):
 
 @pytest.mark.parametrize(
     ("name", "value", "expect"),
-    [("level", "segment", " segments"), ("level", "document", " documents"),
-     ("by", "cabinet", "cabinet"), ("by", "none", "n_units"),
-     ("targets", "VS, Verenigde Staten, Amerika", "mentioning VS, Verenigde Staten, Amerika"),
-     ("lexicon", "example-nl", "example-nl"), ("role", "government", "sentences"),
-     ("negation", "pattern", "negation pattern"), ("top", 2, "Most positive (2)")],
-)  # fmt: skip
+    [
+        ("level", "segment", " segments"),
+        ("level", "document", " documents"),
+        ("by", "cabinet", "cabinet"),
+        ("by", "none", "n_units"),
+        ("targets", "VS, Verenigde Staten, Amerika", "mentioning VS, Verenigde Staten, Amerika"),
+        ("lexicon", "example-nl", "example-nl"),
+        ("role", "government", "sentences"),
+        ("negation", "pattern", "negation pattern"),
+        ("top", 2, "Most positive (2)"),
+    ],
+)
 def test_sentiment_each_control_changes_the_result(se, restore, name, value, expect):
     restore(se)
     before = shown(se)
@@ -485,9 +550,11 @@ def test_sentiment_role_filters_units(se, restore):
 
 @pytest.mark.parametrize(
     ("changes", "expected"),
-    [({"targets": "qwertyuiop"}, "mentioning 'qwertyuiop'"),
-     ({"level": "document", "by": "role"}, "not available at level")],
-)  # fmt: skip
+    [
+        ({"targets": "qwertyuiop"}, "mentioning 'qwertyuiop'"),
+        ({"level": "document", "by": "role"}, "not available at level"),
+    ],
+)
 def test_sentiment_impossible_selections_show_a_message(se, restore, changes, expected):
     restore(se)
     for name, value in changes.items():
@@ -498,10 +565,14 @@ def test_sentiment_impossible_selections_show_a_message(se, restore, changes, ex
 
 @pytest.mark.parametrize(
     ("defaults", "field", "allowed"),
-    [({"lexicon": "afinn"}, "lexicon", "pattern-nl"), ({"level": "word"}, "level", "sentence"),
-     ({"by": "colour"}, "by", "period"), ({"negation": "scope"}, "negation", "clause"),
-     ({"target": "VS"}, "target", "targets")],
-)  # fmt: skip
+    [
+        ({"lexicon": "afinn"}, "lexicon", "pattern-nl"),
+        ({"level": "word"}, "level", "sentence"),
+        ({"by": "colour"}, "by", "period"),
+        ({"negation": "scope"}, "negation", "clause"),
+        ({"target": "VS"}, "target", "targets"),
+    ],
+)
 def test_sentiment_unknown_defaults_raise(toks, defaults, field, allowed):
     with pytest.raises(ValueError, match=re.escape(field)) as err:
         W.sentiment_widget(toks, **defaults)

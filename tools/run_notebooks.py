@@ -69,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figures", type=Path, default=ROOT / "figures")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "notebooks")
     parser.add_argument(
-        "-p", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+        "-p",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
         help="override a parameter of the notebooks' parameters cell (value read as YAML, "
         "as papermill's -y does: 3 -> int, '[5, 5]' -> list, null -> None)",
     )

@@ -111,8 +111,9 @@ class Server:
 
     def url(self, path: str = "/", **query: str) -> str:
         """``base_url + path`` with the token (and ``query``) in the query string."""
-        params = "&".join([*(f"{k}={v}" if v != "" else k for k, v in query.items()),
-                           f"token={self.token}"])
+        params = "&".join(
+            [*(f"{k}={v}" if v != "" else k for k, v in query.items()), f"token={self.token}"]
+        )
         sep = "&" if "?" in path else "?"
         return f"{self.base_url}{path}{sep}{params}"
 
@@ -125,7 +126,8 @@ class Server:
     def api(self, method: str, path: str, timeout: float = 10) -> object:
         """Call the Jupyter server REST API; returns the decoded JSON (or None)."""
         req = urllib.request.Request(
-            self.base_url + path, method=method,
+            self.base_url + path,
+            method=method,
             headers={"Authorization": f"token {self.token}"},
         )
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - loopback
@@ -182,9 +184,13 @@ def _command(kind: str, *, root: Path, notebook: Path | None, port: int, token: 
     common = ["--no-browser", f"--port={port}"]
     if kind == "lab":
         return [
-            str(BIN / "jupyter-lab"), *common, "--ip=127.0.0.1", "--allow-root",
+            str(BIN / "jupyter-lab"),
+            *common,
+            "--ip=127.0.0.1",
+            "--allow-root",
             "--port-retries=0",
-            f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            f"--IdentityProvider.token={token}",
             "--LabApp.expose_app_in_browser=True",
             "--ServerApp.open_browser=False",
             "--MappingKernelManager.cull_idle_timeout=600",
@@ -193,8 +199,12 @@ def _command(kind: str, *, root: Path, notebook: Path | None, port: int, token: 
         if notebook is None:
             raise ValueError("voila needs a notebook to serve")
         return [
-            str(BIN / "voila"), str(notebook), *common, "--Voila.ip=127.0.0.1",
-            f"--token={token}", "--show_tracebacks=True",
+            str(BIN / "voila"),
+            str(notebook),
+            *common,
+            "--Voila.ip=127.0.0.1",
+            f"--token={token}",
+            "--show_tracebacks=True",
             "--MappingKernelManager.cull_idle_timeout=60",
             "--MappingKernelManager.cull_interval=10",
         ]
@@ -247,8 +257,12 @@ def start(
     cmd = _command(kind, root=root, notebook=nb, port=port, token=token)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, our own venv
-            cmd, cwd=str(nb.parent if nb else root), env=isolated_env(home, env),
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cmd,
+            cwd=str(nb.parent if nb else root),
+            env=isolated_env(home, env),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     server = Server(kind, port, token, proc, log_path, home, owned)
@@ -303,9 +317,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebook", default=str(ROOT / "notebooks" / "dashboard.ipynb"))
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args(argv)
-    with running(args.kind, root=args.root,
-                 notebook=args.notebook if args.kind == "voila" else None,
-                 port=args.port or None) as server:
+    with running(
+        args.kind,
+        root=args.root,
+        notebook=args.notebook if args.kind == "voila" else None,
+        port=args.port or None,
+    ) as server:
         path = "/lab" if args.kind == "lab" else "/"
         print(f"{args.kind} running: {server.url(path)}  (Ctrl-C stops it)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):

@@ -40,17 +40,28 @@ from discourse.provenance import with_provenance
 
 __all__ = ["COLLOCATION_COLUMNS", "COLLOCATION_MEASURES", "collocations"]
 
-# fmt: off
 COLLOCATION_MEASURES = (
-    "mi", "mi3", "t_score", "z_score", "log_likelihood", "dice", "log_dice",
-    "delta_p_collocate_given_node", "delta_p_node_given_collocate",
+    "mi",
+    "mi3",
+    "t_score",
+    "z_score",
+    "log_likelihood",
+    "dice",
+    "log_dice",
+    "delta_p_collocate_given_node",
+    "delta_p_node_given_collocate",
 )
 #: Columns of every :func:`collocations` result, after the ``by`` columns.
 COLLOCATION_COLUMNS = (
-    "collocate", "o", "e", "freq_node", "freq_collocate", "window_slots", "n_tokens",
+    "collocate",
+    "o",
+    "e",
+    "freq_node",
+    "freq_collocate",
+    "window_slots",
+    "n_tokens",
     *COLLOCATION_MEASURES,
 )
-# fmt: on
 
 
 # --- shared helpers (also used by kwic.py) ---------------------------------------------
@@ -322,13 +333,20 @@ def collocations(
         + ["is_stop"] * exclude_stop
         + ["role"] * (role is not None),
     )
-    # fmt: off
     params = dict(
-        node=node, window=[left, right], by=by, unit=unit, count=count,
-        within_sentence=within_sentence, punct=punct, pos=pos, exclude_stop=exclude_stop,
-        role=role, min_freq=min_freq, measure=measure,
+        node=node,
+        window=[left, right],
+        by=by,
+        unit=unit,
+        count=count,
+        within_sentence=within_sentence,
+        punct=punct,
+        pos=pos,
+        exclude_stop=exclude_stop,
+        role=role,
+        min_freq=min_freq,
+        measure=measure,
     )
-    # fmt: on
     if match_on is not None:
         params["match_on"] = match_cols
     if regex:
@@ -337,9 +355,14 @@ def collocations(
         params["case_insensitive"] = False
 
     prep = _prepared(
-        tokens, unit=unit, by_cols=tuple(by_cols), punct=punct, role=_as_tuple(role),
-        within_sentence=within_sentence, case_insensitive=case_insensitive,
-    )  # fmt: skip
+        tokens,
+        unit=unit,
+        by_cols=tuple(by_cols),
+        punct=punct,
+        role=_as_tuple(role),
+        within_sentence=within_sentence,
+        case_insensitive=case_insensitive,
+    )
     code, vocab, gid, block = prep.code, prep.vocab, prep.gid, prep.block
     n_groups, group_keys = len(prep.n_all), prep.group_keys
     elig, f_base = prep.eligible(tokens, _as_tuple(pos), exclude_stop)
@@ -539,10 +562,16 @@ def _prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insen
             seg_block = _blocks(doc[rows], seg[rows])
             block = _blocks(seg_block, sent[rows]) if within_sentence else seg_block
         prep = _Prepared(
-            keep=keep, rows=rows, code=np.zeros(0, np.int8), vocab=np.zeros(0, object),
-            gid=gid, group_keys=group_keys, block=block, seg_block=seg_block,
+            keep=keep,
+            rows=rows,
+            code=np.zeros(0, np.int8),
+            vocab=np.zeros(0, object),
+            gid=gid,
+            group_keys=group_keys,
+            block=block,
+            seg_block=seg_block,
             n_all=np.zeros(0, np.int64),
-        )  # fmt: skip
+        )
         codes, prep.vocab = string_codes(tokens, unit, lower=case_insensitive)
         prep.code, prep.gid = prep.take(codes), prep.take(gid)
         prep.n_all = np.bincount(prep.gid, minlength=len(group_keys))

@@ -181,8 +181,9 @@ def load_dictionary(
     return out
 
 
-def pattern_starts(parts: Sequence[str], match: Callable[[str], np.ndarray], n: int,
-                   breaks: np.ndarray | None) -> np.ndarray:  # fmt: skip
+def pattern_starts(
+    parts: Sequence[str], match: Callable[[str], np.ndarray], n: int, breaks: np.ndarray | None
+) -> np.ndarray:
     """Where the words ``parts`` of one pattern match consecutive tokens, per start position.
 
     ``match(part)`` gives one bool per token (of ``n``); a match may not cross a ``breaks``

@@ -65,11 +65,29 @@ MEASURES = (
 )
 CORRECTIONS = ("bh", "bonferroni", "none")
 COLUMNS = [
-    "term", "freq_target", "freq_reference", "size_target", "size_reference",
-    "norm_target", "norm_reference", "log_likelihood", "ll_2term", "p_value", "p_adjusted",
-    "log_ratio", "perc_diff", "bic", "simple_maths", "log_odds_z", "range_target",
-    "range_reference", "dp_target", "dp_reference", "direction", "significant",
-]  # fmt: skip
+    "term",
+    "freq_target",
+    "freq_reference",
+    "size_target",
+    "size_reference",
+    "norm_target",
+    "norm_reference",
+    "log_likelihood",
+    "ll_2term",
+    "p_value",
+    "p_adjusted",
+    "log_ratio",
+    "perc_diff",
+    "bic",
+    "simple_maths",
+    "log_odds_z",
+    "range_target",
+    "range_reference",
+    "dp_target",
+    "dp_reference",
+    "direction",
+    "significant",
+]
 DIRECTIONS = pd.CategoricalDtype(["target", "reference", "none"])
 
 
@@ -283,9 +301,20 @@ def _resolve(labels: list, wanted: Any, *, by: str, what: str) -> list[int]:
 
 
 def _prepare(
-    tokens: pd.DataFrame, *, by, unit, pos, role, words_only, min_freq, measure, correction,
-    alpha, alpha0, sm_n,
-) -> tuple[TermCounts, dict[str, Any], dict[str, Any]]:  # fmt: skip
+    tokens: pd.DataFrame,
+    *,
+    by,
+    unit,
+    pos,
+    role,
+    words_only,
+    min_freq,
+    measure,
+    correction,
+    alpha,
+    alpha0,
+    sm_n,
+) -> tuple[TermCounts, dict[str, Any], dict[str, Any]]:
     """Validate the arguments shared by :func:`keyness` and :func:`keyness_table`, count.
 
     Returns the (cached) counts, the options of :func:`_compare` and the parameters
@@ -298,10 +327,24 @@ def _prepare(
     if not 0 < alpha < 1:
         raise CorpusError(f"alpha={alpha!r} must lie strictly between 0 and 1")
     tc = term_counts(tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only)
-    options = dict(min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
-                   alpha0=alpha0, sm_n=sm_n)  # fmt: skip
-    params = dict(unit=unit, pos=pos, role=role, words_only=words_only, min_freq=min_freq,
-                  measure=measure, correction=correction, alpha=alpha)  # fmt: skip
+    options = dict(
+        min_freq=min_freq,
+        measure=measure,
+        correction=correction,
+        alpha=alpha,
+        alpha0=alpha0,
+        sm_n=sm_n,
+    )
+    params = dict(
+        unit=unit,
+        pos=pos,
+        role=role,
+        words_only=words_only,
+        min_freq=min_freq,
+        measure=measure,
+        correction=correction,
+        alpha=alpha,
+    )
     return tc, options, params
 
 
@@ -416,10 +459,19 @@ def keyness(
     >>> kt.query("significant and direction == 'target'").head(10)  # doctest: +SKIP
     """
     tc, options, params = _prepare(
-        tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only,
-        min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
-        alpha0=alpha0, sm_n=sm_n,
-    )  # fmt: skip
+        tokens,
+        by=by,
+        unit=unit,
+        pos=pos,
+        role=role,
+        words_only=words_only,
+        min_freq=min_freq,
+        measure=measure,
+        correction=correction,
+        alpha=alpha,
+        alpha0=alpha0,
+        sm_n=sm_n,
+    )
     t_idx = _resolve(tc.groups, target, by=by, what="target")
     if not t_idx:
         raise CorpusError("target must name at least one group")
@@ -434,9 +486,13 @@ def keyness(
         )
     out = _compare(tc, t_idx, r_idx, **options)
     return with_provenance(
-        out, tokens, by=by, target=[str(tc.groups[i]) for i in t_idx],
-        reference=[str(tc.groups[i]) for i in r_idx], **params,
-    )  # fmt: skip
+        out,
+        tokens,
+        by=by,
+        target=[str(tc.groups[i]) for i in t_idx],
+        reference=[str(tc.groups[i]) for i in r_idx],
+        **params,
+    )
 
 
 @_doc
@@ -479,10 +535,19 @@ def keyness_table(
     >>> plot_keyness_heatmap(table, top=10)  # doctest: +SKIP
     """
     tc, options, params = _prepare(
-        tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only,
-        min_freq=min_freq, measure=measure, correction=correction, alpha=alpha,
-        alpha0=alpha0, sm_n=sm_n,
-    )  # fmt: skip
+        tokens,
+        by=by,
+        unit=unit,
+        pos=pos,
+        role=role,
+        words_only=words_only,
+        min_freq=min_freq,
+        measure=measure,
+        correction=correction,
+        alpha=alpha,
+        alpha0=alpha0,
+        sm_n=sm_n,
+    )
     present = [i for i in range(len(tc.groups)) if tc.group_size[i] > 0]
     if len(present) < 2:
         raise CorpusError(

@@ -176,8 +176,11 @@ def kwic(
         params["collocate"] = collocate
     if not punct:
         params["punct"] = False
-    extra = {"collocate_window": collocate_window, "collocate_pos": collocate_pos,
-             "collocate_on": collocate_on}  # fmt: skip
+    extra = {
+        "collocate_window": collocate_window,
+        "collocate_pos": collocate_pos,
+        "collocate_on": collocate_on,
+    }
     extra = {k: v for k, v in extra.items() if v is not None}
     if extra and collocate is None:
         raise ValueError(f"{', '.join(extra)}: only with collocate=")
@@ -201,13 +204,24 @@ def kwic(
         _require(
             data,
             ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols]
-            + list(coll_cols or []) + ["upos"] * (collocate_pos is not None),
-        )  # fmt: skip
+            + list(coll_cols or [])
+            + ["upos"] * (collocate_pos is not None),
+        )
         hits = _token_hits(
-            data, query, left, right, match_cols, regex, case_insensitive, within_sentence,
-            collocate=collocate, punct=punct, collocate_window=collocate_window,
-            collocate_pos=collocate_pos, collocate_on=coll_cols,
-        )  # fmt: skip
+            data,
+            query,
+            left,
+            right,
+            match_cols,
+            regex,
+            case_insensitive,
+            within_sentence,
+            collocate=collocate,
+            punct=punct,
+            collocate_window=collocate_window,
+            collocate_pos=collocate_pos,
+            collocate_on=coll_cols,
+        )
     meta = [c for c in META_COLUMNS if c in data.columns and c not in by_cols]
     coll_col = ["collocate_offsets"] if collocate is not None else []
     cols = ["doc_id", "seg_id", *by_cols, *KWIC_COLUMNS[2:], *coll_col, *meta]
@@ -232,10 +246,21 @@ def _words(context: str) -> list[str]:
 
 
 def _token_hits(
-    tokens, query, left, right, match_cols, regex, case_insensitive, within_sentence,
-    *, collocate=None, punct=True, collocate_window=None, collocate_pos=None,
+    tokens,
+    query,
+    left,
+    right,
+    match_cols,
+    regex,
+    case_insensitive,
+    within_sentence,
+    *,
+    collocate=None,
+    punct=True,
+    collocate_window=None,
+    collocate_pos=None,
     collocate_on=None,
-) -> dict[str, object]:  # fmt: skip
+) -> dict[str, object]:
     doc, docs = column_codes(tokens, "doc_id")
     order = _row_order(tokens, doc, len(docs))
     seg_block = _blocks(doc[order], column_codes(tokens, "seg_id")[0][order])
@@ -383,9 +408,10 @@ def _text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive:
 
     def found(words: list[str], start: int) -> list[int]:
         return [
-            start + i for i, w in enumerate(words)
+            start + i
+            for i, w in enumerate(words)
             if pattern.fullmatch(w.strip(".,;:!?()[]{}\"'«»“”‘’"))
-        ]  # fmt: skip
+        ]
 
     offsets = np.empty(len(hits["left"]), dtype=object)
     for i, (lt, rt) in enumerate(zip(hits["left"], hits["right"], strict=True)):
@@ -394,10 +420,13 @@ def _text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive:
     hits["collocate_offsets"] = offsets
     idx = np.flatnonzero(np.fromiter(map(len, offsets), np.int64, len(offsets)))
     return {
-        k: (v[idx] if isinstance(v, np.ndarray | pd.api.extensions.ExtensionArray)
-            else [v[i] for i in idx])
+        k: (
+            v[idx]
+            if isinstance(v, np.ndarray | pd.api.extensions.ExtensionArray)
+            else [v[i] for i in idx]
+        )
         for k, v in hits.items()
-    }  # fmt: skip
+    }
 
 
 def _run_bounds(block: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -44,8 +44,13 @@ Compiled = tuple[dict[str, tuple[float, float, float]], frozenset[str]]
 
 def list_lexicons() -> list[str]:
     """Names :func:`load_lexicon` accepts: ``"pattern-nl"`` and the files in ``data/lexicons/``."""
-    files = sorted({p.stem for p in (data_dir() / "lexicons").glob("*")
-                    if p.suffix.lower() in (".csv", ".yaml", ".yml")})  # fmt: skip
+    files = sorted(
+        {
+            p.stem
+            for p in (data_dir() / "lexicons").glob("*")
+            if p.suffix.lower() in (".csv", ".yaml", ".yml")
+        }
+    )
     return ["pattern-nl", *files]
 
 
@@ -58,10 +63,22 @@ def _pattern_xml() -> Path:
 
 def _attributive(adjective: str) -> str:
     """Pattern's ``nl.inflect.attributive``: goed -> goede, groot -> grote, dom -> domme."""
-    irregular = {"civiel": "civiele", "complex": "complexe", "enkel": "enkele", "grof": "grove",
-                 "half": "halve", "luttel": "luttele", "mobiel": "mobiele", "parijs": "parijse",
-                 "ruw": "ruwe", "simpel": "simpele", "stabiel": "stabiele",
-                 "steriel": "steriele", "subtiel": "subtiele", "teer": "tere"}  # fmt: skip
+    irregular = {
+        "civiel": "civiele",
+        "complex": "complexe",
+        "enkel": "enkele",
+        "grof": "grove",
+        "half": "halve",
+        "luttel": "luttele",
+        "mobiel": "mobiele",
+        "parijs": "parijse",
+        "ruw": "ruwe",
+        "simpel": "simpele",
+        "stabiel": "stabiele",
+        "steriel": "steriele",
+        "subtiel": "subtiele",
+        "teer": "tere",
+    }
     w = adjective.lower()
     vowel = set("aeiou")  # Pattern's is_vowel: no "y"
     if w in irregular:
@@ -112,8 +129,12 @@ def _validate(df: pd.DataFrame, source: str) -> pd.DataFrame:
         raise CorpusError(f"{source}: lexicon lacks required column(s) {missing}")
     df = df.copy()
     df["pos"] = df["pos"].fillna("").astype(str) if "pos" in df else ""
-    ranges = {"polarity": (-1, 1), "subjectivity": (0, 1), "intensity": (1e-9, np.inf),
-              "confidence": (0, 1)}  # fmt: skip
+    ranges = {
+        "polarity": (-1, 1),
+        "subjectivity": (0, 1),
+        "intensity": (1e-9, np.inf),
+        "confidence": (0, 1),
+    }
     for col, (lo, hi) in ranges.items():
         if col not in df:
             df[col] = 1.0
@@ -142,11 +163,20 @@ def _load_cached(key: str, mtime: float) -> pd.DataFrame:  # mtime: reload edite
         path = _pattern_xml()
         words = ET.parse(path).getroot().findall("word")
         senses = pd.DataFrame(
-            [(w.get("form"), w.get("pos") or "", float(w.get("polarity", 0.0)),
-              float(w.get("subjectivity", 0.0)), float(w.get("intensity", 1.0)),
-              float(w.get("confidence", 0.0))) for w in words if w.get("form")],
+            [
+                (
+                    w.get("form"),
+                    w.get("pos") or "",
+                    float(w.get("polarity", 0.0)),
+                    float(w.get("subjectivity", 0.0)),
+                    float(w.get("intensity", 1.0)),
+                    float(w.get("confidence", 0.0)),
+                )
+                for w in words
+                if w.get("form")
+            ],
             columns=COLUMNS,
-        )  # fmt: skip
+        )
         # Data fix: 3 XML entries (verliezer, verloren, zonneslag) have a negative
         # subjectivity; Pattern uses them as they are, we take the absolute value.
         senses["subjectivity"] = senses["subjectivity"].abs()

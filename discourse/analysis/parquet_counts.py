@@ -65,8 +65,9 @@ def parquet_term_counts(
     info = dataset_pipeline(files)
     roles = None if role is None else ([role] if isinstance(role, str) else list(role))
     column = "lower" if unit == "bigram" else unit
-    needed = list(dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id",
-                                 "token_id"]))  # fmt: skip
+    needed = list(
+        dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id", "token_id"])
+    )
     counts: list[pd.DataFrame] = []
     sizes: list[pd.Series] = []
     seen_roles: set[str] = set()
@@ -80,23 +81,38 @@ def parquet_term_counts(
         tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
         groups = [str(g) for g in tc.groups]
         term_idx, group_idx = np.nonzero(np.asarray(tc.group_counts))
-        counts.append(pd.DataFrame({
-            "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
-            "group": np.asarray(groups, dtype=object)[group_idx],
-            "n": np.asarray(tc.group_counts)[term_idx, group_idx],
-        }))  # fmt: skip
+        counts.append(
+            pd.DataFrame(
+                {
+                    "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
+                    "group": np.asarray(groups, dtype=object)[group_idx],
+                    "n": np.asarray(tc.group_counts)[term_idx, group_idx],
+                }
+            )
+        )
         sizes.append(pd.Series(np.asarray(tc.group_size), index=groups))
     if roles is not None:
         missing = [r for r in roles if r not in seen_roles]
         if missing:
-            raise CorpusError(f"role={missing[0]!r} does not occur in column 'role'; valid "
-                              f"values: {', '.join(sorted(seen_roles)) or '(none)'}")  # fmt: skip
+            raise CorpusError(
+                f"role={missing[0]!r} does not occur in column 'role'; valid "
+                f"values: {', '.join(sorted(seen_roles)) or '(none)'}"
+            )
     if counts:
-        total = (pd.concat(counts).groupby(["group", "term"], sort=True)["n"].sum()
-                 .reset_index()[["term", "group", "n"]])  # fmt: skip
+        total = (
+            pd.concat(counts)
+            .groupby(["group", "term"], sort=True)["n"]
+            .sum()
+            .reset_index()[["term", "group", "n"]]
+        )
     else:
-        total = pd.DataFrame({"term": pd.Series(dtype=object), "group": pd.Series(dtype=object),
-                              "n": pd.Series(dtype=np.int64)})  # fmt: skip
+        total = pd.DataFrame(
+            {
+                "term": pd.Series(dtype=object),
+                "group": pd.Series(dtype=object),
+                "n": pd.Series(dtype=np.int64),
+            }
+        )
     total["n"] = total["n"].astype(np.int64)
     size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
     total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}

@@ -53,8 +53,9 @@ FOCUS_WORDS = frozenset({"alleen", "enkel", "slechts", "uitsluitend"})
 NEGATION_MODES = ("clause", "pattern", "none")
 #: With UPOS tags (``upos=``): tokens of these closed classes are never lexicon words
 #: ("naar" ADP is not the adjective naar = nasty) ...
-CLOSED_UPOS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "NUM", "PART",
-                         "PUNCT", "SYM"})  # fmt: skip
+CLOSED_UPOS = frozenset(
+    {"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "NUM", "PART", "PUNCT", "SYM"}
+)
 #: ... and adverbs only modify: "zeer goed" 0.605, but "zeer" alone (adjective sense
 #: "pijnlijk", -0.5) and "waar" (where; adjective "true") are not assessed.
 MODIFIER_ONLY_UPOS = frozenset({"ADV"})
@@ -155,8 +156,18 @@ def _score(words, lemmas, upos, scores, modifiers, negation):
             p, s, i = scores[key]
             if m is None:
                 only = upos is not None and upos[k] in MODIFIER_ONLY_UPOS
-                a.append({"words": [w], "positions": [k], "matched": [w], "p": p, "s": s,
-                          "i": i, "neg": False, "only": only})  # fmt: skip
+                a.append(
+                    {
+                        "words": [w],
+                        "positions": [k],
+                        "matched": [w],
+                        "p": p,
+                        "s": s,
+                        "i": i,
+                        "neg": False,
+                        "only": only,
+                    }
+                )
             else:
                 cur = a[-1]
                 cur["only"] = False
@@ -195,18 +206,37 @@ def _score(words, lemmas, upos, scores, modifiers, negation):
             a[-1]["words"].append("!")
             a[-1]["p"] = _clamp(a[-1]["p"] * 1.25)
         if w == "(!)":
-            a.append({"words": [w], "positions": [k], "matched": [], "p": 0.0, "s": 1.0,
-                      "i": 1.0, "neg": False, "only": False})  # fmt: skip
+            a.append(
+                {
+                    "words": [w],
+                    "positions": [k],
+                    "matched": [],
+                    "p": 0.0,
+                    "s": 1.0,
+                    "i": 1.0,
+                    "neg": False,
+                    "only": False,
+                }
+            )
     out = [
-        {"words": x["words"], "positions": x["positions"], "matched": x["matched"],
-         "polarity": x["p"] * -0.5 if x["neg"] else x["p"], "subjectivity": x["s"],
-         "negated": x["neg"]}
-        for x in a if not x["only"]
-    ]  # fmt: skip
+        {
+            "words": x["words"],
+            "positions": x["positions"],
+            "matched": x["matched"],
+            "polarity": x["p"] * -0.5 if x["neg"] else x["p"],
+            "subjectivity": x["s"],
+            "negated": x["neg"],
+        }
+        for x in a
+        if not x["only"]
+    ]
     if not out:
         return 0.0, 0.0, out
-    return (float(np.mean([x["polarity"] for x in out])),
-            float(np.mean([x["subjectivity"] for x in out])), out)  # fmt: skip
+    return (
+        float(np.mean([x["polarity"] for x in out])),
+        float(np.mean([x["subjectivity"] for x in out])),
+        out,
+    )
 
 
 # --- units ----------------------------------------------------------------------------------
@@ -432,8 +462,11 @@ def sentiment(
     shown = _strings(src, "text", rows=rows) if "text" in df else lower
     starts = df["char_start"].take(rows) if "char_start" in df else None
     upos = _strings(src, "upos", rows=rows) if pos_filter and "upos" in df else None
-    punct = (df["is_punct"].take(rows).astype(bool) if "is_punct" in df
-             else df["lower"].take(rows).isin(CLAUSE_PUNCT)).to_numpy()  # fmt: skip
+    punct = (
+        df["is_punct"].take(rows).astype(bool)
+        if "is_punct" in df
+        else df["lower"].take(rows).isin(CLAUSE_PUNCT)
+    ).to_numpy()
     texts, offsets = _sentence_texts(shown, starts, local)
     fallback = lemma_fallback and lem is not None
     # A sentence with no lexicon word (form, or lemma for the fallback) and no "(!)" has no
@@ -442,10 +475,13 @@ def sentiment(
     if fallback:
         lexical |= _in_lexicon(src, "lemma", scores, rows)
     scored, words = (  # per kept sentence: any lexicon word, number of non-punctuation tokens
-        (np.logical_or.reduceat(lexical, local[:-1]),
-         np.add.reduceat((~punct).astype(np.int64), local[:-1]))
-        if len(first) else (local[:0].astype(bool), local[:0])
-    )  # fmt: skip
+        (
+            np.logical_or.reduceat(lexical, local[:-1]),
+            np.add.reduceat((~punct).astype(np.int64), local[:-1]),
+        )
+        if len(first)
+        else (local[:0].astype(bool), local[:0])
+    )
     meta = [c for c in DOC_META + (SEG_META if level != "document" else []) if c in df]
     carry = list(dict.fromkeys(ids + meta + by_cols))
     units: dict[tuple, dict[str, Any]] = {}
@@ -464,13 +500,24 @@ def sentiment(
         u["text"] = f"{u['text']} {text}" if u["text"] else text
         u["n_tokens"] += int(words[i])
         for h in hits:
-            kinds = ["negation" if shown[lo + k].lower() in NEGATIONS and h["negated"] else "word"
-                     for k in h["positions"]]  # fmt: skip
-            spans = [[shift + offs[k], shift + offs[k] + len(shown[lo + k]), kind]
-                     for k, kind in zip(h["positions"], kinds, strict=True)]  # fmt: skip
-            u["hits"].append({"words": h["words"], "polarity": h["polarity"],
-                              "subjectivity": h["subjectivity"], "negated": h["negated"],
-                              "n_words": len(h["matched"]), "spans": spans})  # fmt: skip
+            kinds = [
+                "negation" if shown[lo + k].lower() in NEGATIONS and h["negated"] else "word"
+                for k in h["positions"]
+            ]
+            spans = [
+                [shift + offs[k], shift + offs[k] + len(shown[lo + k]), kind]
+                for k, kind in zip(h["positions"], kinds, strict=True)
+            ]
+            u["hits"].append(
+                {
+                    "words": h["words"],
+                    "polarity": h["polarity"],
+                    "subjectivity": h["subjectivity"],
+                    "negated": h["negated"],
+                    "n_words": len(h["matched"]),
+                    "spans": spans,
+                }
+            )
     rows = [u["row"] for u in units.values()]
     if by_cols and level != "sentence" and rows:
         varying = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
@@ -491,9 +538,16 @@ def sentiment(
     out = out.astype({"polarity": float, "subjectivity": float, "coverage": float})
     if "sent_id" in out:
         out["sent_id"] = out["sent_id"].astype("int32")
-    params = {"level": level, "by": by_cols or None, "target": target, "lexicon": lex_name,
-              "negation": negation, "role": role, "lemma_fallback": lemma_fallback,
-              "pos_filter": pos_filter and upos is not None}  # fmt: skip
+    params = {
+        "level": level,
+        "by": by_cols or None,
+        "target": target,
+        "lexicon": lex_name,
+        "negation": negation,
+        "role": role,
+        "lemma_fallback": lemma_fallback,
+        "pos_filter": pos_filter and upos is not None,
+    }
     return with_provenance(out, tokens, **{k: v for k, v in params.items() if v is not None})
 
 
@@ -547,8 +601,9 @@ def summarise_sentiment(
     if by is None:
         by = params.get("by") or ("period" if "period" in result else None)
     by_cols = [by] if isinstance(by, str) else list(by or [])
-    missing = [c for c in by_cols + ["polarity", "subjectivity", "coverage", "n_hits"]
-               if c not in result]  # fmt: skip
+    missing = [
+        c for c in by_cols + ["polarity", "subjectivity", "coverage", "n_hits"] if c not in result
+    ]
     if missing:
         raise ValueError(f"result lacks column(s) {missing}; pass the output of sentiment()")
     alpha = (1 - ci) / 2
@@ -562,16 +617,35 @@ def summarise_sentiment(
         if len(x) >= 2:
             rng = np.random.default_rng([seed, zlib.crc32(repr(label).encode())])
             chunk = max(1, 2_000_000 // len(x))
-            means = np.concatenate([
-                x[rng.integers(0, len(x), (min(chunk, n_boot - i), len(x)))].mean(axis=1)
-                for i in range(0, n_boot, chunk)
-            ])  # fmt: skip
+            means = np.concatenate(
+                [
+                    x[rng.integers(0, len(x), (min(chunk, n_boot - i), len(x)))].mean(axis=1)
+                    for i in range(0, n_boot, chunk)
+                ]
+            )
             lo, hi = np.quantile(means, [alpha, 1 - alpha])
-        rows.append((*label, len(g), len(x), x.mean() if len(x) else np.nan, lo, hi,
-                     scored["subjectivity"].mean() if len(x) else np.nan,
-                     g["coverage"].mean()))  # fmt: skip
-    cols = [*by_cols, "n_units", "n_scored", "mean_polarity", "ci_low", "ci_high",
-            "mean_subjectivity", "mean_coverage"]  # fmt: skip
+        rows.append(
+            (
+                *label,
+                len(g),
+                len(x),
+                x.mean() if len(x) else np.nan,
+                lo,
+                hi,
+                scored["subjectivity"].mean() if len(x) else np.nan,
+                g["coverage"].mean(),
+            )
+        )
+    cols = [
+        *by_cols,
+        "n_units",
+        "n_scored",
+        "mean_polarity",
+        "ci_low",
+        "ci_high",
+        "mean_subjectivity",
+        "mean_coverage",
+    ]
     out = pd.DataFrame(rows, columns=cols)
     for c in by_cols:
         if isinstance(result[c].dtype, pd.CategoricalDtype):

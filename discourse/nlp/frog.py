@@ -200,22 +200,47 @@ def cgn_to_upos(tag: str, text: str = "") -> str:
         if "afk" in feats and len(text) >= 2 and text.isalpha() and text.isupper():
             return "PROPN"  # acronyms (VS, EU, NAVO) are proper nouns in UD Dutch
         return "CCONJ" if "enof" in feats else "X"
-    return {"ADJ": "ADJ", "WW": "VERB", "LID": "DET", "VZ": "ADP", "BW": "ADV",
-            "TSW": "INTJ"}.get(head, "X")  # fmt: skip
+    return {"ADJ": "ADJ", "WW": "VERB", "LID": "DET", "VZ": "ADP", "BW": "ADV", "TSW": "INTJ"}.get(
+        head, "X"
+    )
 
 
 _FEATS = {
-    "ev": "Number=Sing", "mv": "Number=Plur", "met-t": "Number=Sing",
-    "tgw": "Tense=Pres", "verl": "Tense=Past", "pv": "VerbForm=Fin",
-    "inf": "VerbForm=Inf", "vd": "VerbForm=Part", "od": "VerbForm=Part",
-    "basis": "Degree=Pos", "comp": "Degree=Cmp", "sup": "Degree=Sup",
-    "bep": "Definite=Def", "onbep": "Definite=Ind",
-    "hoofd": "NumType=Card", "rang": "NumType=Ord",
-    "nomin": "Case=Nom", "obl": "Case=Acc", "1": "Person=1", "2": "Person=2",
-    "2v": "Person=2", "2b": "Person=2", "3": "Person=3",
-}  # fmt: skip
-_PRONTYPE = {"pers": "Prs", "refl": "Prs", "bez": "Prs", "aanw": "Dem", "betr": "Rel",
-             "vb": "Int", "onbep": "Ind", "recip": "Rcp", "pr": "Prs"}  # fmt: skip
+    "ev": "Number=Sing",
+    "mv": "Number=Plur",
+    "met-t": "Number=Sing",
+    "tgw": "Tense=Pres",
+    "verl": "Tense=Past",
+    "pv": "VerbForm=Fin",
+    "inf": "VerbForm=Inf",
+    "vd": "VerbForm=Part",
+    "od": "VerbForm=Part",
+    "basis": "Degree=Pos",
+    "comp": "Degree=Cmp",
+    "sup": "Degree=Sup",
+    "bep": "Definite=Def",
+    "onbep": "Definite=Ind",
+    "hoofd": "NumType=Card",
+    "rang": "NumType=Ord",
+    "nomin": "Case=Nom",
+    "obl": "Case=Acc",
+    "1": "Person=1",
+    "2": "Person=2",
+    "2v": "Person=2",
+    "2b": "Person=2",
+    "3": "Person=3",
+}
+_PRONTYPE = {
+    "pers": "Prs",
+    "refl": "Prs",
+    "bez": "Prs",
+    "aanw": "Dem",
+    "betr": "Rel",
+    "vb": "Int",
+    "onbep": "Ind",
+    "recip": "Rcp",
+    "pr": "Prs",
+}
 
 
 def cgn_to_morph(tag: str) -> str:
@@ -420,8 +445,7 @@ def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bo
             words.append(piece)
             spaces.append(False)
             space = piece.isspace()
-            attrs.append((piece, "SPACE" if space else "X", "_SP" if space else "X", "", "O",
-                          None))  # fmt: skip
+            attrs.append((piece, "SPACE" if space else "X", "_SP" if space else "X", "", "O", None))
 
     pos = 0
     for start, end, cols, sent_start in rows:
@@ -448,8 +472,13 @@ def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bo
         bounds.insert(0, 0)
     for a, b in zip(bounds, bounds[1:], strict=False):
         sel = idx[a:b]
-        for i, u in zip(sel, _sentence_upos([words[i] for i in sel], [lemmas[i] for i in sel],
-                                            [tags[i] for i in sel]), strict=True):  # fmt: skip
+        for i, u in zip(
+            sel,
+            _sentence_upos(
+                [words[i] for i in sel], [lemmas[i] for i in sel], [tags[i] for i in sel]
+            ),
+            strict=True,
+        ):
             upos[i] = u
     ents, prev = [], "O"
     for a in attrs:
@@ -462,8 +491,17 @@ def _build_doc(vocab: Vocab, text: str, rows: list[tuple[int, int, list[str], bo
     first_real = next((i for i, a in enumerate(attrs) if a[1] != "SPACE"), 0)
     sent_starts[first_real] = False  # leading whitespace belongs to the first sentence
     sent_starts[0] = True
-    return Doc(vocab, words=words, spaces=spaces, lemmas=lemmas, pos=upos, tags=tags,
-               morphs=[a[3] for a in attrs], sent_starts=sent_starts, ents=ents)  # fmt: skip
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=lemmas,
+        pos=upos,
+        tags=tags,
+        morphs=[a[3] for a in attrs],
+        sent_starts=sent_starts,
+        ents=ents,
+    )
 
 
 def _frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Doc]:
@@ -603,7 +641,14 @@ def frog_tag_tokens(
             raise PipelineError(f"Frog changed the given tokens of sentence {' '.join(sent)!r}")
         tags = [c[4] for c in got]
         lemmas = [repair_lemma(c[1], c[2], c[4]) for c in got]
-        out.append(Doc(vocab, words=list(sent), lemmas=lemmas, tags=tags,
-                       pos=_sentence_upos(sent, lemmas, tags),
-                       morphs=[cgn_to_morph(t) for t in tags]))  # fmt: skip
+        out.append(
+            Doc(
+                vocab,
+                words=list(sent),
+                lemmas=lemmas,
+                tags=tags,
+                pos=_sentence_upos(sent, lemmas, tags),
+                morphs=[cgn_to_morph(t) for t in tags],
+            )
+        )
     return out

@@ -135,8 +135,7 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
     write_parquet_atomic(table.replace_schema_metadata(meta), path)
 
 
-def _parse_partition(segs: pd.DataFrame, pipeline: str, path: str, index: int
-                     ) -> dict[str, Any]:  # fmt: skip
+def _parse_partition(segs: pd.DataFrame, pipeline: str, path: str, index: int) -> dict[str, Any]:
     """Worker task: parse one partition (no cache) and write it as one Parquet file."""
     start, cpu = time.perf_counter(), time.process_time()
     toks = tokens(segs, pipeline=pipeline, progress=False, cache=False)
@@ -272,9 +271,12 @@ def parse_corpus(
         if own:
             from distributed import Client, LocalCluster
 
-            cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1,
-                                   threads_per_worker=1, processes=True,
-                                   dashboard_address=None)  # fmt: skip
+            cluster = LocalCluster(
+                n_workers=n_workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
             client = Client(cluster)
         _check_workers(client, name)
         rows, seconds = _run(client, parts, name, tmp)
@@ -294,23 +296,34 @@ def parse_corpus(
     table = pd.DataFrame(rows).sort_values("partition", ignore_index=True)
     info = json.loads(next(iter(infos))) if infos else {"name": name, "version": "unknown"}
     return ParsedCorpus(
-        path=out, pipeline=info, n_docs=int(table["n_docs"].sum()) if len(table) else 0,
+        path=out,
+        pipeline=info,
+        n_docs=int(table["n_docs"].sum()) if len(table) else 0,
         n_tokens=int(table["n_tokens"].sum()) if len(table) else 0,
-        seconds=seconds, partitions=table,
-    )  # fmt: skip
+        seconds=seconds,
+        partitions=table,
+    )
 
 
-def _run(client: Any, parts: list[pd.DataFrame], name: str, folder: Path
-         ) -> tuple[list[dict[str, Any]], float]:  # fmt: skip
+def _run(
+    client: Any, parts: list[pd.DataFrame], name: str, folder: Path
+) -> tuple[list[dict[str, Any]], float]:
     """Submit every partition, wait for all, raise one error naming all failed documents."""
     from distributed import wait
 
     start = time.perf_counter()
     futures = [
-        client.submit(_parse_partition, part, name, str(folder / f"part-{i:05d}.parquet"), i,
-                      pure=False, key=f"discourse-parse-{uuid.uuid4().hex[:8]}-{i:05d}")
+        client.submit(
+            _parse_partition,
+            part,
+            name,
+            str(folder / f"part-{i:05d}.parquet"),
+            i,
+            pure=False,
+            key=f"discourse-parse-{uuid.uuid4().hex[:8]}-{i:05d}",
+        )
         for i, part in enumerate(parts)
-    ]  # fmt: skip
+    ]
     wait(futures)
     wall = time.perf_counter() - start
     rows, errors = [], []
@@ -323,10 +336,11 @@ def _run(client: Any, parts: list[pd.DataFrame], name: str, folder: Path
             errors.append((exc, docs))
     if errors:
         msgs = "; ".join(
-            str(exc) if isinstance(exc, PipelineError)
+            str(exc)
+            if isinstance(exc, PipelineError)
             else f"partition with documents [{docs}]: {type(exc).__name__}: {exc}"
             for exc, docs in errors
-        )  # fmt: skip
+        )
         raise PipelineError(f"{len(errors)} of {len(parts)} partitions failed: {msgs}") from (
             errors[0][0]
         )
@@ -353,13 +367,14 @@ def dataset_pipeline(files: Sequence[Path]) -> dict[str, str]:
             raise CorpusError(f"{f}: not a discourse token table (no pipeline metadata)")
         seen[meta[_PIPELINE_KEY]] = f
     if len(seen) > 1:
-        raise CorpusError(f"{files[0].parent}: files parsed with different pipelines: "
-                          f"{[json.loads(k) for k in seen]}")  # fmt: skip
+        raise CorpusError(
+            f"{files[0].parent}: files parsed with different pipelines: "
+            f"{[json.loads(k) for k in seen]}"
+        )
     return json.loads(next(iter(seen)))
 
 
-def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None
-                ) -> pd.DataFrame:  # fmt: skip
+def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """Read a token table written by :func:`parse_corpus` (a folder or one file).
 
     Parameters
@@ -393,11 +408,14 @@ def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None
         elif pa.types.is_dictionary(column.type):
             ordered = column.type.ordered
             unified = column.unify_dictionaries()
-            dictionary = (unified.chunk(0).dictionary if unified.num_chunks
-                          else pa.array([], pa.string()))  # fmt: skip
-            indices = (np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in
-                                       unified.chunks]) if unified.num_chunks
-                       else np.zeros(0, np.int32))  # fmt: skip
+            dictionary = (
+                unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.string())
+            )
+            indices = (
+                np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks])
+                if unified.num_chunks
+                else np.zeros(0, np.int32)
+            )
             codes = np.where(pd.isna(indices), -1, indices).astype(np.int32)
             data[name] = pd.Categorical.from_codes(
                 codes, dtype=pd.CategoricalDtype(pd.Index(dictionary, dtype="str"), ordered)

@@ -79,8 +79,23 @@ META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "role", "speaker", 
 #: Progress bar is shown when at least this many segments must be parsed.
 PROGRESS_MIN_SEGMENTS = 20
 #: Columns of the token table, in order (``META_COLUMNS`` follow).
-COLUMNS = ("doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "lemma", "upos", "tag",
-           "is_stop", "is_punct", "is_alpha", "ent_type", "char_start", *META_COLUMNS)  # fmt: skip
+COLUMNS = (
+    "doc_id",
+    "seg_id",
+    "sent_id",
+    "token_id",
+    "text",
+    "lower",
+    "lemma",
+    "upos",
+    "tag",
+    "is_stop",
+    "is_punct",
+    "is_alpha",
+    "ent_type",
+    "char_start",
+    *META_COLUMNS,
+)
 #: String columns produced by the parser (categoricals with sorted categories).
 STRING_COLUMNS = ("text", "lower", "lemma", "upos", "tag", "ent_type")
 _FLAGS = ("is_stop", "is_punct", "is_alpha")
@@ -102,7 +117,10 @@ _STATS: Counter[str] = Counter()
 #: Strings seen by :func:`_hash_categorical`: (hashes sorted, each one's rank in string
 #: order, the strings in sorted order); started afresh when it would outgrow ``_VOCAB_MAX``.
 _VOCAB: tuple[np.ndarray, np.ndarray, pa.Array] = (
-    np.zeros(0, np.uint64), np.zeros(0, np.int64), pa.array([], pa.large_string()))
+    np.zeros(0, np.uint64),
+    np.zeros(0, np.int64),
+    pa.array([], pa.large_string()),
+)
 _VOCAB_MAX = 200_000  # re-sorting the memo when a call adds strings: ~40 ms at this size
 log = logging.getLogger(__name__)
 
@@ -113,8 +131,10 @@ def cache_info() -> dict[str, int]:
     """Counters since start-up: ``parsed_segments``, ``cache_hits``, ``cache_misses``,
     ``cache_rebuilt`` (corrupt or stale files replaced), ``snapshot_hits`` (calls served
     from one corpus snapshot file)."""
-    return {k: _STATS[k] for k in ("parsed_segments", "cache_hits", "cache_misses",
-                                   "cache_rebuilt", "snapshot_hits")}  # fmt: skip
+    return {
+        k: _STATS[k]
+        for k in ("parsed_segments", "cache_hits", "cache_misses", "cache_rebuilt", "snapshot_hits")
+    }
 
 
 def _as_segments(df: pd.DataFrame) -> pd.DataFrame:
@@ -130,8 +150,9 @@ def _as_segments(df: pd.DataFrame) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------- parsing
-def _parse(nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, show: bool,
-           desc: str) -> list[np.ndarray]:  # fmt: skip
+def _parse(
+    nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, show: bool, desc: str
+) -> list[np.ndarray]:
     """``Doc.to_array(_ATTRS)`` of every text; a pipeline error names the failing documents.
 
     ``owners[i]`` is the document id of ``texts[i]``. When the pipeline raises, the
@@ -167,8 +188,9 @@ def _failing_documents(nlp: Language, texts: Sequence[str], owners: Sequence[Any
     return failed
 
 
-def _fresh_columns(arrays: list[np.ndarray], seg_counts: Sequence[int], strings: Any
-                   ) -> tuple[dict[str, Any], list[int]]:  # fmt: skip
+def _fresh_columns(
+    arrays: list[np.ndarray], seg_counts: Sequence[int], strings: Any
+) -> tuple[dict[str, Any], list[int]]:
     """Token columns of consecutive freshly parsed documents, and each document's row count.
 
     ``arrays`` are the segments' ``to_array`` outputs in document and segment order;
@@ -208,8 +230,9 @@ def _fresh_columns(arrays: list[np.ndarray], seg_counts: Sequence[int], strings:
     for c, i in _HASHED.items():
         cols[c] = _hash_categorical(a[:, i], strings)
     codes, uniq = pd.factorize(a[:, _POS])
-    cols["upos"] = _categorical(pa.array([_POS_NAMES.get(p, "") for p in uniq.tolist()],
-                                         pa.string()), codes)  # fmt: skip
+    cols["upos"] = _categorical(
+        pa.array([_POS_NAMES.get(p, "") for p in uniq.tolist()], pa.string()), codes
+    )
     for name, j in zip(_FLAGS, (_STOP, _PUNCT, _ALPHA), strict=True):
         cols[name] = a[:, j] != 0
     cols["char_start"] = a[:, _IDX].astype(np.int32)
@@ -245,8 +268,11 @@ def _hash_categorical(hashes: np.ndarray, strings: Any) -> pd.Categorical:
         rank_of_name[pc.sort_indices(names).to_numpy()] = np.arange(len(names))
         order = np.argsort(by_hash, kind="stable")
         # names are stored in sorted order; ranks are looked up by hash
-        memo = _VOCAB = (by_hash[order], rank_of_name[order],
-                         names.take(pa.array(np.argsort(rank_of_name))))  # fmt: skip
+        memo = _VOCAB = (
+            by_hash[order],
+            rank_of_name[order],
+            names.take(pa.array(np.argsort(rank_of_name))),
+        )
         pos = np.searchsorted(memo[0], uniq)
     ranks = memo[1][pos]
     order = np.argsort(ranks)
@@ -271,8 +297,11 @@ def _cache_table(cols: dict[str, Any]) -> pa.Table:
     arrays: list[pa.Array] = [pa.array(cols["seg_pos"]), pa.array(cols["sent_id"])]
     for c in _STORED:
         cat = cols[c]
-        arrays.append(pa.DictionaryArray.from_arrays(
-            pa.array(cat.codes.astype(np.int32, copy=False)), _arrow_strings(cat.categories)))
+        arrays.append(
+            pa.DictionaryArray.from_arrays(
+                pa.array(cat.codes.astype(np.int32, copy=False)), _arrow_strings(cat.categories)
+            )
+        )
     arrays += [pa.array(cols[c]) for c in (*_FLAGS, "char_start")]
     return pa.Table.from_arrays(arrays, schema=_CACHE_SCHEMA)
 
@@ -300,8 +329,7 @@ def _used(cat: pd.Categorical) -> pd.Categorical:
         return cat
     new_code = np.append(np.cumsum(used) - 1, -1)  # code -1 (missing) stays -1
     categories = cat.categories[used]
-    return pd.Categorical.from_codes(new_code[cat.codes], dtype=_dtype(categories),
-                                     validate=False)  # fmt: skip
+    return pd.Categorical.from_codes(new_code[cat.codes], dtype=_dtype(categories), validate=False)
 
 
 def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -310,9 +338,10 @@ def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
         return parts[0]
     return {
         c: union_categoricals([p[c] for p in parts], sort_categories=True)
-        if c in _STORED else np.concatenate([p[c] for p in parts])
+        if c in _STORED
+        else np.concatenate([p[c] for p in parts])
         for c in parts[0]
-    }  # fmt: skip
+    }
 
 
 # --------------------------------------------------------------------------- cache
@@ -385,21 +414,29 @@ def _discard(path: Path, exc: Exception) -> None:
         path.unlink(missing_ok=True)
 
 
-def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int]
-                 ) -> None:  # fmt: skip
+def _write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Sequence[int]) -> None:
     """Write documents ``keys`` (``sizes[k]`` rows each) as one batch file."""
     folder.mkdir(parents=True, exist_ok=True)
     key = _batch_key(keys)
-    meta = {_KEY: key.encode(), _ROWS: str(table.num_rows).encode(),
-            _KEYS: json.dumps(list(keys)).encode(),
-            _SIZES: json.dumps([int(n) for n in sizes]).encode()}  # fmt: skip
-    write_parquet_atomic(table.replace_schema_metadata(meta), folder / f"corpus-{key}.parquet",
-                         compression="none", write_statistics=False,  # a local cache:
-                         use_dictionary=list(_STORED), write_page_checksum=True)  # speed first
+    meta = {
+        _KEY: key.encode(),
+        _ROWS: str(table.num_rows).encode(),
+        _KEYS: json.dumps(list(keys)).encode(),
+        _SIZES: json.dumps([int(n) for n in sizes]).encode(),
+    }
+    write_parquet_atomic(
+        table.replace_schema_metadata(meta),
+        folder / f"corpus-{key}.parquet",
+        compression="none",
+        write_statistics=False,  # a local cache:
+        use_dictionary=list(_STORED),
+        write_page_checksum=True,
+    )  # speed first
 
 
-def _find_documents(folder: Path, wanted: dict[str, int], skip: str
-                    ) -> tuple[dict[str, pa.Table], dict[Path, list[str]]]:  # fmt: skip
+def _find_documents(
+    folder: Path, wanted: dict[str, int], skip: str
+) -> tuple[dict[str, pa.Table], dict[Path, list[str]]]:
     """The documents of ``wanted`` (key -> segment count) held by batch files in ``folder``.
 
     Only the files' footers are read to find which file holds which document (newest file
@@ -529,12 +566,15 @@ def tokens(
     as_text = [str(d) for d in doc_ids]
     if len(set(as_text)) < len(as_text):
         clash = sorted({t for t in as_text if as_text.count(t) > 1})[:10]
-        raise CorpusError(f"tokens(): column 'doc_id' has different values that read the same "
-                          f"as text: {clash} (e.g. 1 and '1'); make them one type")  # fmt: skip
+        raise CorpusError(
+            f"tokens(): column 'doc_id' has different values that read the same "
+            f"as text: {clash} (e.g. 1 and '1'); make them one type"
+        )
     missing_seg = np.flatnonzero(segs["seg_id"].isna().to_numpy())
     if len(missing_seg):
-        raise CorpusError(f"tokens(): column 'seg_id' is missing in row(s) "
-                          f"{missing_seg[:10].tolist()}")  # fmt: skip
+        raise CorpusError(
+            f"tokens(): column 'seg_id' is missing in row(s) {missing_seg[:10].tolist()}"
+        )
     seg_index = segs["seg_index"].to_numpy() if "seg_index" in segs else np.zeros(len(segs))
     order = np.lexsort((seg_index, doc_codes))  # documents in first-seen order, stable
     counts = np.bincount(doc_codes, minlength=len(doc_ids))
@@ -556,8 +596,9 @@ def tokens(
             _STATS["snapshot_hits"] += 1
             found = whole
         else:
-            found, sources = _find_documents(folder, dict(zip(keys, seg_counts, strict=True)),
-                                             skip=whole_name)  # fmt: skip
+            found, sources = _find_documents(
+                folder, dict(zip(keys, seg_counts, strict=True)), skip=whole_name
+            )
     todo = [k for k, key in enumerate(keys) if key not in found]
     _STATS["cache_hits"] += len(keys) - len(todo)
     _STATS["cache_misses"] += len(todo)
@@ -578,12 +619,17 @@ def tokens(
     if todo:
         parse_rows = [int(r) for k in todo for r in rows_by_doc[k]]
         show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress
-        arrays = _parse(nlp, [texts[r] for r in parse_rows],
-                        [doc_ids[doc_codes[r]] for r in parse_rows], show=show,
-                        desc=f"parsing ({info['name']})")  # fmt: skip
+        arrays = _parse(
+            nlp,
+            [texts[r] for r in parse_rows],
+            [doc_ids[doc_codes[r]] for r in parse_rows],
+            show=show,
+            desc=f"parsing ({info['name']})",
+        )
         _STATS["parsed_segments"] += len(parse_rows)
-        fresh, fresh_sizes = _fresh_columns(arrays, [seg_counts[k] for k in todo],
-                                            nlp.vocab.strings)  # fmt: skip
+        fresh, fresh_sizes = _fresh_columns(
+            arrays, [seg_counts[k] for k in todo], nlp.vocab.strings
+        )
         parts.append(fresh)
         for k, n in zip(todo, fresh_sizes, strict=True):
             sizes[k] = n
@@ -667,8 +713,9 @@ def _lower_of(text: pd.Categorical) -> pd.Categorical:
     other = np.flatnonzero(~pc.string_is_ascii(forms).to_numpy(zero_copy_only=False))
     if len(other):
         fixed = [s.lower() for s in forms.take(pa.array(other)).to_pylist()]
-        lowered = pc.replace_with_mask(lowered, _mask(len(forms), other),
-                                       pa.array(fixed, lowered.type))  # fmt: skip
+        lowered = pc.replace_with_mask(
+            lowered, _mask(len(forms), other), pa.array(fixed, lowered.type)
+        )
     encoded = lowered.dictionary_encode()
     rank, categories = _sorted_dictionary(encoded.dictionary)
     of_text = rank[encoded.indices.to_numpy()]
@@ -682,8 +729,13 @@ def _mask(n: int, positions: np.ndarray) -> pa.Array:
     return pa.array(mask)
 
 
-def _assemble(segs: pd.DataFrame, rows_by_doc: Sequence[np.ndarray], cols: dict[str, Any],
-              sizes: Sequence[int], info: dict[str, Any]) -> pd.DataFrame:  # fmt: skip
+def _assemble(
+    segs: pd.DataFrame,
+    rows_by_doc: Sequence[np.ndarray],
+    cols: dict[str, Any],
+    sizes: Sequence[int],
+    info: dict[str, Any],
+) -> pd.DataFrame:
     """The token table from the parsed columns of the documents (``sizes[k]`` rows each)."""
     seg_pos = cols["seg_pos"].astype(np.int64)
     doc_of_row = np.repeat(np.arange(len(sizes)), sizes)

@@ -146,14 +146,25 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     colour = np.where(over, "#b2182b", "#2166ac")
     for alpha, hatch, mask in ((1.0, None, sig), (0.35, "///", ~sig)):
         ax.barh(
-            y[mask], values[mask], color=colour[mask], alpha=alpha, hatch=hatch,
-            edgecolor="white", linewidth=0.5, height=0.75,
-        )  # fmt: skip
+            y[mask],
+            values[mask],
+            color=colour[mask],
+            alpha=alpha,
+            hatch=hatch,
+            edgecolor="white",
+            linewidth=0.5,
+            height=0.75,
+        )
     for yi, value, term in zip(y, values, rows["term"], strict=True):
         ax.annotate(
-            term, xy=(0, yi), xytext=(-4 if value > 0 else 4, 0), textcoords="offset points",
-            ha="right" if value > 0 else "left", va="center", fontsize=9,
-        )  # fmt: skip
+            term,
+            xy=(0, yi),
+            xytext=(-4 if value > 0 else 4, 0),
+            textcoords="offset points",
+            ha="right" if value > 0 else "left",
+            va="center",
+            fontsize=9,
+        )
     freqs = (
         zip(rows["freq_target"], rows["freq_reference"], strict=True)
         if {"freq_target", "freq_reference"} <= set(rows.columns)
@@ -162,13 +173,26 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     for yi, value, inf, freq in zip(y, values, infinite, freqs, strict=True):
         side = 1 if value > 0 else -1
         if inf:
-            ax.annotate("∞", xy=(value, yi), xytext=(3 * side, 0), textcoords="offset points",
-                        ha="left" if value > 0 else "right", va="center", fontsize=9)  # fmt: skip
+            ax.annotate(
+                "∞",
+                xy=(value, yi),
+                xytext=(3 * side, 0),
+                textcoords="offset points",
+                ha="left" if value > 0 else "right",
+                va="center",
+                fontsize=9,
+            )
         if freq is not None:  # raw counts, target : reference
-            ax.annotate(f"{freq[0]} : {freq[1]}", xy=(value, yi),
-                        xytext=((14 if inf else 3) * side, 0), textcoords="offset points",
-                        ha="left" if value > 0 else "right", va="center", fontsize=7,
-                        color="0.35")  # fmt: skip
+            ax.annotate(
+                f"{freq[0]} : {freq[1]}",
+                xy=(value, yi),
+                xytext=((14 if inf else 3) * side, 0),
+                textcoords="offset points",
+                ha="left" if value > 0 else "right",
+                va="center",
+                fontsize=7,
+                color="0.35",
+            )
     lim = 1.3 * max(np.abs(values).max(), 1e-9)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -185,11 +209,19 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
         handles=[
             Patch(color="#b2182b", label=f"more in {target}"),
             Patch(color="#2166ac", label=f"more in {reference}"),
-            Patch(facecolor="0.85", hatch="///", edgecolor="white",
-                  label=f"not significant (adjusted p > {alpha_level})"),
+            Patch(
+                facecolor="0.85",
+                hatch="///",
+                edgecolor="white",
+                label=f"not significant (adjusted p > {alpha_level})",
+            ),
         ],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize=8, frameon=False,
-    )  # fmt: skip
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=3,
+        fontsize=8,
+        frameon=False,
+    )
     return ax
 
 
@@ -258,21 +290,46 @@ def plot_keyness_heatmap(
     shown = pd.DataFrame(shown, index=values.index, columns=values.columns)
     lim = np.nanmax(np.abs(shown.to_numpy())) if np.isfinite(shown.to_numpy()).any() else 1.0
     sns.heatmap(
-        shown, ax=ax, cmap="RdBu_r", center=0, vmin=-lim, vmax=lim, annot=False,
-        linewidths=0.5, linecolor="white",
+        shown,
+        ax=ax,
+        cmap="RdBu_r",
+        center=0,
+        vmin=-lim,
+        vmax=lim,
+        annot=False,
+        linewidths=0.5,
+        linecolor="white",
         cbar_kws={"label": _KEYNESS_LABELS[measure], "shrink": 0.6},
-    )  # fmt: skip
+    )
     is_sig = sig.to_numpy()
     for (i, j), value in np.ndenumerate(shown.to_numpy()):
         if np.isnan(value):
             continue
         if not is_sig[i, j]:
-            ax.add_patch(Rectangle((j, i), 1, 1, fill=False, hatch="//", edgecolor="0.55",
-                                   linewidth=0, hatch_linewidth=0.4, alpha=0.6))  # fmt: skip
+            ax.add_patch(
+                Rectangle(
+                    (j, i),
+                    1,
+                    1,
+                    fill=False,
+                    hatch="//",
+                    edgecolor="0.55",
+                    linewidth=0,
+                    hatch_linewidth=0.4,
+                    alpha=0.6,
+                )
+            )
         text = "∞" if infinite[i, j] else f"{value:.1f}" if round(value, 1) != 0 else "0.0"
-        ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=8,
-                fontweight="bold" if is_sig[i, j] else "normal",
-                color="white" if abs(value) > 0.6 * lim else "0.1")  # fmt: skip
+        ax.text(
+            j + 0.5,
+            i + 0.5,
+            text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold" if is_sig[i, j] else "normal",
+            color="white" if abs(value) > 0.6 * lim else "0.1",
+        )
     for stop in blocks[:-1]:  # separate the terms chosen for each group
         if 0 < stop < len(chosen):
             ax.axhline(stop, color="0.2", linewidth=1.2)
@@ -281,13 +338,32 @@ def plot_keyness_heatmap(
     alpha_level = params.get("alpha", 0.05)
     ax.legend(
         handles=[
-            Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.4", linewidth=0.5,
-                      label=f"bold: significant (adjusted p ≤ {alpha_level})"),
-            Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="0.4", hatch="///",
-                      linewidth=0.5, label="hatched: not significant"),
+            Rectangle(
+                (0, 0),
+                1,
+                1,
+                facecolor="white",
+                edgecolor="0.4",
+                linewidth=0.5,
+                label=f"bold: significant (adjusted p ≤ {alpha_level})",
+            ),
+            Rectangle(
+                (0, 0),
+                1,
+                1,
+                facecolor="white",
+                edgecolor="0.4",
+                hatch="///",
+                linewidth=0.5,
+                label="hatched: not significant",
+            ),
         ],
-        loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, fontsize=8, frameon=False,
-    )  # fmt: skip
+        loc="lower center",
+        bbox_to_anchor=(0.5, 1.0),
+        ncol=2,
+        fontsize=8,
+        frameon=False,
+    )
     ax.tick_params(axis="y", labelsize=9, rotation=0)
     ax.tick_params(axis="x", labelsize=9, rotation=0)
     return ax
@@ -360,8 +436,9 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
     if ax is None:
         width = min(max(4.2 * len(groups), 7.5), 16)
         height = 1.2 + 0.32 * max(n_rows, 3)  # as tall as the longest list, not ``top``
-        fig, axes = plt.subplots(1, len(groups), figsize=(width, height), sharex=True,
-                                 squeeze=False)  # fmt: skip
+        fig, axes = plt.subplots(
+            1, len(groups), figsize=(width, height), sharex=True, squeeze=False
+        )
         axes = axes.ravel()
     else:
         axes = np.atleast_1d(np.asarray(ax, dtype=object)).ravel()
@@ -380,14 +457,14 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
         for y, value, o in zip(ypos, rows[measure], rows["o"], strict=True):
             panel.text(value, y, f" {value:.1f} (o={o})", va="center", fontsize=7, color="0.3")
         f_node = result.attrs.get("freq_node", {}).get(group)
-        panel.set_title(group + (f"  (node n={f_node})" if f_node is not None else ""),
-                        fontsize=10)  # fmt: skip
+        panel.set_title(group + (f"  (node n={f_node})" if f_node is not None else ""), fontsize=10)
         panel.set_xlabel(measure)
         panel.tick_params(axis="y", labelsize=9)
         panel.spines[["top", "right"]].set_visible(False)
         if rows.empty:
-            panel.text(0.5, 0.5, "no collocates", transform=panel.transAxes, ha="center",
-                       color="0.4")  # fmt: skip
+            panel.text(
+                0.5, 0.5, "no collocates", transform=panel.transAxes, ha="center", color="0.4"
+            )
     values = ranked[measure].to_numpy(dtype=float)
     if len(values):  # room for the value labels; bars start at 0
         lo, hi = min(0.0, values.min()), max(0.0, values.max())
@@ -401,8 +478,7 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
     line = provenance(result)
     if not any(t.get_text() == line for t in fig.texts):  # once per figure
         # a figure text, not an Axes one, so a later tight_layout does not squeeze the panels
-        fig.text(0.005, 0.005, line, fontsize=7, color="0.35", ha="left", va="bottom",
-                 wrap=True)  # fmt: skip
+        fig.text(0.005, 0.005, line, fontsize=7, color="0.35", ha="left", va="bottom", wrap=True)
     return axes
 
 
@@ -461,9 +537,13 @@ def _declutter(ax, texts, *, pad: float = 3.0, max_iter: int = 60, max_shift: fl
         if e > 6:
             t.arrow_patch = None
             t.set_annotation_clip(False)
-            ax.annotate("", xy=t.xy, xytext=t.xyann, textcoords="offset points",
-                        arrowprops=dict(arrowstyle="-", color="0.6", lw=0.5,
-                                        shrinkA=0, shrinkB=3))  # fmt: skip
+            ax.annotate(
+                "",
+                xy=t.xy,
+                xytext=t.xyann,
+                textcoords="offset points",
+                arrowprops=dict(arrowstyle="-", color="0.6", lw=0.5, shrinkA=0, shrinkB=3),
+            )
 
 
 def _fit_texts(ax, texts, *, margin: float = 0.04):
@@ -476,8 +556,9 @@ def _fit_texts(ax, texts, *, margin: float = 0.04):
     renderer = fig.canvas.get_renderer()  # text extents need no full redraw
     for _ in range(3):  # limits change the scale, so repeat until stable
         inv = ax.transData.inverted()
-        corners = np.vstack([inv.transform(t.get_window_extent(renderer).get_points())
-                             for t in texts])  # fmt: skip
+        corners = np.vstack(
+            [inv.transform(t.get_window_extent(renderer).get_points()) for t in texts]
+        )
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         nx0, ny0 = np.minimum([x0, y0], corners.min(axis=0))
         nx1, ny1 = np.maximum([x1, y1], corners.max(axis=0))
@@ -559,16 +640,22 @@ def plot_collocation_network(
                 [np.cos(angle + off), np.sin(angle + off)]
             )
     for rec in ranked.itertuples():
-        graph.add_edge(hubs[rec.plot_group], ("coll", rec.collocate), colour=gcol[rec.plot_group],
-                       width=0.8 + 4 * rec.plot_strength, style="solid")  # fmt: skip
+        graph.add_edge(
+            hubs[rec.plot_group],
+            ("coll", rec.collocate),
+            colour=gcol[rec.plot_group],
+            width=0.8 + 4 * rec.plot_strength,
+            style="solid",
+        )
     # shared collocates: between the hubs of their groups (at the gaps between hubs when
     # linked to all of them); several with the same groups are stacked radially
     shared = [("coll", c) for c in sorted(n_groups_of[n_groups_of > 1].index)]
     links = {
-        name: tuple(sorted(set(ranked.loc[ranked["collocate"] == name[1], "plot_group"]),
-                           key=groups.index))
+        name: tuple(
+            sorted(set(ranked.loc[ranked["collocate"] == name[1], "plot_group"]), key=groups.index)
+        )
         for name in shared
-    }  # fmt: skip
+    }
     stacks: dict[tuple, list] = {}
     for name in shared:
         stacks.setdefault(links[name], []).append(name)
@@ -580,7 +667,7 @@ def plot_collocation_network(
     gaps = sorted(  # gaps between neighbouring hubs, the least crowded first
         (a + np.pi / len(groups) for a in hub_angle.values()),
         key=lambda g: sum(abs(np.angle(np.exp(1j * (g - p)))) < 0.3 for p in pair_angles),
-    )  # fmt: skip
+    )
     n_all = 0
     for its_groups, names in stacks.items():
         x, y = np.mean([pos[hubs[g]] for g in its_groups], axis=0)
@@ -601,41 +688,89 @@ def plot_collocation_network(
     edges = list(graph.edges(data=True))
     for style in ("dashed", "solid"):
         sel = [(u, v) for u, v, d in edges if d["style"] == style]
-        nx.draw_networkx_edges(graph, pos, edgelist=sel, ax=ax, style=style, alpha=0.75,
-                               width=[graph.edges[e]["width"] for e in sel],
-                               edge_color=[graph.edges[e]["colour"] for e in sel])  # fmt: skip
+        nx.draw_networkx_edges(
+            graph,
+            pos,
+            edgelist=sel,
+            ax=ax,
+            style=style,
+            alpha=0.75,
+            width=[graph.edges[e]["width"] for e in sel],
+            edge_color=[graph.edges[e]["colour"] for e in sel],
+        )
     colls = [n for n in graph.nodes if n[0] == "coll"]
     own_colour = {("coll", r.collocate): gcol[r.plot_group] for r in ranked.itertuples()}
-    nx.draw_networkx_nodes(graph, pos, nodelist=colls, ax=ax, node_size=60,
-                           node_color=["white" if n in shared else own_colour[n] for n in colls],
-                           edgecolors=["0.1" if n in shared else "white" for n in colls],
-                           linewidths=[1.8 if n in shared else 0.5 for n in colls])  # fmt: skip
+    nx.draw_networkx_nodes(
+        graph,
+        pos,
+        nodelist=colls,
+        ax=ax,
+        node_size=60,
+        node_color=["white" if n in shared else own_colour[n] for n in colls],
+        edgecolors=["0.1" if n in shared else "white" for n in colls],
+        linewidths=[1.8 if n in shared else 0.5 for n in colls],
+    )
     labels = []
     for n in colls:
         x, y = pos[n]
         dx, dy = np.cos(outward[n]), np.sin(outward[n])
-        labels.append(ax.annotate(
-            n[1], (x, y), xytext=(7 * dx, 7 * dy), textcoords="offset points",
-            ha="left" if dx > 0.2 else "right" if dx < -0.2 else "center",
-            va="bottom" if dy > 0.35 else "top" if dy < -0.35 else "center",
-            fontsize=8.5, fontweight="bold" if n in shared else "normal", zorder=4,
-        ))  # fmt: skip
+        labels.append(
+            ax.annotate(
+                n[1],
+                (x, y),
+                xytext=(7 * dx, 7 * dy),
+                textcoords="offset points",
+                ha="left" if dx > 0.2 else "right" if dx < -0.2 else "center",
+                va="bottom" if dy > 0.35 else "top" if dy < -0.35 else "center",
+                fontsize=8.5,
+                fontweight="bold" if n in shared else "normal",
+                zorder=4,
+            )
+        )
     for group, hub in hubs.items():
         if hub is centre:
             continue
         f_node = f_nodes.get(group)
         text = group + (f"\nn={f_node}" if f_node is not None else "")
-        ax.text(*pos[hub], text, ha="center", va="center", fontsize=9, color="white",
-                fontweight="bold", zorder=5, linespacing=1.1,
-                bbox=dict(boxstyle="round,pad=0.35", fc=gcol[group], ec="none"))  # fmt: skip
+        ax.text(
+            *pos[hub],
+            text,
+            ha="center",
+            va="center",
+            fontsize=9,
+            color="white",
+            fontweight="bold",
+            zorder=5,
+            linespacing=1.1,
+            bbox=dict(boxstyle="round,pad=0.35", fc=gcol[group], ec="none"),
+        )
         if not (ranked["plot_group"] == group).any():  # say so, under the hub
-            labels.append(ax.annotate(
-                "no collocates", pos[hub], xytext=(0, -20), textcoords="offset points",
-                ha="center", va="top", fontsize=8, color="0.4", style="italic", zorder=5,
-                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
-            ))  # fmt: skip
-    ax.text(0, 0, node_label, ha="center", va="center", fontsize=10, fontweight="bold", zorder=6,
-            bbox=dict(boxstyle="round,pad=0.45", fc="#ffe066", ec="0.2"))  # fmt: skip
+            labels.append(
+                ax.annotate(
+                    "no collocates",
+                    pos[hub],
+                    xytext=(0, -20),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=8,
+                    color="0.4",
+                    style="italic",
+                    zorder=5,
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none"),
+                )
+            )
+    ax.text(
+        0,
+        0,
+        node_label,
+        ha="center",
+        va="center",
+        fontsize=10,
+        fontweight="bold",
+        zorder=6,
+        bbox=dict(boxstyle="round,pad=0.45", fc="#ffe066", ec="0.2"),
+    )
     if ranked.empty:
         ax.text(0, -0.4, "no collocates", ha="center", color="0.4")
     xy = np.array(list(pos.values()))
@@ -666,16 +801,17 @@ def plot_collocation_network(
 def _sentiment_by(result, by):
     """Grouping columns for sentiment plots: ``by``, the analysis' ``by``, else period."""
     if by is None:
-        by = result.attrs.get("params", {}).get("by") or (
-            "period" if "period" in result else None
-        )
+        by = result.attrs.get("params", {}).get("by") or ("period" if "period" in result else None)
     return [by] if isinstance(by, str) else list(by or [])
 
 
 def _sentiment_title(result, what: str) -> str:
     p = result.attrs.get("params", {})
-    bits = [f"{p.get('level', 'unit')}s", f"lexicon {p.get('lexicon', '?')}",
-            f"negation {p.get('negation', '?')}"]  # fmt: skip
+    bits = [
+        f"{p.get('level', 'unit')}s",
+        f"lexicon {p.get('lexicon', '?')}",
+        f"negation {p.get('negation', '?')}",
+    ]
     if p.get("target"):
         target = p["target"] if isinstance(p["target"], str) else ", ".join(p["target"])
         bits.append(f"target: {target}")
@@ -718,11 +854,16 @@ def plot_sentiment(
 
     is_summary = "mean_polarity" in result
     by_cols = _sentiment_by(result, by)
-    summary = result if is_summary else summarise_sentiment(
-        result, by=by_cols, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits
+    summary = (
+        result
+        if is_summary
+        else summarise_sentiment(
+            result, by=by_cols, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits
+        )
     )
-    labels = (summary[by_cols].astype(str).agg(" / ".join, axis=1).tolist() if by_cols
-              else ["all units"])  # fmt: skip
+    labels = (
+        summary[by_cols].astype(str).agg(" / ".join, axis=1).tolist() if by_cols else ["all units"]
+    )
     ax = _axes(ax, figsize=(10, 1.8 + 0.9 * len(labels)))
     ypos = np.arange(len(labels))[::-1]
     rng = np.random.default_rng(seed)
@@ -734,40 +875,71 @@ def plot_sentiment(
             for col in by_cols:
                 mask &= result[col].astype(str) == str(row[col])
             x = result.loc[mask, "polarity"].to_numpy(float)
-            ax.boxplot(x, positions=[y], widths=0.5, showfliers=False, **horizontal,
-                       patch_artist=True, boxprops={"facecolor": "0.93", "edgecolor": "0.6"},
-                       medianprops={"color": "0.6"}, whiskerprops={"color": "0.6"},
-                       capprops={"color": "0.6"})  # fmt: skip
-            ax.scatter(x, y + rng.uniform(-0.22, 0.22, len(x)), s=9, alpha=0.35,
-                       color="tab:blue", linewidths=0, zorder=2)  # fmt: skip
+            ax.boxplot(
+                x,
+                positions=[y],
+                widths=0.5,
+                showfliers=False,
+                **horizontal,
+                patch_artist=True,
+                boxprops={"facecolor": "0.93", "edgecolor": "0.6"},
+                medianprops={"color": "0.6"},
+                whiskerprops={"color": "0.6"},
+                capprops={"color": "0.6"},
+            )
+            ax.scatter(
+                x,
+                y + rng.uniform(-0.22, 0.22, len(x)),
+                s=9,
+                alpha=0.35,
+                color="tab:blue",
+                linewidths=0,
+                zorder=2,
+            )
         m, lo, hi = row["mean_polarity"], row["ci_low"], row["ci_high"]
         if np.isfinite(lo):
-            ax.errorbar(m, y, xerr=[[m - lo], [hi - m]], fmt="none", ecolor="black",
-                        elinewidth=2, capsize=5, zorder=4)  # fmt: skip
+            ax.errorbar(
+                m,
+                y,
+                xerr=[[m - lo], [hi - m]],
+                fmt="none",
+                ecolor="black",
+                elinewidth=2,
+                capsize=5,
+                zorder=4,
+            )
         ax.plot(m, y, marker="D", color="black", markersize=7, zorder=5)
         ci_txt = f" [{lo:+.2f}, {hi:+.2f}]" if np.isfinite(lo) else ""
         mean_txt = f"mean {m:+.3f}{ci_txt}" if np.isfinite(m) else "no scored units"
-        ax.annotate(f"{mean_txt}\n{row['n_scored']} of {row['n_units']} scored, "
-                    f"coverage {row['mean_coverage']:.1%}",
-                    xy=(1.01, y), xycoords=("axes fraction", "data"), va="center",
-                    fontsize=8)  # fmt: skip
+        ax.annotate(
+            f"{mean_txt}\n{row['n_scored']} of {row['n_units']} scored, "
+            f"coverage {row['mean_coverage']:.1%}",
+            xy=(1.01, y),
+            xycoords=("axes fraction", "data"),
+            va="center",
+            fontsize=8,
+        )
     ax.axvline(0, color="0.5", linewidth=0.8, linestyle="--", zorder=1)
     ax.set_yticks(ypos, labels)
     ax.set_ylim(-0.7, len(labels) - 0.3)
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("polarity (−1 negative … +1 positive)")
     pct = round(100 * summary.attrs.get("params", {}).get("ci", ci))
-    ax.set_title(_sentiment_title(
-        summary, f"Sentiment polarity per {' / '.join(by_cols) or 'corpus'}: units, mean and "
-        f"{pct}% bootstrap CI"), fontsize=10)  # fmt: skip
+    ax.set_title(
+        _sentiment_title(
+            summary,
+            f"Sentiment polarity per {' / '.join(by_cols) or 'corpus'}: units, mean and "
+            f"{pct}% bootstrap CI",
+        ),
+        fontsize=10,
+    )
     width = max(len(lab) for lab in labels)
     ax.figure.subplots_adjust(left=min(0.4, 0.05 + 0.0085 * width), right=0.77, bottom=0.24)
     _caption(ax, summary)
     return ax
 
 
-def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
-                            min_hits: int = 1) -> Axes:
+def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None, min_hits: int = 1) -> Axes:
     """Mean polarity of each letter against its date, coloured by group.
 
     Each dot is one document: the mean polarity of its units with at least ``min_hits``
@@ -782,18 +954,27 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
         raise ValueError("plot_sentiment_timeline needs a 'date' column in the result")
     by_cols = _sentiment_by(result, by)
     scored = result[result["n_hits"] >= min_hits]
-    docs = scored.groupby("doc_id", observed=True, sort=False).agg(
-        date=("date", "first"), polarity=("polarity", "mean"), n=("polarity", "size"),
-        sd=("polarity", "std"),
-        **{c: (c, "first") for c in by_cols},
-    ).reset_index()  # fmt: skip
+    docs = (
+        scored.groupby("doc_id", observed=True, sort=False)
+        .agg(
+            date=("date", "first"),
+            polarity=("polarity", "mean"),
+            n=("polarity", "size"),
+            sd=("polarity", "std"),
+            **{c: (c, "first") for c in by_cols},
+        )
+        .reset_index()
+    )
     undated = int(docs["date"].isna().sum())
     unscored = int(result["doc_id"].nunique() - len(docs))
     docs = docs.dropna(subset=["date"]).sort_values("date")
     ax = _axes(ax, figsize=(10, 4.8))
     docs["half"] = 1.96 * docs["sd"].fillna(0) / np.sqrt(docs["n"])
-    groups = (docs[by_cols].astype(str).agg(" / ".join, axis=1) if by_cols
-              else docs["doc_id"].map(lambda _: "all"))  # fmt: skip
+    groups = (
+        docs[by_cols].astype(str).agg(" / ".join, axis=1)
+        if by_cols
+        else docs["doc_id"].map(lambda _: "all")
+    )
     order = ["all"]
     if by_cols:
         keys = result.groupby(by_cols, observed=True, sort=True).size().index
@@ -802,25 +983,48 @@ def plot_sentiment_timeline(result, *, by=None, ax: Axes | None = None,
     for k, g in enumerate(order):
         sel = groups == g
         if sel.any():
-            ax.errorbar(docs.loc[sel, "date"], docs.loc[sel, "polarity"],
-                        yerr=docs.loc[sel, "half"], fmt="none", ecolor=colours(k % 10),
-                        alpha=0.6, capsize=3, zorder=2)  # fmt: skip
-            ax.scatter(docs.loc[sel, "date"], docs.loc[sel, "polarity"],
-                       s=20 + 6 * np.sqrt(docs.loc[sel, "n"]), color=colours(k % 10),
-                       alpha=0.8, edgecolor="white", label=g, zorder=3)  # fmt: skip
+            ax.errorbar(
+                docs.loc[sel, "date"],
+                docs.loc[sel, "polarity"],
+                yerr=docs.loc[sel, "half"],
+                fmt="none",
+                ecolor=colours(k % 10),
+                alpha=0.6,
+                capsize=3,
+                zorder=2,
+            )
+            ax.scatter(
+                docs.loc[sel, "date"],
+                docs.loc[sel, "polarity"],
+                s=20 + 6 * np.sqrt(docs.loc[sel, "n"]),
+                color=colours(k % 10),
+                alpha=0.8,
+                edgecolor="white",
+                label=g,
+                zorder=3,
+            )
             for _, d in docs[sel].iterrows():
-                ax.annotate(f"n={d['n']}", (d["date"], d["polarity"]), xytext=(6, -3),
-                            textcoords="offset points", fontsize=7, color="0.3", zorder=6,
-                            bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none",
-                                  "alpha": 0.8})  # fmt: skip
+                ax.annotate(
+                    f"n={d['n']}",
+                    (d["date"], d["polarity"]),
+                    xytext=(6, -3),
+                    textcoords="offset points",
+                    fontsize=7,
+                    color="0.3",
+                    zorder=6,
+                    bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8},
+                )
     ax.axhline(0, color="0.5", linewidth=0.8, linestyle="--")
     ax.set_ylabel("mean polarity of the letter's units")
     ax.set_xlabel("letter date")
     if by_cols:
         ax.legend(title=" / ".join(by_cols), fontsize=8, title_fontsize=8, frameon=False)
     extra = f"; {undated} undated letter(s) left out" if undated else ""
-    extra += (f"; {unscored} letter(s) without units with >= {min_hits} hit(s) left out"
-              if unscored else "")  # fmt: skip
+    extra += (
+        f"; {unscored} letter(s) without units with >= {min_hits} hit(s) left out"
+        if unscored
+        else ""
+    )
     what = f"Sentiment polarity per letter over time (mean ± 1.96 SE){extra}"
     ax.set_title(_sentiment_title(result, what), fontsize=10)
     ax.figure.subplots_adjust(bottom=0.2)
@@ -850,39 +1054,49 @@ def sentiment_html(result, *, top: int = 10, which: str = "both") -> str:
         raise ValueError(f"which must be 'both', 'positive', 'negative' or 'all', got {which!r}")
     scored = result[result["n_hits"] > 0]
     desc = scored.sort_values("polarity", ascending=False, kind="stable")
-    parts = {"positive": [("Most positive", desc.head(top))],
-             "negative": [("Most negative", desc.iloc[::-1].head(top))],
-             "all": [("Units", result.head(top))]}  # fmt: skip
+    parts = {
+        "positive": [("Most positive", desc.head(top))],
+        "negative": [("Most negative", desc.iloc[::-1].head(top))],
+        "all": [("Units", result.head(top))],
+    }
     parts["both"] = parts["positive"] + parts["negative"]
     ids = [c for c in ("seg_id", "sent_id") if c in result] or ["doc_id"]
 
     def marked(row) -> str:
-        spans = sorted((a, b, kind, h["polarity"]) for h in row["hits"]
-                       for a, b, kind in h["spans"])  # fmt: skip
+        spans = sorted(
+            (a, b, kind, h["polarity"]) for h in row["hits"] for a, b, kind in h["spans"]
+        )
         out, pos, text = [], 0, row["text"]
         for a, b, kind, pol in spans:
             if a < pos:
                 continue
             out.append(escape(text[pos:a]))
             colour = "#c9f0d0" if pol > 0 else "#ffd3d0" if pol < 0 else "#e6e6e6"
-            style = ("text-decoration:underline;font-style:italic" if kind == "negation"
-                     else f"background:{colour};padding:0 2px;border-radius:3px")  # fmt: skip
+            style = (
+                "text-decoration:underline;font-style:italic"
+                if kind == "negation"
+                else f"background:{colour};padding:0 2px;border-radius:3px"
+            )
             out.append(f'<span style="{style}" title="{pol:+.3f}">{escape(text[a:b])}</span>')
             pos = b
         out.append(escape(text[pos:]))
         return "".join(out)
 
-    head = "".join(f"<th>{escape(c)}</th>" for c in
-                   [*ids, "polarity", "coverage", "text", "matched"])  # fmt: skip
+    head = "".join(
+        f"<th>{escape(c)}</th>" for c in [*ids, "polarity", "coverage", "text", "matched"]
+    )
     html = []
     for title, rows in parts[which]:
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape(str(r[c]))}</td>" for c in ids)
+            "<tr>"
+            + "".join(f"<td>{escape(str(r[c]))}</td>" for c in ids)
             + f"<td>{r['polarity']:+.3f}</td><td>{r['coverage']:.0%}</td>"
             f"<td>{marked(r)}</td><td><code>{escape(r['matched'])}</code></td></tr>"
             for _, r in rows.iterrows()
         )
-        html.append(f"<h4>{escape(title)} ({len(rows)})</h4><table class='sentiment'>"
-                    f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        html.append(
+            f"<h4>{escape(title)} ({len(rows)})</h4><table class='sentiment'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )
     html.append(f"<p style='font-size:80%;color:#555'>{escape(provenance(result))}</p>")
     return "".join(html)

@@ -93,9 +93,18 @@ DEFAULT_NODE = "VS, Verenigde Staten, Amerika"
 #: size, dispersion); the ranking measure is added when it is another one. ``keyness()``
 #: returns every measure.
 KEYNESS_COLUMNS = [
-    "term", "direction", "freq_target", "freq_reference", "norm_target", "norm_reference",
-    "log_likelihood", "p_adjusted", "significant", "log_ratio", "dp_target",
-]  # fmt: skip
+    "term",
+    "direction",
+    "freq_target",
+    "freq_reference",
+    "norm_target",
+    "norm_reference",
+    "log_likelihood",
+    "p_adjusted",
+    "significant",
+    "log_ratio",
+    "dp_target",
+]
 
 
 def keyness_columns(measure: str) -> list[str]:
@@ -104,6 +113,8 @@ def keyness_columns(measure: str) -> list[str]:
         return list(KEYNESS_COLUMNS)
     at = KEYNESS_COLUMNS.index("log_ratio") + 1
     return [*KEYNESS_COLUMNS[:at], measure, *KEYNESS_COLUMNS[at:]]
+
+
 KWIC_LINES = 25  #: KWIC lines shown (the heading gives the total)
 STYLE = {"description_width": "initial"}
 _PLOTTABLE = ("log_ratio", "log_likelihood", "ll_2term", "log_odds_z", "perc_diff")
@@ -134,9 +145,13 @@ class Tables:
 def table_html(df: pd.DataFrame, *, kind: str = "result", formats=None) -> str:
     """``df`` as ``<table class="discourse-table <kind>-table">`` (escaped, no index)."""
     body = df.to_html(
-        index=False, border=0, escape=True, na_rep="–", formatters=formats or None,
+        index=False,
+        border=0,
+        escape=True,
+        na_rep="–",
+        formatters=formats or None,
         float_format=lambda x: f"{x:g}",
-    )  # fmt: skip
+    )
     cell = 'style="padding:2px 8px;text-align:right"'
     body = body.replace("<td>", f"<td {cell}>").replace("<th>", f"<th {cell}>")
     body = re.sub(
@@ -243,6 +258,7 @@ def _fast_wrap(fig: Figure) -> None:
     """Let the wrapped texts of ``fig`` (plot captions) find line breaks by search."""
     if not hasattr(mpl.text.Text, "_get_wrapped_text"):  # pragma: no cover - other mpl
         return
+
     def wrapped(text: Any) -> str:
         try:
             return _wrapped_text(text)
@@ -419,25 +435,41 @@ def _layout(width: str) -> w.Layout:
 
 def _dropdown(description: str, options: Sequence[Any], value: Any, width: str = "230px"):
     return w.Dropdown(
-        options=list(options), value=value, description=description,
-        description_allow_html=False, style=STYLE, layout=_layout(width),
-    )  # fmt: skip
+        options=list(options),
+        value=value,
+        description=description,
+        description_allow_html=False,
+        style=STYLE,
+        layout=_layout(width),
+    )
 
 
 def _int(description: str, value: int, lo: int, hi: int, *, slider: bool = True):
     cls = w.IntSlider if slider else w.BoundedIntText
     extra = {"continuous_update": False} if slider else {}
     return cls(
-        value=value, min=lo, max=hi, description=description, description_allow_html=False,
-        style=STYLE, layout=_layout("260px" if slider else "150px"), **extra,
-    )  # fmt: skip
+        value=value,
+        min=lo,
+        max=hi,
+        description=description,
+        description_allow_html=False,
+        style=STYLE,
+        layout=_layout("260px" if slider else "150px"),
+        **extra,
+    )
 
 
 def _text(cls, description: str, value: str, placeholder: str, width: str = "380px", **kw):
     return cls(
-        value=value, placeholder=placeholder, description=description, continuous_update=False,
-        description_allow_html=False, style=STYLE, layout=_layout(width), **kw,
-    )  # fmt: skip
+        value=value,
+        placeholder=placeholder,
+        description=description,
+        continuous_update=False,
+        description_allow_html=False,
+        style=STYLE,
+        layout=_layout(width),
+        **kw,
+    )
 
 
 def _invalid(field_name: str, value: Any, allowed: Sequence[Any]) -> ValueError:
@@ -613,8 +645,9 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
     >>> keyness_widget(toks, by="period", target="Veldkamp", pos="nouns")  # doctest: +SKIP
     """
     groupings = _group_columns(tokens)
-    by = _choose("by", defaults.get("by", "period" if "period" in groupings else groupings[0]),
-                 groupings)  # fmt: skip
+    by = _choose(
+        "by", defaults.get("by", "period" if "period" in groupings else groupings[0]), groupings
+    )
     groups = _groups(tokens, by)
     if defaults.get("reference", REST) is None:
         defaults["reference"] = REST
@@ -674,11 +707,18 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
                 f"(or {REST!r})"
             )
         result = keyness(
-            tokens, by=v["by"], target=v["target"],
-            reference=None if v["reference"] == REST else v["reference"], unit=v["unit"],
-            pos=POS_FILTERS[v["pos"]], role=_role_arg(v["role"]), min_freq=v["min_freq"],
-            measure=v["measure"], correction=v["correction"], alpha=v["alpha"],
-        )  # fmt: skip
+            tokens,
+            by=v["by"],
+            target=v["target"],
+            reference=None if v["reference"] == REST else v["reference"],
+            unit=v["unit"],
+            pos=POS_FILTERS[v["pos"]],
+            role=_role_arg(v["role"]),
+            min_freq=v["min_freq"],
+            measure=v["measure"],
+            correction=v["correction"],
+            alpha=v["alpha"],
+        )
         ref = "the other groups" if v["reference"] == REST else repr(v["reference"])
         if result.empty:
             raise ValueError(
@@ -700,9 +740,10 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
         )
         tables = Tables(
             {f"key terms of {v['target']} (red) and of {ref} (blue)": table},
-            caption=provenance(result), kind="keyness",
+            caption=provenance(result),
+            kind="keyness",
             formats={"p_adjusted": lambda p: f"{p:.2g}"},
-        )  # fmt: skip
+        )
         measure = v["measure"] if v["measure"] in _PLOTTABLE else "log_ratio"
         fig = _figure(plot_keyness(result, top=v["top"], measure=measure))
         return head, tables, fig, list(table["term"])
@@ -715,8 +756,15 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
             others = [g for g in c["target"].options if g != v["target"]]
             where = tuple(others if v["reference"] == REST else [v["reference"]])
         sub = subset(v["by"], where, v["role"])
-        lines_ = kwic(sub, query, window=10, unit=unit, regex=True,
-                      case_insensitive=v["unit"] != "text", by=v["by"])  # fmt: skip
+        lines_ = kwic(
+            sub,
+            query,
+            window=10,
+            unit=unit,
+            regex=True,
+            case_insensitive=v["unit"] != "text",
+            by=v["by"],
+        )
         title = (
             f"<h4>KWIC: <i>{html.escape(term)}</i> in {html.escape(', '.join(where))}, role "
             f"{html.escape(v['role'])} ({len(lines_)} line{'s' * (len(lines_) != 1)})</h4>"
@@ -816,7 +864,7 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
             "word, phrase or several, comma separated",
             options=suggestions,
             ensure_option=False,
-        ),  # fmt: skip
+        ),
         "left": _int("left", 5, 0, 10),
         "right": _int("right", 5, 0, 10),
         "measure": _dropdown("measure", COLLOCATION_MEASURES, "log_dice", "290px"),
@@ -835,16 +883,26 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
     main, lines, subsets = _LRU(), _LRU(), _LRU(4)
 
     def subset(role: str) -> pd.DataFrame:
-        return subsets.get(role, lambda: tokens if role == ALL else
-                           tokens[(tokens["role"].astype(str) == role).to_numpy()])  # fmt: skip
+        return subsets.get(
+            role,
+            lambda: (
+                tokens if role == ALL else tokens[(tokens["role"].astype(str) == role).to_numpy()]
+            ),
+        )
 
     def analyse(v: dict[str, Any], nodes: list[str]):
         by = None if v["by"] == NONE else v["by"]
         result = collocations(
-            tokens, nodes, window=(v["left"], v["right"]), by=by, pos=POS_FILTERS[v["pos"]],
-            role=_role_arg(v["role"]), min_freq=v["min_freq"], measure=v["measure"],
+            tokens,
+            nodes,
+            window=(v["left"], v["right"]),
+            by=by,
+            pos=POS_FILTERS[v["pos"]],
+            role=_role_arg(v["role"]),
+            min_freq=v["min_freq"],
+            measure=v["measure"],
             top=v["top"],
-        )  # fmt: skip
+        )
         f_node = result.attrs["freq_node"]
         where = f" (role {v['role']})" if v["role"] != ALL else ""
         if sum(f_node.values()) == 0:
@@ -877,10 +935,16 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
         # lines with the collocate (a lemma of the wanted POS) in the window of the table
         # above, as collocations() counts it (words); at least 8 tokens of context shown
         found = kwic(
-            subset(v["role"]), nodes, window=(max(v["left"], 8), max(v["right"], 8)),
-            unit="lemma", by=by, collocate=glob_escape(collocate), collocate_on="lemma",
-            collocate_window=(v["left"], v["right"]), collocate_pos=POS_FILTERS[v["pos"]],
-        )  # fmt: skip
+            subset(v["role"]),
+            nodes,
+            window=(max(v["left"], 8), max(v["right"], 8)),
+            unit="lemma",
+            by=by,
+            collocate=glob_escape(collocate),
+            collocate_on="lemma",
+            collocate_window=(v["left"], v["right"]),
+            collocate_pos=POS_FILTERS[v["pos"]],
+        )
         at = [  # offsets (-2, -1, 1) → "L1,L2,R1"
             ",".join([f"L{-d}" for d in reversed(o) if d < 0] + [f"R{d}" for d in o if d > 0])
             for o in found["collocate_offsets"]
@@ -974,9 +1038,13 @@ def sentiment_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
 
     def score(v: dict[str, Any], targets: list[str]) -> pd.DataFrame:
         return sentiment(
-            tokens, level=v["level"], target=targets or None, lexicon=v["lexicon"],
-            negation=v["negation"], role=_role_arg(v["role"]),
-        )  # fmt: skip
+            tokens,
+            level=v["level"],
+            target=targets or None,
+            lexicon=v["lexicon"],
+            negation=v["negation"],
+            role=_role_arg(v["role"]),
+        )
 
     def summarise(v: dict[str, Any], result: pd.DataFrame) -> tuple[Tables, Figure]:
         by = [] if v["by"] == NONE else [v["by"]]
@@ -987,8 +1055,11 @@ def sentiment_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
             )
         summary = summarise_sentiment(result, by=by)
         table = summary.assign(**{c_: summary[c_].astype(str) for c_ in by}).round(3)
-        tables = Tables({"mean polarity per group (bootstrap CI)": table},
-                        caption=provenance(summary), kind="sentiment")  # fmt: skip
+        tables = Tables(
+            {"mean polarity per group (bootstrap CI)": table},
+            caption=provenance(summary),
+            kind="sentiment",
+        )
         if not by:  # plot_sentiment reads by=[] as "the default grouping": one group instead
             result, by = result.assign(corpus="all units"), ["corpus"]
         n_groups = result[by[0]].nunique()
