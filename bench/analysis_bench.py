@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
 import io
 import statistics
 import time
@@ -60,18 +59,9 @@ def _label(n: int) -> str:
 
 def _clear() -> None:
     """Drop every analysis cache so that the next call counts from scratch."""
-    for name in (
-        "discourse.analysis.keyness",
-        "discourse.analysis.collocations",
-        "discourse.analysis.counts",
-    ):
-        try:
-            mod = importlib.import_module(name)
-        except ImportError:
-            continue
-        clear = getattr(mod, "clear_cache", None)
-        if clear is not None:
-            clear()
+    from discourse._cache import clear_cache
+
+    clear_cache()
 
 
 def _median_time(fn: Callable[[], object], repeat: int, *, before=None) -> tuple[float, float]:

@@ -5,7 +5,7 @@ The counting model is Evert's surface co-occurrence (Evert 2008, section 4.1), a
 model:
 
 * **once per table and setting** (unit, ``by``, ``punct``, ``role``, sentence windows,
-  case folding; cached with :func:`discourse.analysis.counts.cached`): the kept rows, integer type
+  case folding; cached with :func:`discourse._cache.cached`): the kept rows, integer type
   codes (categorical codes as they are; string columns factorised once, lower-casing
   applied to the vocabulary only), group ids, sentence/segment run ids, and each type's
   frequency per group (one ``numpy.bincount``);
@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import xlogy
 
-from discourse.analysis.counts import cached, column_codes, string_codes
+from discourse._cache import cached
+from discourse.analysis.counts import column_codes, string_codes
 from discourse.analysis.dictionary import glob_source
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance

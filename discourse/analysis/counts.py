@@ -4,11 +4,8 @@ Everything here works on integer codes — categorical codes as they are, other 
 factorised once per table — and counts with NumPy (``bincount``, one sort), never with a
 Python loop over tokens or terms.
 
-* :func:`cached` keeps derived data (counts, codes, prepared windows) per token table: the
-  key is the table object (held by a weak reference, so the entry goes when the table
-  goes) plus the caller's key; an entry is reused only while the table has the same
-  number of rows and the same column arrays (so assigning a new column invalidates it).
-  Editing values *in place* is not detected: call :func:`clear_cache` after doing that.
+* :func:`column_codes` / :func:`string_codes`: a column's integer codes, computed once per
+  table with :func:`discourse._cache.cached` (the per-table cache every analysis shares).
 * :func:`term_counts` counts terms per (group, document) once per (table, grouping, unit,
   filters); :mod:`discourse.keyness` computes every statistic on the result.
 
@@ -18,9 +15,7 @@ Counting rules (``words_only``, ``pos``, ``role``) are documented in :mod:`disco
 from __future__ import annotations
 
 import re
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -35,6 +30,7 @@ try:
 except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = None
 
+from discourse._cache import cached, clear_cache
 from discourse.errors import CorpusError
 
 __all__ = ["TermCounts", "cached", "clear_cache", "column_codes", "term_counts"]
@@ -44,75 +40,6 @@ UPOS = (
     "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
 ).split()
 NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
-
-# --- per-table cache -------------------------------------------------------------------------
-
-_CACHE: OrderedDict[tuple, tuple[weakref.ref, tuple, Any]] = OrderedDict()
-_CACHE_SIZE = 16
-
-
-def clear_cache() -> None:
-    """Forget every cached count (needed only after editing a token table *in place*)."""
-    _CACHE.clear()
-
-
-def _column_values(tokens: pd.DataFrame, name: str) -> Any:
-    """The array behind a column, without building a Series (which deep-copies ``attrs``)."""
-    getter = getattr(tokens, "_get_column_array", None)
-    loc = tokens.columns.get_loc(name)
-    if getter is not None and isinstance(loc, int):
-        try:
-            return getter(loc)
-        except Exception:  # noqa: BLE001 - private pandas API: fall back to the public one
-            pass
-    return tokens[name].array
-
-
-def _fingerprint(tokens: pd.DataFrame, columns: Sequence[str]) -> tuple:
-    """Row count and the identity of the arrays behind ``columns`` (no data is read)."""
-    out: list[Any] = [len(tokens)]
-    for name in columns:
-        if name not in tokens.columns:
-            out.append(None)
-            continue
-        values = _column_values(tokens, name)
-        if isinstance(values, pd.arrays.NumpyExtensionArray):
-            values = values.to_numpy()
-        if isinstance(values, np.ndarray):
-            out.append((values.__array_interface__["data"][0], values.dtype.str, values.strides))
-        else:
-            out.append(id(values))
-    return tuple(out)
-
-
-def cached(
-    tokens: pd.DataFrame, key: tuple, columns: Sequence[str], build: Callable[[], Any]
-) -> Any:
-    """``build()``, computed once per (token table, ``key``) while ``columns`` are unchanged.
-
-    Parameters
-    ----------
-    tokens : pandas.DataFrame
-    key : tuple of hashable
-        What else the value depends on (function name and arguments).
-    columns : sequence of str
-        Columns the value is derived from (part of the validity check).
-    build : callable
-        Computes the value.
-    """
-    full = (id(tokens), *key)
-    fp = _fingerprint(tokens, columns)
-    hit = _CACHE.get(full)
-    if hit is not None and hit[0]() is tokens and hit[1] == fp:
-        _CACHE.move_to_end(full)
-        return hit[2]
-    value = build()
-    _CACHE[full] = (weakref.ref(tokens, lambda _, k=full: _CACHE.pop(k, None)), fp, value)
-    _CACHE.move_to_end(full)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return value
-
 
 def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]:
     """Integer codes (``-1`` = missing) of a column and the values they index.
