@@ -1,0 +1,46 @@
+"""The public API of :mod:`discourse`, flat: the names ``discourse/__init__.py`` loads lazily.
+
+This stub is the one list of re-exports (read by ``lazy_loader.attach_stub`` at import time
+and by type checkers and IDEs). Add a public name here, and nowhere else.
+"""
+
+from .analysis.collocations import collocations as collocations
+from .analysis.dictionary import dictionary_counts as dictionary_counts
+from .analysis.dictionary import list_dictionaries as list_dictionaries
+from .analysis.dictionary import load_dictionary as load_dictionary
+from .analysis.dispersion import dispersion as dispersion
+from .analysis.keyness import keyness as keyness
+from .analysis.keyness import keyness_table as keyness_table
+from .analysis.keyness import term_counts as term_counts
+from .analysis.kwic import kwic as kwic
+from .analysis.kwic import kwic_html as kwic_html
+from .analysis.lexicon import list_lexicons as list_lexicons
+from .analysis.lexicon import load_lexicon as load_lexicon
+from .analysis.parquet_counts import parquet_term_counts as parquet_term_counts
+from .analysis.sentiment import score_tokens as score_tokens
+from .analysis.sentiment import sentiment as sentiment
+from .analysis.sentiment import summarise_sentiment as summarise_sentiment
+from .corpus.clean import clean_text as clean_text
+from .corpus.letters import load_letters as load_letters
+from .corpus.segment import segments as segments
+from .errors import CorpusError as CorpusError
+from .errors import PipelineError as PipelineError
+from .nlp.parallel import parse_corpus as parse_corpus
+from .nlp.parallel import read_tokens as read_tokens
+from .nlp.pipeline import load_pipeline as load_pipeline
+from .nlp.pipeline import pipeline_info as pipeline_info
+from .nlp.tokens import cache_info as cache_info
+from .nlp.tokens import tokens as tokens
+from .provenance import provenance as provenance
+from .viz.figures import save_figure as save_figure
+from .viz.plots import plot_collocation_network as plot_collocation_network
+from .viz.plots import plot_collocations as plot_collocations
+from .viz.plots import plot_keyness as plot_keyness
+from .viz.plots import plot_keyness_heatmap as plot_keyness_heatmap
+from .viz.plots import plot_sentiment as plot_sentiment
+from .viz.plots import plot_sentiment_timeline as plot_sentiment_timeline
+from .viz.plots import sentiment_html as sentiment_html
+from .widgets.base import collocations_widget as collocations_widget
+from .widgets.base import dashboard as dashboard
+from .widgets.base import keyness_widget as keyness_widget
+from .widgets.base import sentiment_widget as sentiment_widget
