@@ -1,2 +1,48 @@
-"""Layer 5, ipywidgets front-ends: thin layers over the analysis and plot functions, and
-the Voilà dashboard."""
+"""Layer 5, interactive front-ends: thin ipywidgets layers over the analysis functions.
+
+Each ``<analysis>_widget(tokens, **defaults)`` returns an :class:`AnalysisWidget`, a
+``VBox`` of controls above one output area. Every control change calls
+:meth:`AnalysisWidget.refresh`, which calls the widget's update function with the
+controls' values (a dict); that function calls the *same* public functions a notebook
+would call (:func:`~discourse.keyness`, :func:`~discourse.collocations`,
+:func:`~discourse.kwic`, :func:`~discourse.sentiment` …) and returns the tables and plots
+to show. Bad or empty selections are shown as a message inside the widget, never as a
+traceback. :func:`dashboard` puts the three widgets in tabs (the Voilà app).
+
+Modules: :mod:`~discourse.widgets.base` (:class:`AnalysisWidget`, the per-widget cache),
+:mod:`~discourse.widgets.controls` (control factories, choices, ``**defaults`` checks),
+:mod:`~discourse.widgets.render` (HTML tables and messages, SVG figures), one module per
+analysis (:mod:`~discourse.widgets.keyness`, :mod:`~discourse.widgets.collocations`,
+:mod:`~discourse.widgets.sentiment`) with its update logic as module-level functions
+(``keyness_view(state, values)`` …, callable without a browser), and
+:mod:`~discourse.widgets.dashboard`.
+
+Work that does not depend on a control (token subsets, lemma suggestions) is done once
+per widget; results are kept in a small per-widget cache keyed on the controls they
+depend on, so changing only the KWIC term, or going back to an earlier setting, costs
+milliseconds. Figures are sent to the browser as SVG with real text (``svg.fonttype:
+none``), 3-5 times faster than PNG; ``refresh()`` is also the in-process update path the
+benchmarks time (``last_seconds``).
+
+DOM contract (the browser test relies on it): the root has the CSS classes
+``discourse-widget`` and ``discourse-<analysis>``, the output area ``discourse-output``,
+every control a visible lower-case ``description``, every result table
+``<table class="discourse-table …">``, and the status line reads "updated in N ms".
+"""
+
+from discourse.widgets.base import AnalysisWidget
+from discourse.widgets.collocations import collocations_widget
+from discourse.widgets.dashboard import dashboard
+from discourse.widgets.keyness import keyness_widget
+from discourse.widgets.render import Tables, message_html
+from discourse.widgets.sentiment import sentiment_widget
+
+__all__ = [
+    "AnalysisWidget",
+    "Tables",
+    "collocations_widget",
+    "dashboard",
+    "keyness_widget",
+    "message_html",
+    "sentiment_widget",
+]

@@ -1,0 +1,335 @@
+"""The keyness widget: key terms of one group against the others, a plot and KWIC lines.
+
+The update logic is module-level and takes the controls' values as a dict:
+:func:`keyness_analysis` (table, plot, heading), :func:`keyness_kwic` (the lines of one
+term), :func:`keyness_view` (everything shown, with the per-widget caches of a
+:class:`KeynessState`) and :func:`keyness_regroup` (target and reference choices after a
+new grouping). :func:`keyness_widget` only wires its controls to them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from discourse.analysis.counts import string_codes
+from discourse.analysis.keyness import CORRECTIONS, MEASURES, keyness
+from discourse.analysis.kwic import kwic, kwic_html
+from discourse.provenance import provenance
+from discourse.viz.plots import plot_keyness
+from discourse.widgets.base import LRU, AnalysisWidget
+from discourse.widgets.controls import (
+    ALL,
+    POS_FILTERS,
+    Offer,
+    apply_defaults,
+    defaults_first,
+    dropdown,
+    group_columns,
+    groups,
+    int_control,
+    none_as,
+    offer_to,
+    one_of,
+    pick,
+    pos_label,
+    role_arg,
+    role_control,
+    values_of,
+)
+from discourse.widgets.render import (
+    KWIC_LINES,
+    Tables,
+    figure_of,
+    message_html,
+    note_html,
+    tag_tables,
+)
+
+__all__ = ["KeynessState", "keyness_analysis", "keyness_kwic", "keyness_view", "keyness_widget"]
+
+REST = "all other groups"  #: reference choice meaning "every group but the target"
+ROLE = "government"  #: the role selected first (when the table has it)
+#: Columns of the keyness widget's table (AntConc-like: frequencies, the test, an effect
+#: size, dispersion); the ranking measure is added when it is another one. ``keyness()``
+#: returns every measure.
+KEYNESS_COLUMNS = [
+    "term",
+    "direction",
+    "freq_target",
+    "freq_reference",
+    "norm_target",
+    "norm_reference",
+    "log_likelihood",
+    "p_adjusted",
+    "significant",
+    "log_ratio",
+    "dp_target",
+]
+#: Controls the table and plot depend on (``term`` only chooses the KWIC lines).
+ANALYSIS_CONTROLS = (
+    "by",
+    "target",
+    "reference",
+    "unit",
+    "pos",
+    "measure",
+    "min_freq",
+    "alpha",
+    "correction",
+    "top",
+    "role",
+)
+_PLOTTABLE = ("log_ratio", "log_likelihood", "ll_2term", "log_odds_z", "perc_diff")
+
+
+def keyness_columns(measure: str) -> list[str]:
+    """The keyness widget's table columns when ranking by ``measure``."""
+    if measure in KEYNESS_COLUMNS:
+        return list(KEYNESS_COLUMNS)
+    at = KEYNESS_COLUMNS.index("log_ratio") + 1
+    return [*KEYNESS_COLUMNS[:at], measure, *KEYNESS_COLUMNS[at:]]
+
+
+@dataclass(eq=False)
+class KeynessState:
+    """What one keyness widget keeps between updates: results, KWIC lines, token subsets."""
+
+    tokens: pd.DataFrame
+    results: LRU = field(default_factory=LRU)
+    lines: LRU = field(default_factory=LRU)
+    subsets: LRU = field(default_factory=lambda: LRU(8))
+    codes: LRU = field(default_factory=lambda: LRU(8))
+    group_lists: LRU = field(default_factory=lambda: LRU(8))
+
+    def groups(self, by: str) -> list[str]:
+        """The groups of grouping ``by`` (the target choices)."""
+        return self.group_lists.get(by, lambda: groups(self.tokens, by))
+
+    def rows_in(self, col: str, values: Sequence[str]) -> np.ndarray:
+        """``tokens[col].astype(str).isin(values)`` for present values, from codes."""
+        codes, names = self.codes.get(col, lambda: string_codes(self.tokens, col))
+        return np.isin(codes, np.flatnonzero(pd.Index(names).isin(values)))
+
+    def subset(self, by: str, where: tuple[str, ...], role: str) -> pd.DataFrame:
+        """The tokens of groups ``where`` of ``by`` (and of ``role`` unless "all")."""
+
+        def make() -> pd.DataFrame:
+            keep = self.rows_in(by, where)
+            if role != ALL:
+                keep &= self.rows_in("role", [role])
+            return self.tokens[keep]
+
+        return self.subsets.get((by, where, role), make)
+
+
+def keyness_analysis(
+    tokens: pd.DataFrame, values: dict[str, Any]
+) -> tuple[str, Tables, Figure, list[str]]:
+    """Heading, table, plot and terms shown for ``values`` (the controls but ``term``).
+
+    Returns ``(heading_html, Tables, Figure, terms)``; an impossible selection (target
+    equal to the reference, nothing frequent enough) raises a ValueError saying why.
+    """
+    v = values
+    if v["target"] == v["reference"]:
+        raise ValueError(
+            f"target and reference are both {v['target']!r}; choose another reference (or {REST!r})"
+        )
+    result = keyness(
+        tokens,
+        by=v["by"],
+        target=v["target"],
+        reference=None if v["reference"] == REST else v["reference"],
+        unit=v["unit"],
+        pos=POS_FILTERS[v["pos"]],
+        role=role_arg(v["role"]),
+        min_freq=v["min_freq"],
+        measure=v["measure"],
+        correction=v["correction"],
+        alpha=v["alpha"],
+    )
+    ref = "the other groups" if v["reference"] == REST else repr(v["reference"])
+    if result.empty:
+        raise ValueError(
+            f"no term occurs at least {v['min_freq']} times in {v['target']!r} and {ref} "
+            f"together (unit {v['unit']}, pos {v['pos']}, role {v['role']}); lower min freq"
+        )
+    shown = pd.concat(
+        [result[result["direction"] == d].head(v["top"]) for d in ("target", "reference")]
+    )
+    columns = keyness_columns(v["measure"])
+    table = shown[columns].reset_index(drop=True)
+    table["direction"] = table["direction"].astype(str)
+    table = table.round({c: 2 for c in columns[4:] if c != "p_adjusted"})
+    n_sig = int(result["significant"].sum())
+    head = (
+        f"<b>{html.escape(v['target'])}</b> vs {html.escape(ref)}: {len(result)} terms "
+        f"tested (≥ {v['min_freq']}), {n_sig} significant at adjusted p ≤ {v['alpha']} "
+        f"({v['correction']}); top {v['top']} per direction by {v['measure']}"
+    )
+    tables = Tables(
+        {f"key terms of {v['target']} (red) and of {ref} (blue)": table},
+        caption=provenance(result),
+        kind="keyness",
+        formats={"p_adjusted": lambda p: f"{p:.2g}"},
+    )
+    measure = v["measure"] if v["measure"] in _PLOTTABLE else "log_ratio"
+    fig = figure_of(plot_keyness(result, top=v["top"], measure=measure))
+    return head, tables, fig, list(table["term"])
+
+
+def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_target: int) -> str:
+    """KWIC lines (HTML) of ``term`` in the target, or in the reference when the term does
+    not occur in the target (``freq_target == 0``)."""
+    v = values
+    unit = {"bigram": "lower"}.get(v["unit"], v["unit"])
+    query = " ".join(re.escape(p) for p in term.split())
+    where = (v["target"],)
+    if freq_target == 0:  # key for the reference only: read it there
+        others = [g for g in state.groups(v["by"]) if g != v["target"]]
+        where = tuple(others if v["reference"] == REST else [v["reference"]])
+    sub = state.subset(v["by"], where, v["role"])
+    lines = kwic(
+        sub,
+        query,
+        window=10,
+        unit=unit,
+        regex=True,
+        case_insensitive=v["unit"] != "text",
+        by=v["by"],
+    )
+    title = (
+        f"<h4>KWIC: <i>{html.escape(term)}</i> in {html.escape(', '.join(where))}, role "
+        f"{html.escape(v['role'])} ({len(lines)} line{'s' * (len(lines) != 1)})</h4>"
+    )
+    if lines.empty:
+        return title + message_html(f"no occurrence of {term!r} in {', '.join(where)}")
+    markup = kwic_html(lines, max_rows=KWIC_LINES, info=("doc_id",))
+    return title + tag_tables(markup, "discourse-kwic", "discourse-kwic") + note_html(lines)
+
+
+def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> list[Any]:
+    """Everything the keyness widget shows for ``values``: heading, table, plot, KWIC.
+
+    The table's terms are offered as the ``term`` choices (``offer("term", terms, keep)``
+    returns the term whose KWIC lines are shown). Results are cached in ``state``.
+    """
+    v = values
+    key = tuple(v[k] for k in ANALYSIS_CONTROLS)
+    head, tables, fig, terms = state.results.get(key, lambda: keyness_analysis(state.tokens, v))
+    term = offer("term", terms, v["term"])
+    items: list[Any] = [f"<p>{head}</p>", tables, fig]
+    if term is not None:
+        row = tables.frames[next(iter(tables.frames))].set_index("term").loc[term]
+        where = (v["by"], v["target"], v["reference"], v["role"], v["unit"], term)
+        items.append(
+            state.lines.get(where, lambda: keyness_kwic(state, v, term, row["freq_target"]))
+        )
+    return items
+
+
+def keyness_regroup(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> None:
+    """Offer the groups of a new grouping ``values["by"]`` as target and reference choices
+    (the current ones kept when they are groups of it, else the last group and REST)."""
+    found = state.groups(values["by"])
+    keep = values["target"] if values["target"] in found else found[-1]
+    offer("target", found, keep)
+    offer("reference", [REST, *found], values["reference"])
+
+
+def keyness_controls(tokens: pd.DataFrame, defaults: dict[str, Any]) -> dict[str, Any]:
+    """The keyness widget's controls, the grouping (``by``) and alpha set from ``defaults``.
+
+    Normalises ``defaults`` in place (``None`` as a label, ``pos`` tags as a label); the
+    other defaults are applied by :func:`keyness_widget`.
+    """
+    groupings = group_columns(tokens)
+    by = one_of(
+        "by", defaults.get("by", "period" if "period" in groupings else groupings[0]), groupings
+    )
+    found = groups(tokens, by)
+    none_as(defaults, reference=REST)
+    if "pos" in defaults:
+        defaults["pos"] = pos_label(defaults["pos"])
+    none_as(defaults, role=ALL)
+    c = {
+        "by": dropdown("group by", groupings, by),
+        "target": dropdown("target", found, found[-1], "270px"),
+        "reference": dropdown("reference", [REST, *found], REST, "290px"),
+        "unit": dropdown("unit", ["lemma", "lower", "text", "bigram"], "lemma", "150px"),
+        "pos": dropdown("pos", list(POS_FILTERS), "content words", "200px"),
+        "measure": dropdown("measure", MEASURES, "log_likelihood", "230px"),
+        "min_freq": int_control("min freq", 3, 1, 100_000, slider=False),
+        "alpha": dropdown("alpha", [0.1, 0.05, 0.01, 0.001, 0.0001], 0.05, "150px"),
+        "correction": dropdown("correction", CORRECTIONS, "bh", "190px"),
+        "top": int_control("top", 10, 3, 50),
+        "role": role_control(tokens, ROLE),
+        "term": dropdown("term", [], None, "300px"),
+    }
+    if "alpha" in defaults and defaults["alpha"] not in c["alpha"].options:
+        alpha = defaults["alpha"]
+        if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+            raise ValueError(f"alpha={alpha!r} is not valid; choose a number between 0 and 1")
+        c["alpha"].options = sorted({*c["alpha"].options, float(alpha)}, reverse=True)
+    return c
+
+
+def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
+    """Key terms of one group against the others, with a plot and KWIC lines per term.
+
+    Controls (all optional as keyword defaults): ``by`` (grouping column), ``target``,
+    ``reference`` (a group, or ``None`` / "all other groups"), ``unit`` (lemma, lower,
+    text, bigram), ``pos`` ("all", "content words", "nouns"… or a list of UPOS tags),
+    ``measure`` (sorting, :data:`discourse.analysis.keyness.MEASURES`), ``min_freq``, ``alpha``,
+    ``correction``, ``top`` (terms per direction), ``role`` ("government", "all",
+    "parliament") and ``term`` (the term whose KWIC lines are shown). Each refresh calls
+    :func:`discourse.keyness`, :func:`discourse.plot_keyness`, :func:`discourse.kwic` and
+    :func:`discourse.kwic_html` (through :func:`keyness_view`).
+
+    Parameters
+    ----------
+    tokens : pandas.DataFrame
+        Token table (``docs/design.md``).
+    **defaults
+        Initial control values.
+
+    Returns
+    -------
+    AnalysisWidget
+
+    Raises
+    ------
+    ValueError
+        An unknown control, grouping column, group or value in ``defaults`` (the message
+        names the field and the allowed values).
+
+    Examples
+    --------
+    >>> keyness_widget(toks, by="period", target="Veldkamp", pos="nouns")  # doctest: +SKIP
+    """
+    state = KeynessState(tokens)
+    controls = keyness_controls(tokens, defaults)
+    term = defaults.pop("term", None)
+    offer = offer_to(controls)
+
+    def on_change(name: str) -> None:
+        if name == "by":
+            keyness_regroup(state, values_of(controls), offer)
+
+    apply_defaults("keyness_widget", controls, defaults_first(defaults, "by"), on_change)
+    widget = AnalysisWidget(
+        controls, lambda v: keyness_view(state, v, offer), kind="keyness", on_change=on_change
+    )
+    if term is not None:
+        with widget.holding():
+            apply_defaults("keyness_widget", controls, {"term": term})
+        widget.refresh()
+    return widget
