@@ -1,0 +1,99 @@
+"""sentiment_per_document: one row per document, numbers checked against numpy/scipy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import discourse as dc
+from discourse.analysis.summaries import Z_95, sentiment_per_document
+from discourse.errors import CorpusError
+
+
+@pytest.fixture(scope="module")
+def units(builtin_tokens):
+    return dc.sentiment(builtin_tokens, level="sentence", by="period", role=None)
+
+
+def by_hand(units, min_hits):
+    """Per document, from scratch: mean, sd (ddof 1) and mean ± z·sd/√n of scored units."""
+    rows = {}
+    for doc in pd.unique(units["doc_id"]):
+        part = units[units["doc_id"] == doc]
+        x = part.loc[part["n_hits"] >= min_hits, "polarity"].to_numpy(float)
+        n = len(x)
+        mean = x.mean() if n else np.nan
+        sd = np.std(x, ddof=1) if n > 1 else np.nan
+        half = stats.norm.ppf(0.975) * sd / np.sqrt(n) if n > 1 else np.nan
+        rows[doc] = (len(part), n, mean, sd, mean - half, mean + half)
+    return rows
+
+
+@pytest.mark.parametrize("min_hits", [0, 1, 2])
+def test_numbers_match_an_independent_computation(units, min_hits):
+    docs = sentiment_per_document(units, min_hits=min_hits)
+    want = by_hand(units, min_hits)
+    assert list(docs["doc_id"]) == list(want)
+    for row in docs.itertuples():
+        n_units, n, mean, sd, lo, hi = want[row.doc_id]
+        assert (row.n_units, row.n_scored) == (n_units, n)
+        assert row.mean_polarity == pytest.approx(mean, nan_ok=True)
+        assert row.sd_polarity == pytest.approx(sd, nan_ok=True)
+        # 1.96 is the rounded normal quantile: the same interval to 1e-4 of its half-width
+        assert row.ci_low == pytest.approx(lo, abs=1e-4, nan_ok=True)
+        assert row.ci_high == pytest.approx(hi, abs=1e-4, nan_ok=True)
+    assert Z_95 == pytest.approx(stats.norm.ppf(0.975), abs=5e-5)
+
+
+def test_columns_dtypes_and_provenance(units):
+    docs = sentiment_per_document(units)
+    assert list(docs.columns) == [
+        "doc_id",
+        "date",
+        "period",
+        "n_units",
+        "n_scored",
+        "mean_polarity",
+        "sd_polarity",
+        "ci_low",
+        "ci_high",
+    ]
+    assert docs["period"].dtype == units["period"].dtype  # categories = group order
+    assert docs["date"].dtype == units["date"].dtype
+    assert docs["n_scored"].dtype == np.int64
+    assert docs.attrs["params"] == units.attrs["params"]
+    assert docs.attrs["per_document"] == {"by": ["period"], "min_hits": 1}
+    for row in docs.itertuples():  # a letter's metadata is constant over its units
+        part = units[units["doc_id"] == row.doc_id]
+        assert part["date"].iloc[0] == row.date and part["period"].iloc[0] == row.period
+
+
+def test_unscored_documents_are_kept_and_by_is_optional():
+    res = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c", "c"],
+            "polarity": [0.2, 0.4, 0.0, -0.5, 0.9],
+            "n_hits": [1, 1, 0, 1, 0],
+        }
+    )
+    docs = sentiment_per_document(res)
+    assert list(docs.columns)[:3] == ["doc_id", "n_units", "n_scored"]
+    assert docs["n_scored"].tolist() == [2, 0, 1]
+    assert docs["mean_polarity"].tolist()[0] == pytest.approx(0.3)
+    assert np.isnan(docs.loc[1, "mean_polarity"]) and np.isnan(docs.loc[2, "ci_low"])
+    assert np.isnan(docs.loc[2, "sd_polarity"])  # one unit: no spread, no interval
+    assert sentiment_per_document(res, min_hits=0)["n_scored"].tolist() == [2, 1, 2]
+    assert sentiment_per_document(res.iloc[:0]).empty
+
+
+def test_bad_input(units):
+    with pytest.raises(CorpusError, match="'n_hits'"):
+        sentiment_per_document(units.drop(columns="n_hits"))
+    with pytest.raises(CorpusError, match="'no_such_column'"):
+        sentiment_per_document(units, by="no_such_column")
+    with pytest.raises(CorpusError, match="min_hits=-1"):
+        sentiment_per_document(units, min_hits=-1)
+    with pytest.raises(CorpusError, match="DataFrame"):
+        sentiment_per_document([1, 2])
