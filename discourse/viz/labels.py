@@ -1,0 +1,90 @@
+"""Label decluttering for crowded plots: push overlapping labels apart, keep them inside.
+
+Both functions work on annotations placed with ``textcoords="offset points"`` and are
+deterministic (labels are processed in a fixed order), so figures stay byte-identical.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+__all__ = ["declutter", "fit_texts"]
+
+
+def _overlap(a, b, pad: float) -> bool:
+    return not (a.x1 + pad < b.x0 or b.x1 + pad < a.x0 or a.y1 + pad < b.y0 or b.y1 + pad < a.y0)
+
+
+def declutter(
+    ax: Axes, texts: list, *, pad: float = 3.0, max_iter: int = 60, max_shift: float = 40.0
+) -> None:
+    """Push overlapping annotation labels outwards (along their offset) until none overlap.
+
+    ``texts`` are annotations placed with ``textcoords="offset points"``; each keeps its
+    direction and gets a longer offset. A thin leader line is drawn for labels that moved.
+    Deterministic: labels are processed in a fixed order.
+    """
+    if len(texts) < 2:
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    base = [np.array(t.xyann, dtype=float) for t in texts]
+    unit = [b / max(np.hypot(*b), 1e-9) for b in base]
+    extra = np.zeros(len(texts))
+    to_pt = 72.0 / fig.dpi
+    for _ in range(max_iter):
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                if not _overlap(a, b, pad):
+                    continue
+                # the label nearer to its anchor (the inner one) is kept; the other moves
+                # out by the overlap height/width along its own direction
+                k = j if extra[j] <= extra[i] else i
+                dy = (min(a.y1, b.y1) - max(a.y0, b.y0) + pad) * to_pt
+                dx = (min(a.x1, b.x1) - max(a.x0, b.x0) + pad) * to_pt
+                ux, uy = np.abs(unit[k])
+                step = min(dy / max(uy, 1e-3), dx / max(ux, 1e-3), 12.0)
+                if extra[k] + step > max_shift:  # give up on this pair rather than fly off
+                    continue
+                extra[k] += max(step, 1.0)
+                texts[k].xyann = tuple(base[k] + extra[k] * unit[k])
+                boxes[k] = texts[k].get_window_extent(renderer)
+                moved = True
+        if not moved:
+            break
+    for t, e in zip(texts, extra, strict=True):
+        if e > 6:
+            t.arrow_patch = None
+            t.set_annotation_clip(False)
+            ax.annotate(
+                "",
+                xy=t.xy,
+                xytext=t.xyann,
+                textcoords="offset points",
+                arrowprops=dict(arrowstyle="-", color="0.6", lw=0.5, shrinkA=0, shrinkB=3),
+            )
+
+
+def fit_texts(ax: Axes, texts: list, *, margin: float = 0.04) -> None:
+    """Widen the data limits so that every text in ``texts`` lies inside the axes."""
+    if not texts:
+        return
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()  # text extents need no full redraw
+    for _ in range(3):  # limits change the scale, so repeat until stable
+        inv = ax.transData.inverted()
+        corners = np.vstack(
+            [inv.transform(t.get_window_extent(renderer).get_points()) for t in texts]
+        )
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        nx0, ny0 = np.minimum([x0, y0], corners.min(axis=0))
+        nx1, ny1 = np.maximum([x1, y1], corners.max(axis=0))
+        if np.allclose([nx0, nx1, ny0, ny1], [x0, x1, y0, y1]):
+            break
+        mx, my = margin * (nx1 - nx0), margin * (ny1 - ny0)
+        ax.set_xlim(nx0 - mx * (nx0 < x0), nx1 + mx * (nx1 > x1))
+        ax.set_ylim(ny0 - my * (ny0 < y0), ny1 + my * (ny1 > y1))
