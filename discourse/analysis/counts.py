@@ -1,13 +1,10 @@
-"""Counting machinery shared by the analyses: integer codes, per-table caches, term counts.
+"""Term counts per group and document part: the counting behind keyness and dispersion.
 
-Everything here works on integer codes — categorical codes as they are, other columns
-factorised once per table — and counts with NumPy (``bincount``, one sort), never with a
-Python loop over tokens or terms.
-
-* :func:`column_codes` / :func:`string_codes`: a column's integer codes, computed once per
-  table with :func:`discourse._cache.cached` (the per-table cache every analysis shares).
-* :func:`term_counts` counts terms per (group, document) once per (table, grouping, unit,
-  filters); :mod:`discourse.keyness` computes every statistic on the result.
+:func:`term_counts` counts terms per (group, document) once per (table, grouping, unit,
+filters) — on integer codes (:mod:`~discourse.analysis.codes`) with NumPy (``bincount``,
+one sort), never with a Python loop over tokens or terms — and caches the result with
+:func:`discourse._cache.cached`; :mod:`discourse.analysis.keyness` computes every
+statistic on it.
 
 Counting rules (``words_only``, ``pos``, ``role``) are documented in :mod:`discourse.keyness`.
 """
@@ -31,59 +28,24 @@ except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = None
 
 from discourse._cache import cached, clear_cache
+from discourse.analysis.codes import column_codes, isin, sorted_codes, string_codes
 from discourse.errors import CorpusError
 
-__all__ = ["TermCounts", "cached", "clear_cache", "column_codes", "term_counts"]
+# column_codes / string_codes live in discourse.analysis.codes; re-exported here (bench/).
+__all__ = [
+    "TermCounts",
+    "cached",
+    "clear_cache",
+    "column_codes",
+    "string_codes",
+    "term_counts",
+]
 
 UNITS = ("lemma", "lower", "text", "bigram")
 UPOS = (
     "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
 ).split()
 NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
-
-def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]:
-    """Integer codes (``-1`` = missing) of a column and the values they index.
-
-    Categorical columns give their codes and categories without copying; other columns are
-    factorised once per table (cached), so a string column is hashed only once. Codes are
-    the smallest integer type that fits (as for categoricals).
-    """
-    col = tokens[name]
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        return col.cat.codes.to_numpy(), col.cat.categories
-
-    def build() -> tuple[np.ndarray, pd.Index]:
-        codes, uniques = pd.factorize(col, use_na_sentinel=True)
-        n = len(uniques)
-        dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
-        return codes.astype(dtype), pd.Index(uniques)
-
-    return cached(tokens, ("column_codes", name), [name], build)
-
-
-def string_codes(
-    tokens: pd.DataFrame, name: str, *, lower: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Codes over the distinct ``str`` values of a column (lower-cased with ``lower=True``).
-
-    Built on :func:`column_codes`: the values are converted (and lower-cased) once per
-    distinct value, never per token row, and values that become equal — case variants with
-    ``lower=True`` — are merged into one code (the rows are then recoded once, as int32).
-    Returns the codes (``-1`` = missing) and an object array of the distinct strings they
-    index; cached per table.
-    """
-
-    def build() -> tuple[np.ndarray, np.ndarray]:
-        codes, values = column_codes(tokens, name)
-        values = pd.Index(values).astype("str")
-        if lower:
-            values = values.str.lower()
-        remap, uniques = pd.factorize(values)
-        if len(uniques) < len(values):  # values merged: recode, code -1 (missing) stays -1
-            codes = np.append(remap, -1).astype(np.int32)[codes]
-        return codes, np.asarray(uniques, dtype=object)
-
-    return cached(tokens, ("string_codes", name, lower), [name], build)
 
 
 def _listify(value: Any) -> tuple | None:
@@ -168,27 +130,6 @@ class TermCounts:
         return sp.csr_array((self.cell_count, (self.cell_term, self.cell_part)), shape=shape)
 
 
-def _codes(
-    tokens: pd.DataFrame, name: str, *, sort: bool = False, native: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`column_codes` with the values as an object array; ``sort=True`` renumbers
-    the codes of a non-categorical column in sorted value order (cached per table).
-
-    Codes are int64, or with ``native=True`` as :func:`column_codes` gives them.
-    """
-    codes, values = column_codes(tokens, name)
-    if sort and not isinstance(tokens[name].dtype, pd.CategoricalDtype):
-
-        def build() -> tuple[np.ndarray, np.ndarray]:
-            remap, uniques = pd.factorize(values, sort=True)  # sorts the distinct values only
-            return np.append(remap, -1)[codes], np.asarray(uniques, dtype=object)
-
-        codes, values = cached(tokens, ("sorted_codes", name), [name], build)
-    else:
-        values = np.asarray(values, dtype=object)
-    return (codes if native else codes.astype(np.int64, copy=False)), values
-
-
 def term_counts(
     tokens: pd.DataFrame,
     *,
@@ -229,14 +170,6 @@ def term_counts(
     )
 
 
-def _isin(col: pd.Series, values: Sequence) -> np.ndarray:
-    """``col.isin(values)`` as a writable bool array; via the codes for categoricals."""
-    if isinstance(col.dtype, pd.CategoricalDtype):
-        lookup = np.append(col.cat.categories.isin(values), False)  # code -1 -> False
-        return lookup[np.asarray(col.array.codes)]
-    return col.isin(values).to_numpy(dtype=bool, copy=True)
-
-
 def _has_letter(terms: np.ndarray) -> np.ndarray:
     """Whether each term contains at least one letter (Unicode category L*)."""
     if pa is not None:
@@ -264,33 +197,10 @@ def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
     if unit == "bigram":
         _need(tokens, "sent_id", "token_id")
         tokens = _in_document_order(tokens)
-    n = len(tokens)
-    keep = np.ones(n, dtype=bool)
-    if role is not None:
-        _need(tokens, "role")
-        present = [str(v) for v in _codes(tokens, "role")[1]]
-        bad = [r for r in role if str(r) not in present]
-        if bad:
-            raise CorpusError(
-                f"role={bad[0]!r} does not occur in column 'role'; "
-                f"valid values: {', '.join(sorted(present)) or '(none: the column is empty)'} "
-                "(or role=None for all)"
-            )
-        keep &= _isin(tokens["role"], role)
-    if words_only:
-        _need(tokens, "is_punct", "upos")
-        keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
-        keep &= ~_isin(tokens["upos"], NON_WORD_UPOS)
-    counted = np.ones(n, dtype=bool)
-    if pos is not None:
-        _need(tokens, "upos")
-        bad = [p for p in pos if p not in UPOS]
-        if bad:
-            raise CorpusError(f"pos={bad[0]!r} is not a UPOS tag; valid tags: {', '.join(UPOS)}")
-        counted = _isin(tokens["upos"], pos)
-    group_code, groups = _codes(tokens, by, sort=True, native=True)
-    doc_code, docs = _codes(tokens, "doc_id", native=True)
-    term_code, terms = _codes(tokens, column, native=True)
+    keep, counted = _selection(tokens, pos=pos, role=role, words_only=words_only)
+    group_code, groups = sorted_codes(tokens, by, sort=True, native=True)
+    doc_code, docs = sorted_codes(tokens, "doc_id", native=True)
+    term_code, terms = sorted_codes(tokens, column, native=True)
     keep &= (group_code >= 0) & (doc_code >= 0) & (term_code >= 0)
     if words_only:
         keep &= np.append(_has_letter(terms), False)[term_code]
@@ -299,6 +209,41 @@ def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
             tokens, doc_code, term_code, terms, keep, counted
         )
     counted &= keep
+    settings = {"by": by, "unit": unit, "pos": pos, "role": role, "words_only": words_only}
+    return _tabulate(group_code, doc_code, term_code, keep, counted, groups, docs, terms, settings)
+
+
+def _selection(tokens, *, pos, role, words_only) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that are counted in the sizes (``keep``) and as terms (``counted``)."""
+    n = len(tokens)
+    keep = np.ones(n, dtype=bool)
+    if role is not None:
+        _need(tokens, "role")
+        present = [str(v) for v in sorted_codes(tokens, "role")[1]]
+        bad = [r for r in role if str(r) not in present]
+        if bad:
+            raise CorpusError(
+                f"role={bad[0]!r} does not occur in column 'role'; "
+                f"valid values: {', '.join(sorted(present)) or '(none: the column is empty)'} "
+                "(or role=None for all)"
+            )
+        keep &= isin(tokens["role"], role)
+    if words_only:
+        _need(tokens, "is_punct", "upos")
+        keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
+        keep &= ~isin(tokens["upos"], NON_WORD_UPOS)
+    counted = np.ones(n, dtype=bool)
+    if pos is not None:
+        _need(tokens, "upos")
+        bad = [p for p in pos if p not in UPOS]
+        if bad:
+            raise CorpusError(f"pos={bad[0]!r} is not a UPOS tag; valid tags: {', '.join(UPOS)}")
+        counted = isin(tokens["upos"], pos)
+    return keep, counted
+
+
+def _tabulate(group_code, doc_code, term_code, keep, counted, groups, docs, terms, settings):
+    """The :class:`TermCounts` of the ``keep`` rows (sizes) and ``counted`` rows (terms)."""
     k, n_docs, n_terms = len(groups), len(docs), len(terms)
     # parts ordered by group, then document, so each group's cells form one slice; all
     # arithmetic on the kept rows only, in 32 bits where the products fit
@@ -339,12 +284,12 @@ def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
         cell_count=cell_count,
         group_counts=group_counts.reshape(len(terms), k).astype(np.int64),
         group_size=np.bincount(part_group, weights=part_size, minlength=k).astype(np.int64),
-        settings={"by": by, "unit": unit, "pos": pos, "role": role, "words_only": words_only},
+        settings=settings,
     )
 
 
 def _in_document_order(tokens: pd.DataFrame) -> pd.DataFrame:
-    doc, _ = _codes(tokens, "doc_id")
+    doc, _ = sorted_codes(tokens, "doc_id")
     tid = tokens["token_id"].to_numpy(np.int64)
     step_doc, step_tok = np.diff(doc), np.diff(tid)
     if np.all((step_doc > 0) | ((step_doc == 0) & (step_tok > 0))):

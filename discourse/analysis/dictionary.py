@@ -15,20 +15,32 @@ Source Software* 3(30), 774. https://doi.org/10.21105/joss.00774
 
 from __future__ import annotations
 
-import fnmatch
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from discourse.analysis.patterns import (  # noqa: F401 - glob_source stays importable here
+    TokenMatcher,
+    find_terms,
+    glob_escape,
+    glob_regex,
+    glob_source,
+)
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 from discourse.provenance import with_provenance
 
-__all__ = ["dictionary_counts", "load_dictionary", "list_dictionaries"]
+# glob_escape / glob_regex live in discourse.analysis.patterns; re-exported here.
+__all__ = [
+    "dictionary_counts",
+    "glob_escape",
+    "glob_regex",
+    "list_dictionaries",
+    "load_dictionary",
+]
 
 #: Unit id columns for each ``level=`` (``"corpus"`` pools everything, or each ``by`` group).
 LEVEL_IDS: dict[str, list[str]] = {
@@ -46,63 +58,6 @@ def _dictionaries_dir() -> Path:
 def list_dictionaries() -> list[str]:
     """Names of the dictionaries bundled in ``data/dictionaries/`` (e.g. ``"modality"``)."""
     return sorted(p.stem for p in _dictionaries_dir().glob("*.yaml"))
-
-
-#: One piece of a glob: a ``[...]`` set as :mod:`fnmatch` delimits it (``]`` right after
-#: ``[`` or ``[!`` is a member; no closing ``]``: the ``[`` is literal), or one character.
-_GLOB_PIECE = re.compile(r"\[!?(?>\]?)[^\]]*\]|.", re.DOTALL)
-
-
-def glob_source(pattern: str) -> str:
-    """Regex source of a token glob, for full matching against one token's string.
-
-    ``*`` matches any run of characters, ``?`` exactly one, ``[...]`` / ``[!...]`` one
-    character in / not in a set (as in :mod:`fnmatch`); everything else is literal. The
-    single token-pattern translation of the package: :func:`glob_regex` (dictionaries) and
-    the node and collocate patterns of :func:`discourse.collocations` and
-    :func:`discourse.kwic` on token tables use it. (A text table in :func:`discourse.kwic`
-    matches running text instead, where ``*`` may not run past a word.)
-
-    >>> glob_source("amerika*"), glob_source("[ek]u?")
-    ('amerika.*', '[ek]u.')
-    """
-    out = []
-    for piece in _GLOB_PIECE.findall(pattern):
-        if piece == "*":
-            out.append(".*")
-        elif piece == "?":
-            out.append(".")
-        elif len(piece) > 1:  # a set: fnmatch's translation, without its "(?s:" ... ")\Z"
-            inner = re.fullmatch(r"\(\?s:(.*)\)\\[Zz]", fnmatch.translate(piece), re.DOTALL)
-            if inner is None:  # pragma: no cover - a future fnmatch with another wrapping
-                raise RuntimeError(f"unexpected fnmatch.translate output for {piece!r}")
-            out.append(inner.group(1))
-        else:
-            out.append(re.escape(piece))
-    return "".join(out)
-
-
-def glob_escape(term: str) -> str:
-    """A token glob (:func:`glob_source`) that matches ``term`` literally.
-
-    >>> glob_escape("c*?[x]")
-    'c[*][?][[]x]'
-    """
-    return re.sub(r"([*?\[])", r"[\1]", term)
-
-
-def glob_regex(pattern: str) -> re.Pattern[str]:
-    """Compile a quanteda-style glob (``*`` any run, ``?`` one character) to a full-match regex.
-
-    The pattern is lower-cased; ``[`` is literal (quanteda globs have no character sets).
-    Translation by :func:`glob_source`.
-
-    >>> bool(glob_regex("veilig*").fullmatch("veiligheid"))
-    True
-    >>> bool(glob_regex("veilig*").fullmatch("onveilig"))
-    False
-    """
-    return re.compile(glob_source(pattern.lower().replace("[", "[[]")))
 
 
 def _flatten(node: object, prefix: str, source: str, out: list[tuple[str, str]]) -> None:
@@ -181,24 +136,6 @@ def load_dictionary(
     return out
 
 
-def pattern_starts(
-    parts: Sequence[str], match: Callable[[str], np.ndarray], n: int, breaks: np.ndarray | None
-) -> np.ndarray:
-    """Where the words ``parts`` of one pattern match consecutive tokens, per start position.
-
-    ``match(part)`` gives one bool per token (of ``n``); a match may not cross a ``breaks``
-    position (token ``i`` starting a new sentence). Returns ``n - len(parts) + 1`` bools
-    (``len(parts) <= n``).
-    """
-    k = len(parts)
-    ok = np.ones(n - k + 1, dtype=bool)
-    for j, part in enumerate(parts):
-        ok &= match(part)[j : n - k + 1 + j]
-        if j and breaks is not None:
-            ok &= ~breaks[j : n - k + 1 + j]
-    return ok
-
-
 def term_mask(
     words: Sequence[str],
     alt: Sequence[str] | None,
@@ -211,45 +148,26 @@ def term_mask(
     single-word pattern matches a token if it matches ``words[i]`` or ``alt[i]``. A
     multi-word pattern must match consecutive tokens that do not cross a ``breaks`` position
     (``breaks[i]`` True means token ``i`` starts a new sentence). Longer patterns are
-    matched first and consume their tokens (as quanteda does), so no token is counted twice.
+    matched first and consume their tokens (as quanteda does), so no token is counted twice
+    (:func:`~discourse.analysis.patterns.find_terms` with quanteda globs).
     """
-    words_a = np.asarray(words, dtype=object)
-    alt_a = words_a if alt is None else np.asarray(alt, dtype=object)
-    n = len(words_a)
+    matcher = _matcher(words, alt)
+    n = len(matcher.columns[0][0])
+    block = np.zeros(n, dtype=np.int64) if breaks is None else np.cumsum(breaks)
+    first, _, cover = find_terms(list(set(patterns)), matcher, block, repeats="leftmost")
     starts = np.zeros(n, dtype=bool)
+    starts[first] = True
     covered = np.zeros(n, dtype=bool)
-    cache: dict[str, np.ndarray] = {}
-
-    words_s, alt_s = pd.Series(words_a, dtype=object), pd.Series(alt_a, dtype=object)
-    vocab = [v for v in pd.unique(np.concatenate([words_a, alt_a])) if isinstance(v, str)]
-
-    def match(part: str) -> np.ndarray:
-        if part not in cache:
-            rx = glob_regex(part)
-            hits = [v for v in vocab if rx.fullmatch(v)]
-            cache[part] = (words_s.isin(hits) | alt_s.isin(hits)).to_numpy()
-        return cache[part]
-
-    for pattern in sorted(set(patterns), key=lambda p: -len(p.split())):
-        parts = pattern.split()
-        k = len(parts)
-        if k > n:
-            continue
-        ok = pattern_starts(parts, match, n, breaks)
-        for j in range(k):
-            ok &= ~covered[j : n - k + 1 + j]
-        hit = np.flatnonzero(ok)
-        if k > 1:  # overlapping repeats of one multi-word pattern: keep left-most
-            keep, last = [], -k
-            for h in hit:
-                if h >= last + k:
-                    keep.append(h)
-                    last = h
-            hit = np.asarray(keep, dtype=int)
-        starts[hit] = True
-        for j in range(k):
-            covered[hit + j] = True
+    covered[cover] = True
     return starts, covered
+
+
+def _matcher(words: Sequence[str], alt: Sequence[str] | None) -> TokenMatcher:
+    """Quanteda globs matched on the distinct strings of ``words`` and ``alt``."""
+    columns = [pd.factorize(np.asarray(words, dtype=object))]
+    if alt is not None:
+        columns.append(pd.factorize(np.asarray(alt, dtype=object)))
+    return TokenMatcher(columns, syntax="quanteda")
 
 
 def _sentence_breaks(df: pd.DataFrame) -> np.ndarray:
@@ -318,38 +236,58 @@ def dictionary_counts(
     by_cols = [by] if isinstance(by, str) else list(by or [])
     ids = LEVEL_IDS[level]
     needed = {"doc_id", "sent_id", "lower", *ids, *by_cols}
-    needed |= {"lemma"} if unit == "lemma" else set()
-    needed |= {"role"} if role is not None else set()
-    missing = sorted(needed - set(tokens.columns))
-    if missing:
+    needed |= ({"lemma"} if unit == "lemma" else set()) | ({"role"} if role is not None else set())
+    if missing := sorted(needed - set(tokens.columns)):
         raise ValueError(f"token table lacks column(s) {missing} needed here")
     df = tokens
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]
+    keys = ids + [c for c in by_cols if c not in ids]
+    categories = list(dict.fromkeys(dic["category"]))
+    frame = _match_counts(df, dic, categories, keys, unit)
+    if level != "corpus" and by_cols and ids:
+        uniq = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
+        if (uniq > 1).to_numpy().any():
+            raise ValueError(f"by column(s) {by_cols} vary within a {level}; use a coarser level")
+    if keys:
+        wide = frame.groupby(keys, observed=True, sort=False, dropna=False).sum(numeric_only=True)
+        wide = wide.reset_index()
+    else:
+        wide = frame.sum(numeric_only=True).to_frame().T
+    return with_provenance(
+        _long(wide, keys, categories),
+        tokens,
+        dictionary=dic.attrs.get("dictionary", "custom"),
+        by=by_cols or None,
+        level=level,
+        unit=unit,
+        role=role,
+    )
+
+
+def _match_counts(df, dic, categories, keys, unit) -> pd.DataFrame:
+    """Per token: the ``keys`` columns, ``_n`` (counted in ``n_tokens``) and, per category
+    ``i``, ``_c{i}`` = 1 where a match of the category starts."""
     words = df["lower"].astype(str).str.lower().to_numpy(dtype=object)
     alt = df["lemma"].astype(str).str.lower().to_numpy(dtype=object) if unit == "lemma" else None
-    breaks = _sentence_breaks(df)
+    block = np.cumsum(_sentence_breaks(df))
     counted = np.ones(len(df), bool)
     if "is_punct" in df:
         counted = ~df["is_punct"].astype(bool).to_numpy()
-    keys = ids + [c for c in by_cols if c not in ids]
     frame = df[keys].copy() if keys else pd.DataFrame(index=df.index)
     frame["_n"] = counted.astype("int64")
-    categories = list(dict.fromkeys(dic["category"]))
-    for cat in categories:
-        starts, _ = term_mask(words, alt, dic.loc[dic["category"] == cat, "pattern"], breaks)
-        frame[f"_c{categories.index(cat)}"] = starts.astype("int64")
-    if keys:
-        grouped = frame.groupby(keys, observed=True, sort=False, dropna=False)
-        if level != "corpus" and by_cols and ids:
-            uniq = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
-            if (uniq > 1).to_numpy().any():
-                raise ValueError(
-                    f"by column(s) {by_cols} vary within a {level}; use a coarser level"
-                )
-        wide = grouped.sum(numeric_only=True).reset_index()
-    else:
-        wide = frame.sum(numeric_only=True).to_frame().T
+    matcher = _matcher(words, alt)
+    for i, cat in enumerate(categories):
+        patterns = list(set(dic.loc[dic["category"] == cat, "pattern"]))
+        first = find_terms(patterns, matcher, block, repeats="leftmost")[0]
+        starts = np.zeros(len(df), dtype="int64")
+        starts[first] = 1
+        frame[f"_c{i}"] = starts
+    return frame
+
+
+def _long(wide: pd.DataFrame, keys: list, categories: list) -> pd.DataFrame:
+    """One row per unit × category, categories in dictionary order, with ``per_1000``."""
     wide["_u"] = np.arange(len(wide))
     long = wide.melt(id_vars=[*keys, "_n", "_u"], var_name="_cat", value_name="count")
     long["category"] = [categories[int(c[2:])] for c in long["_cat"]]
@@ -361,12 +299,4 @@ def dictionary_counts(
     out["n_tokens"] = out["n_tokens"].astype("int64")
     with np.errstate(divide="ignore", invalid="ignore"):
         out["per_1000"] = np.where(out["n_tokens"] > 0, 1000 * out["count"] / out["n_tokens"], 0.0)
-    return with_provenance(
-        out,
-        tokens,
-        dictionary=dic.attrs.get("dictionary", "custom"),
-        by=by_cols or None,
-        level=level,
-        unit=unit,
-        role=role,
-    )
+    return out

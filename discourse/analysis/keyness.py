@@ -2,11 +2,11 @@
 
 :func:`keyness` compares a target with a reference; :func:`keyness_table` runs
 one-vs-rest for every group in one long table. Both count once per (token table, grouping,
-unit, filters) with :func:`~discourse.analysis.counts.term_counts` (in :mod:`discourse.counts`,
-re-exported here) — integer term codes counted with NumPy, cached — and compute the
-statistics on the small term × group table, so changing the target, the measure or the
-thresholds costs milliseconds. :func:`keyness_measures` holds the formulas
-and works on any counts (e.g. aggregated on Dask).
+unit, filters) with :func:`~discourse.analysis.counts.term_counts` (re-exported here) —
+integer term codes counted with NumPy, cached — and compute the statistics on the small
+term × group table, so changing the target, the measure or the thresholds costs
+milliseconds. :func:`~discourse.analysis.measures.keyness_measures` (re-exported here)
+holds the formulas and works on any counts (e.g. aggregated on Dask).
 
 Notation and verified values: ``shared/docs/statistics.md`` §A, §B (measures) and §D
 (dispersion): ``a``/``b`` the term's frequency in target/reference, ``c``/``d`` their sizes
@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
 
 from discourse.analysis.counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
     NON_WORD_UPOS,
@@ -41,10 +40,14 @@ from discourse.analysis.counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UP
     term_counts,
 )
 from discourse.analysis.dispersion import dp_from_cells
+from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness_measures
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
+# MEASURES, CORRECTIONS and keyness_measures live in discourse.analysis.measures (the formulas
+# of every 2 x 2 statistic); re-exported here.
 __all__ = [
+    "CORRECTIONS",
     "MEASURES",
     "TermCounts",
     "clear_cache",
@@ -54,16 +57,6 @@ __all__ = [
     "term_counts",
 ]
 
-MEASURES = (
-    "log_likelihood",
-    "ll_2term",
-    "log_ratio",
-    "perc_diff",
-    "bic",
-    "simple_maths",
-    "log_odds_z",
-)
-CORRECTIONS = ("bh", "bonferroni", "none")
 COLUMNS = [
     "term",
     "freq_target",
@@ -88,167 +81,6 @@ COLUMNS = [
     "direction",
     "significant",
 ]
-DIRECTIONS = pd.CategoricalDtype(["target", "reference", "none"])
-
-
-# --- measures --------------------------------------------------------------------------------
-
-
-def _deviance(observed: np.ndarray, expected: np.ndarray, diff: np.ndarray) -> np.ndarray:
-    """``O·ln(O/E) − (O − E)`` per cell, with ``0·ln 0 = 0`` and no epsilon in the log.
-
-    ``diff = O − E`` is passed in exactly (it is ``±(ad − bc)/N`` for every cell), and the
-    log is ``log1p(diff/E)``, so large cells lose no precision. Each term is ≥ 0 and the
-    ``−(O − E)`` parts sum to 0 over a row of the table, so they do not change the total.
-    """
-    log = np.zeros_like(expected)
-    np.log1p(np.divide(diff, expected, out=log, where=observed > 0), out=log, where=observed > 0)
-    return observed * log - diff
-
-
-def keyness_measures(
-    freq_target: Any,
-    freq_reference: Any,
-    size_target: float,
-    size_reference: float,
-    *,
-    alpha0: float = 1000.0,
-    sm_n: float = 1.0,
-    background: Any = None,
-) -> pd.DataFrame:
-    """Keyness statistics for each term from its 2 × 2 frequency table.
-
-    With ``a`` = ``freq_target``, ``b`` = ``freq_reference``, ``c`` = ``size_target``,
-    ``d`` = ``size_reference``, ``N = c + d``, ``E1 = c(a+b)/N``, ``E2 = d(a+b)/N``
-    (``shared/docs/statistics.md`` §A0–A1):
-
-    * ``log_likelihood`` — **4-cell G²** (Dunning 1993; statistics.md §A3), as in
-      ``scipy.stats.chi2_contingency(…, lambda_="log-likelihood", correction=False)``,
-      Evert's ``corpora::keyness`` and quanteda ``lr`` with ``correction="none"``:
-      ``G² = 2 Σ_ij O_ij ln(O_ij/E_ij)``, no continuity correction, signed ``+`` when the
-      term is over-used in the target (``a·d − b·c > 0``) and ``−`` otherwise (§A11).
-    * ``ll_2term`` — the 2-term "UCREL" LL of Rayson & Garside (2000), as in Wmatrix, the
-      LL wizard, WordSmith and AntConc 3: ``2[a ln(a/E1) + b ln(b/E2)]``, signed the
-      same way (§A2). ``G² ≥ |ll_2term|``; the two agree when ``a + b ≪ c, d``.
-    * ``p_value`` — ``P(χ²₁ ≥ |G²|)`` (§A12).
-    * ``log_ratio`` — Hardie (2014): ``log2((a/c)/(b/d))``, a zero ``a`` or ``b`` replaced
-      by **0.5** as in CQPweb/SigEff (§A5). +1 = twice as frequent in the target.
-    * ``perc_diff`` — %DIFF, Gabrielatos & Marchi (2011): ``100 (a/c − b/d)/(b/d)``; −100
-      when ``a = 0`` and **+inf** when ``b = 0`` (SigEff prints ≈1e20 there) (§A6).
-    * ``bic`` — Wilson (2013): ``|G²| − ln N`` (df = 1), from the 4-cell G² (SigEff uses
-      the 2-term LL; the difference is ``G² − LL``). > 2 positive, > 6 strong, > 10 very
-      strong evidence; < 0 favours no difference (§A7). Unsigned.
-    * ``simple_maths`` — Kilgarriff (2009), Sketch Engine:
-      ``(10⁶a/c + n)/(10⁶b/d + n)`` with ``n = sm_n`` (default 1) (§A10). > 1 = target.
-    * ``log_odds_z`` — Monroe, Colaresi & Quinn (2008, §3.5): z-score of the log-odds
-      ratio with an informative Dirichlet prior ``α_w = α0 · bg_w / n_bg``;
-      ``δ = ln[(a+α_w)/(c+α0−a−α_w)] − ln[(b+α_w)/(d+α0−b−α_w)]``,
-      ``σ² = 1/(a+α_w) + 1/(b+α_w)``, ``z = δ/σ`` (§B; as jmhessel/FightingWords, not
-      scattertext's rescaled prior). The background defaults to target + reference
-      (``bg_w = a + b``, ``n_bg = N``); ``alpha0`` defaults to 1000 pseudo-tokens, a
-      choice of this package (not from the paper): larger values shrink rare terms more.
-
-    Zero frequencies: every column except ``perc_diff`` is finite for ``a = 0`` or
-    ``b = 0`` (G² uses ``0·ln 0 = 0``). All-zero rows (``a = b = 0``) give ``NaN``, and so
-    does ``log_odds_z`` for a term that is the whole corpus (``a + b = N``).
-
-    Parameters
-    ----------
-    freq_target, freq_reference : array-like of int
-    size_target, size_reference : int
-        Sizes in tokens (``c``, ``d``), at least the frequencies.
-    alpha0 : float
-        Total prior pseudo-count of ``log_odds_z``.
-    sm_n : float
-        Smoothing parameter ``n`` of ``simple_maths``.
-    background : (array-like, float), optional
-        ``(bg_w, n_bg)``: background counts per term and the background size for the
-        ``log_odds_z`` prior.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``norm_target``, ``norm_reference`` (per 10,000 tokens), ``log_likelihood``,
-        ``ll_2term``, ``p_value``, ``log_ratio``, ``perc_diff``, ``bic``, ``simple_maths``,
-        ``log_odds_z``, ``direction`` (``"target"``, ``"reference"`` or ``"none"`` when
-        ``a/c = b/d``).
-
-    References
-    ----------
-    Dunning 1993, *Computational Linguistics* 19(1); Rayson & Garside 2000, *WCC*;
-    Hardie 2014, https://cass.lancs.ac.uk/log-ratio-an-informal-introduction/;
-    Gabrielatos & Marchi 2011, *CL2011*; Wilson 2013, *Corpus Linguistics* (Lancaster);
-    Kilgarriff 2009, *Corpus Linguistics*, https://www.sketchengine.eu/documentation/simple-maths/;
-    Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4): 372–403.
-
-    Examples
-    --------
-    The first worked case of ``shared/docs/statistics.md`` §A13:
-
-    >>> m = keyness_measures([10], [5], 10_000, 20_000)
-    >>> print(m[["log_likelihood", "ll_2term", "log_ratio", "perc_diff"]].round(5).to_string())
-       log_likelihood  ll_2term  log_ratio  perc_diff
-    0         6.93522   6.93147        2.0      300.0
-    """
-    a = np.asarray(freq_target, dtype=float)
-    b = np.asarray(freq_reference, dtype=float)
-    c, d = float(size_target), float(size_reference)
-    if (a < 0).any() or (b < 0).any() or (a > c).any() or (b > d).any():
-        raise ValueError("frequencies must lie between 0 and the size of their corpus")
-    n = c + d
-    diff = (a * d - b * c) / n  # = a − E1 = E2 − b = E1 − (c − a) = (d − b) − E2
-    sign = np.sign(diff)
-    e1, e2 = c * (a + b) / n, d * (a + b) / n
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ll2 = 2 * (_deviance(a, e1, diff) + _deviance(b, e2, -diff))
-        g2 = ll2 + 2 * (_deviance(c - a, c - e1, -diff) + _deviance(d - b, d - e2, diff))
-        g2, ll2 = np.maximum(g2, 0.0), np.maximum(ll2, 0.0)  # clamp rounding below 0
-        a_, b_ = np.where(a > 0, a, 0.5), np.where(b > 0, b, 0.5)
-        log_ratio = np.log2(a_ / c) - np.log2(b_ / d)
-        rel_a, rel_b = a / c, b / d
-        perc_diff = np.where(
-            b > 0, 100 * (a * d - b * c) / (b * c), np.where(a > 0, np.inf, np.nan)
-        )
-        if background is None:
-            bg, n_bg = a + b, n
-        else:
-            bg, n_bg = np.asarray(background[0], dtype=float), float(background[1])
-        prior = alpha0 * bg / n_bg
-        delta = np.log((a + prior) / (c + alpha0 - a - prior)) - np.log(
-            (b + prior) / (d + alpha0 - b - prior)
-        )
-        log_odds_z = delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
-    empty = (a + b) == 0
-    direction = np.where(sign > 0, 0, np.where(sign < 0, 1, 2)).astype(np.int8)
-    out = pd.DataFrame(
-        {
-            "norm_target": 1e4 * rel_a,
-            "norm_reference": 1e4 * rel_b,
-            "log_likelihood": sign * g2,
-            "ll_2term": sign * ll2,
-            "p_value": special.erfc(np.sqrt(g2 / 2)),  # = chi2.sf(g2, 1), 60× faster
-            "log_ratio": log_ratio,
-            "perc_diff": perc_diff,
-            "bic": g2 - np.log(n),
-            "simple_maths": (1e6 * rel_a + sm_n) / (1e6 * rel_b + sm_n),
-            "log_odds_z": log_odds_z,
-            "direction": pd.Categorical.from_codes(direction, dtype=DIRECTIONS),
-        }
-    )
-    if empty.any():
-        out.loc[empty, ["log_likelihood", "ll_2term", "p_value", "log_ratio", "bic"]] = np.nan
-    return out
-
-
-def _adjust(p: np.ndarray, correction: str) -> np.ndarray:
-    """Multiple-comparison correction over the tested terms (``m = len(p)``; §A12)."""
-    if len(p) == 0 or correction == "none":
-        return p.copy()
-    if correction == "bonferroni":
-        return np.minimum(1.0, p * len(p))
-    return stats.false_discovery_control(p, method="bh")
-
-
 # --- comparisons -----------------------------------------------------------------------------
 
 _PARAMS = """by : str
@@ -298,6 +130,23 @@ def _resolve(labels: list, wanted: Any, *, by: str, what: str) -> list[int]:
             )
         out.append(matches[0])
     return out
+
+
+def _sides(tc: TermCounts, target: Any, reference: Any, *, by: str) -> tuple[list, list]:
+    """Group indices of the target and the reference (``None``: every other group)."""
+    t_idx = _resolve(tc.groups, target, by=by, what="target")
+    if not t_idx:
+        raise CorpusError("target must name at least one group")
+    if reference is None:
+        r_idx = [i for i in range(len(tc.groups)) if i not in t_idx and tc.group_size[i] > 0]
+    else:
+        r_idx = _resolve(tc.groups, reference, by=by, what="reference")
+    overlap = set(t_idx) & set(r_idx)
+    if overlap:
+        raise CorpusError(
+            f"{', '.join(str(tc.groups[i]) for i in overlap)} is both target and reference"
+        )
+    return t_idx, r_idx
 
 
 def _prepare(
@@ -391,7 +240,7 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
     out.insert(2, "freq_reference", b[keep])
     out.insert(3, "size_target", np.full(keep.sum(), c, dtype=np.int64))
     out.insert(4, "size_reference", np.full(keep.sum(), d, dtype=np.int64))
-    out["p_adjusted"] = _adjust(out["p_value"].to_numpy(), correction)
+    out["p_adjusted"] = adjust_p(out["p_value"].to_numpy(), correction)
     out["range_target"], out["range_reference"] = range_t[keep], range_r[keep]
     out["dp_target"], out["dp_reference"] = dp_t[keep], dp_r[keep]
     out["significant"] = out["p_adjusted"].to_numpy() <= alpha
@@ -472,18 +321,7 @@ def keyness(
         alpha0=alpha0,
         sm_n=sm_n,
     )
-    t_idx = _resolve(tc.groups, target, by=by, what="target")
-    if not t_idx:
-        raise CorpusError("target must name at least one group")
-    if reference is None:
-        r_idx = [i for i in range(len(tc.groups)) if i not in t_idx and tc.group_size[i] > 0]
-    else:
-        r_idx = _resolve(tc.groups, reference, by=by, what="reference")
-    overlap = set(t_idx) & set(r_idx)
-    if overlap:
-        raise CorpusError(
-            f"{', '.join(str(tc.groups[i]) for i in overlap)} is both target and reference"
-        )
+    t_idx, r_idx = _sides(tc, target, reference, by=by)
     out = _compare(tc, t_idx, r_idx, **options)
     return with_provenance(
         out,

@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
-from discourse.analysis.collocations import _blocks, _find_node, _require, _row_order, _window
-from discourse.analysis.counts import column_codes, string_codes
-from discourse.errors import CorpusError
+from discourse.analysis.codes import require
+from discourse.analysis.kwic_text import text_collocate_filter, text_hits
+from discourse.analysis.kwic_tokens import token_hits
+from discourse.analysis.windows import window_bounds
 from discourse.provenance import with_provenance
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html"]
@@ -38,12 +38,10 @@ KWIC_COLUMNS = (
     "sentence",
 )
 META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "date", "role", "speaker")
-_NO_SPACE_BEFORE = re.compile(r"^[.,;:!?%)\]}»”’]")
-_NO_SPACE_AFTER = re.compile(r"[(\[{«“‘]$")
 _WORD = re.compile(r"\w")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*")
 
 
+# The numpydoc docstring documents every option (~100 lines); the body is ~50 lines.
 def kwic(
     data: pd.DataFrame,
     query: str | Sequence[str],
@@ -153,7 +151,7 @@ def kwic(
     >>> kwic(toks, "europa", window=4, collocate="de")["collocate_offsets"].tolist()
     [(-4,)]
     """
-    left, right = _window(window)
+    left, right = window_bounds(window)
     if sort not in ("position", "left", "right", "match"):
         raise ValueError(f"sort must be position/left/right/match, got {sort!r}")
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
@@ -167,7 +165,7 @@ def kwic(
         sort=sort,
     )
     if role is not None:
-        _require(data, ["role"])
+        require(data, ["role"])
         params["role"] = role
         source = data
         data = data[data["role"].isin([role] if isinstance(role, str) else list(role))]
@@ -176,38 +174,28 @@ def kwic(
         params["collocate"] = collocate
     if not punct:
         params["punct"] = False
-    extra = {
-        "collocate_window": collocate_window,
-        "collocate_pos": collocate_pos,
-        "collocate_on": collocate_on,
-    }
-    extra = {k: v for k, v in extra.items() if v is not None}
-    if extra and collocate is None:
-        raise ValueError(f"{', '.join(extra)}: only with collocate=")
-    if collocate_window is not None:
-        collocate_window = _window(collocate_window, "collocate_window")
-        extra["collocate_window"] = list(collocate_window)
+    extra = _collocate_options(collocate, collocate_window, collocate_pos, collocate_on)
     params.update(extra)
     if "token_id" not in data.columns:
         if extra:
             raise ValueError(f"{', '.join(extra)}: token tables only")
-        _require(data, ["doc_id", "text", *by_cols])
-        hits = _text_hits(data, query, left, right, regex, case_insensitive, within_sentence)
+        require(data, ["doc_id", "text", *by_cols])
+        hits = text_hits(data, query, left, right, regex, case_insensitive, within_sentence)
         if collocate is not None:
-            hits = _text_collocate_filter(hits, collocate, regex, case_insensitive)
+            hits = text_collocate_filter(hits, collocate, regex, case_insensitive)
     else:
         if match_on is None:
             match_cols = [unit, "lower"] if unit == "lemma" else [unit]
         else:
             match_cols = [match_on] if isinstance(match_on, str) else list(match_on)
         coll_cols = [collocate_on] if isinstance(collocate_on, str) else collocate_on
-        _require(
+        require(
             data,
             ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols]
             + list(coll_cols or [])
             + ["upos"] * (collocate_pos is not None),
         )
-        hits = _token_hits(
+        hits = token_hits(
             data,
             query,
             left,
@@ -218,12 +206,29 @@ def kwic(
             within_sentence,
             collocate=collocate,
             punct=punct,
-            collocate_window=collocate_window,
+            collocate_window=extra.get("collocate_window"),
             collocate_pos=collocate_pos,
             collocate_on=coll_cols,
         )
+    out = _lines(data, hits, by_cols, collocate is not None, sort)
+    return with_provenance(out, data, **params)
+
+
+def _collocate_options(collocate, window, pos, on) -> dict:
+    """The ``collocate_*`` options given (checked; the window as ``[left, right]``)."""
+    extra = {"collocate_window": window, "collocate_pos": pos, "collocate_on": on}
+    extra = {k: v for k, v in extra.items() if v is not None}
+    if extra and collocate is None:
+        raise ValueError(f"{', '.join(extra)}: only with collocate=")
+    if window is not None:
+        extra["collocate_window"] = list(window_bounds(window, "collocate_window"))
+    return extra
+
+
+def _lines(data: pd.DataFrame, hits: dict, by_cols: list, collocate: bool, sort: str):
+    """The result table: ids, ``by`` and metadata columns of each line's row, sorted."""
     meta = [c for c in META_COLUMNS if c in data.columns and c not in by_cols]
-    coll_col = ["collocate_offsets"] if collocate is not None else []
+    coll_col = ["collocate_offsets"] if collocate else []
     cols = ["doc_id", "seg_id", *by_cols, *KWIC_COLUMNS[2:], *coll_col, *meta]
     rows = hits.pop("_row")
     out = data.iloc[rows][["doc_id", *by_cols, *meta]].reset_index(drop=True)
@@ -237,249 +242,12 @@ def kwic(
             "match": list(out["match"].str.lower()),
         }[sort]
         out = out.iloc[sorted(range(len(out)), key=keys.__getitem__)].reset_index(drop=True)
-    return with_provenance(out, data, **params)
+    return out
 
 
 def _words(context: str) -> list[str]:
     """Lower-cased words of a context string, punctuation-only pieces left out."""
     return [w for w in context.lower().split() if _WORD.search(w)]
-
-
-def _token_hits(
-    tokens,
-    query,
-    left,
-    right,
-    match_cols,
-    regex,
-    case_insensitive,
-    within_sentence,
-    *,
-    collocate=None,
-    punct=True,
-    collocate_window=None,
-    collocate_pos=None,
-    collocate_on=None,
-) -> dict[str, object]:
-    doc, docs = column_codes(tokens, "doc_id")
-    order = _row_order(tokens, doc, len(docs))
-    seg_block = _blocks(doc[order], column_codes(tokens, "seg_id")[0][order])
-    sent_block = _blocks(seg_block, tokens["sent_id"].to_numpy()[order])
-    columns = _match_columns(tokens, match_cols, order, case_insensitive)
-    starts, lengths, cover = _find_node(
-        columns, query, seg_block, regex=regex, case_insensitive=case_insensitive
-    )
-    first = np.flatnonzero(starts)
-    last = first + lengths[first] - 1
-    ctx = sent_block if within_sentence else seg_block
-    words_only = (
-        ~tokens["is_punct"].fillna(False).to_numpy(dtype=bool)[order]
-        if "is_punct" in tokens.columns
-        else np.ones(len(seg_block), dtype=bool)
-    )
-    if punct or "is_punct" not in tokens.columns:
-        word = np.ones(len(seg_block), dtype=bool)
-        win_lo, win_hi = first - left, last + right
-    else:
-        word = words_only
-        win_lo, win_hi = _word_window(word, first, last, left, right)
-    ctx_lo, ctx_hi = _run_bounds(ctx, first)[0], _run_bounds(ctx, last)[1]
-    win_lo, win_hi = np.maximum(win_lo, ctx_lo), np.minimum(win_hi, ctx_hi)
-    offsets = None
-    if collocate is not None:
-        if collocate_window is None:  # the collocate is searched in the window shown
-            slot, hz_lo, hz_hi = word, win_lo, win_hi
-        else:
-            slot = words_only
-            hz_lo, hz_hi = _word_window(slot, first, last, *collocate_window)
-            hz_lo, hz_hi = np.maximum(hz_lo, ctx_lo), np.minimum(hz_hi, ctx_hi)
-        if collocate_on is not None:
-            columns = _match_columns(tokens, collocate_on, order, case_insensitive)
-        _, _, c_cover = _find_node(
-            columns, collocate, seg_block, regex=regex, case_insensitive=case_insensitive
-        )
-        hit = c_cover & ~cover & slot
-        if collocate_pos is not None:
-            tags = [collocate_pos] if isinstance(collocate_pos, str) else list(collocate_pos)
-            hit &= tokens["upos"].isin(tags).to_numpy(dtype=bool)[order]
-        c_hits = np.r_[0, np.cumsum(hit)]  # c_hits[k] = count before k
-        keep = c_hits[hz_hi + 1] - c_hits[hz_lo] > 0
-        first, last, win_lo, win_hi = first[keep], last[keep], win_lo[keep], win_hi[keep]
-        offsets = _offsets(hit, slot, first, last, hz_lo[keep], hz_hi[keep])
-    sent_lo, sent_hi = _run_bounds(sent_block, first)[0], _run_bounds(sent_block, last)[1]
-    span_lo = np.minimum(win_lo, sent_lo)
-    span_hi = np.maximum(win_hi, sent_hi)
-    # gather the text of only the tokens that some line shows
-    marks = np.zeros(len(seg_block) + 1, dtype=np.int64)
-    np.add.at(marks, span_lo, 1)
-    np.add.at(marks, span_hi + 1, -1)
-    need = np.flatnonzero(np.cumsum(marks[:-1]) > 0)
-    text = tokens["text"].iloc[order[need]].astype(str).to_numpy(dtype=object)
-    if "char_start" in tokens.columns:
-        cs = tokens["char_start"].iloc[order[need]].to_numpy(dtype=np.int64)
-        ends = cs + np.fromiter(map(len, text), np.int64, len(text))
-        gap = np.zeros(len(text), dtype=bool)  # a space before token k
-        gap[1:] = cs[1:] > ends[:-1]
-    else:
-        gap = np.array([not _NO_SPACE_BEFORE.match(t) for t in text], dtype=bool)
-        gap[1:] &= np.array([not _NO_SPACE_AFTER.search(t) for t in text[:-1]], dtype=bool)
-        cs = np.full(len(text), -1, dtype=np.int64)
-
-    pieces = [" " + t if g else t for t, g in zip(text, gap, strict=True)]
-
-    def join(lo: np.ndarray, hi: np.ndarray) -> list[str]:  # positions lo..hi inclusive
-        i = np.searchsorted(need, lo)
-        j = np.where(hi >= lo, np.searchsorted(need, hi) + 1, i)
-        return [
-            "".join(pieces[a:b]).lstrip(" ") if a < b else "" for a, b in zip(i, j, strict=True)
-        ]
-
-    loc = np.searchsorted(need, first)
-    extra = {} if offsets is None else {"collocate_offsets": offsets}
-    return {
-        "_row": order[first],
-        "seg_id": tokens["seg_id"].iloc[order[first]].astype(str).to_numpy(),
-        "sent_id": tokens["sent_id"].iloc[order[first]].to_numpy(),
-        "token_id": tokens["token_id"].iloc[order[first]].to_numpy(),
-        "char_start": pd.Series(cs[loc], dtype="Int64").where(cs[loc] >= 0).array,
-        "left": join(win_lo, np.where(first > win_lo, first - 1, win_lo - 1)),
-        "match": join(first, last),
-        "right": join(np.where(win_hi > last, last + 1, win_hi + 1), win_hi),
-        "sentence": join(sent_lo, sent_hi),
-        **extra,
-    }
-
-
-def _match_columns(tokens, cols, order, case_insensitive) -> list[tuple[np.ndarray, np.ndarray]]:
-    """(codes in row ``order``, distinct strings) of each column a pattern is matched on."""
-    out = []
-    for col in cols:
-        codes, uniques = string_codes(tokens, col, lower=case_insensitive)
-        out.append((codes[order], uniques))
-    return out
-
-
-def _offsets(hit, slot, first, last, lo, hi) -> np.ndarray:
-    """Signed slot offsets of the ``hit`` positions in ``lo..hi`` around each node.
-
-    ``slot`` marks the positions that take a window slot; ``-1`` is the last slot before
-    ``first``, ``1`` the first slot after ``last``. Returns an object array of tuples.
-    """
-    n_slots = np.r_[0, np.cumsum(slot)]  # n_slots[k] = slots before position k
-    where = np.flatnonzero(hit)
-    a, b = np.searchsorted(where, lo), np.searchsorted(where, hi, side="right")
-    out = np.empty(len(first), dtype=object)
-    for i, (f, la, j, k) in enumerate(zip(first, last, a, b, strict=True)):
-        p = where[j:k]
-        off = np.where(p < f, n_slots[p] - n_slots[f], n_slots[p + 1] - n_slots[la + 1])
-        out[i] = tuple(int(x) for x in off)
-    return out
-
-
-def _word_window(word, first, last, left, right) -> tuple[np.ndarray, np.ndarray]:
-    """Positions ``left`` words before ``first`` and ``right`` words after ``last``.
-
-    ``word`` marks the tokens that count (non-punctuation); the result is not yet clipped
-    to the sentence or segment.
-    """
-    wpos = np.flatnonzero(word)
-    before = np.searchsorted(wpos, first)  # words strictly before first
-    after = np.searchsorted(wpos, last, side="right")  # words up to and including last
-    lo = np.full(len(first), -1, dtype=np.int64) if left else first.astype(np.int64)
-    if left:
-        ok = before - left >= 0
-        lo[ok] = wpos[before[ok] - left]
-    hi = last.astype(np.int64)
-    if right:
-        hi = np.full(len(last), len(word) - 1, dtype=np.int64)
-        ok = after + right - 1 < len(wpos)
-        hi[ok] = wpos[after[ok] + right - 1]
-    return np.maximum(lo, 0), hi
-
-
-def _text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive: bool) -> dict:
-    """Keep the text-table lines whose left or right context has a ``collocate`` word.
-
-    Adds ``collocate_offsets``: the signed word positions of the matching context words.
-    """
-    terms = [collocate] if isinstance(collocate, str) else list(collocate)
-    alts = [t if regex else _glob_regex(t) for t in terms if t.strip()]
-    pattern = re.compile("|".join(alts), re.IGNORECASE if case_insensitive else 0)
-
-    def found(words: list[str], start: int) -> list[int]:
-        return [
-            start + i
-            for i, w in enumerate(words)
-            if pattern.fullmatch(w.strip(".,;:!?()[]{}\"'«»“”‘’"))
-        ]
-
-    offsets = np.empty(len(hits["left"]), dtype=object)
-    for i, (lt, rt) in enumerate(zip(hits["left"], hits["right"], strict=True)):
-        lw = lt.split()
-        offsets[i] = tuple(found(lw, -len(lw)) + found(rt.split(), 1))
-    hits["collocate_offsets"] = offsets
-    idx = np.flatnonzero(np.fromiter(map(len, offsets), np.int64, len(offsets)))
-    return {
-        k: (
-            v[idx]
-            if isinstance(v, np.ndarray | pd.api.extensions.ExtensionArray)
-            else [v[i] for i in idx]
-        )
-        for k, v in hits.items()
-    }
-
-
-def _run_bounds(block: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """First and last position of the run (``_blocks`` id, numbered from 1) of each ``at``."""
-    run_start = np.flatnonzero(np.r_[True, block[1:] != block[:-1]]) if len(block) else at
-    run_end = np.r_[run_start[1:], len(block)] - 1
-    return run_start[block[at] - 1], run_end[block[at] - 1]
-
-
-def _glob_regex(term: str) -> str:
-    """Regex source of a glob searched in running text (text tables only).
-
-    Deliberately not :func:`discourse.analysis.dictionary.glob_source`, the token-level glob: here
-    the pattern is searched inside a whole text, so ``*`` (``\\w*``) and ``?`` (``\\w``)
-    must stay inside one word instead of running on into the next words (and ``[`` is
-    literal).
-    """
-    return re.escape(term).replace(r"\*", r"\w*").replace(r"\?", r"\w")
-
-
-def _text_hits(table, query, left, right, regex, case_insensitive, within_sentence):
-    terms = [query] if isinstance(query, str) else list(query)
-    alts = [
-        r"\s+".join(p if regex else _glob_regex(p) for p in t.split())
-        for t in sorted(terms, key=lambda t: len(t.split()), reverse=True)
-        if t.strip()
-    ]
-    if not alts:
-        raise CorpusError("empty query")
-    flags = re.IGNORECASE if case_insensitive else 0
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags)
-    out: dict[str, list] = {
-        k: [] for k in ("_row", "seg_id", "char_start", "left", "match", "right", "sentence")
-    }
-    seg_ids = table["seg_id"].astype(str).to_numpy() if "seg_id" in table.columns else None
-    for row, text in enumerate(table["text"].fillna("").astype(str)):
-        bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
-        for m in pattern.finditer(text):
-            k = np.searchsorted(bounds, m.start(), side="right") - 1
-            s_lo, s_hi = bounds[k], bounds[min(k + 1, len(bounds) - 1)]
-            lo, hi = (s_lo, s_hi) if within_sentence else (0, len(text))
-            out["_row"].append(row)
-            out["seg_id"].append(seg_ids[row] if seg_ids is not None else pd.NA)
-            out["char_start"].append(m.start())
-            out["left"].append(" ".join(text[lo : m.start()].split()[-left:] if left else []))
-            out["match"].append(" ".join(m.group(0).split()))
-            out["right"].append(" ".join(text[m.end() : hi].split()[:right]))
-            out["sentence"].append(" ".join(text[s_lo:s_hi].split()))
-    out["sent_id"] = [pd.NA] * len(out["_row"])
-    out["token_id"] = [pd.NA] * len(out["_row"])
-    out["char_start"] = pd.array(out["char_start"], dtype="Int64")
-    out["_row"] = np.asarray(out["_row"], dtype=np.int64)
-    return out
 
 
 def kwic_html(

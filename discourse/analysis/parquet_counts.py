@@ -79,18 +79,8 @@ def parquet_term_counts(
         if use == []:
             continue
         tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
-        groups = [str(g) for g in tc.groups]
-        term_idx, group_idx = np.nonzero(np.asarray(tc.group_counts))
-        counts.append(
-            pd.DataFrame(
-                {
-                    "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
-                    "group": np.asarray(groups, dtype=object)[group_idx],
-                    "n": np.asarray(tc.group_counts)[term_idx, group_idx],
-                }
-            )
-        )
-        sizes.append(pd.Series(np.asarray(tc.group_size), index=groups))
+        counts.append(_tidy(tc))
+        sizes.append(pd.Series(np.asarray(tc.group_size), index=[str(g) for g in tc.groups]))
     if roles is not None:
         missing = [r for r in roles if r not in seen_roles]
         if missing:
@@ -98,6 +88,28 @@ def parquet_term_counts(
                 f"role={missing[0]!r} does not occur in column 'role'; valid "
                 f"values: {', '.join(sorted(seen_roles)) or '(none)'}"
             )
+    total = _sum(counts)
+    size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
+    total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
+    total.attrs["pipeline"] = info
+    return total
+
+
+def _tidy(tc) -> pd.DataFrame:
+    """The non-zero (term, group) counts of one partition as ``term, group, n``."""
+    groups = [str(g) for g in tc.groups]
+    term_idx, group_idx = np.nonzero(np.asarray(tc.group_counts))
+    return pd.DataFrame(
+        {
+            "term": np.asarray([str(t) for t in tc.terms], dtype=object)[term_idx],
+            "group": np.asarray(groups, dtype=object)[group_idx],
+            "n": np.asarray(tc.group_counts)[term_idx, group_idx],
+        }
+    )
+
+
+def _sum(counts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The partitions' counts summed per (group, term), sorted by group, then term."""
     if counts:
         total = (
             pd.concat(counts)
@@ -114,7 +126,4 @@ def parquet_term_counts(
             }
         )
     total["n"] = total["n"].astype(np.int64)
-    size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
-    total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
-    total.attrs["pipeline"] = info
     return total
