@@ -1,4 +1,7 @@
-"""Tests for discourse.analysis.collocations: NLTK equivalence, statistics.md C4, brute force."""
+"""Tests for discourse.analysis.collocations: NLTK equivalence, statistics.md C4, brute force.
+
+The plots of collocation results are tested in tests/viz/.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 import discourse.analysis.collocations as collocation_module
 from discourse.analysis.collocations import COLLOCATION_COLUMNS, collocations
+from discourse.analysis.kwic import kwic
 
 STRONG_TEA = (
     "the strong tea was hot . she likes strong tea and strong coffee . tea is strong when "
@@ -393,53 +398,23 @@ def test_docstring_examples():
     assert doctest.testmod(collocation_module).failed == 0
 
 
-# --- real corpus (when the token pipeline is available) -------------------------------------
+# --- the seed corpus --------------------------------------------------------------------------
 
 
-def test_real_corpus_us_collocates_by_period():
-    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
-    corpus = pytest.importorskip("discourse.corpus.letters")
-    try:
-        toks = tokens_mod.tokens(corpus.load_letters(), pipeline="builtin")
-    except Exception as exc:  # pragma: no cover - depends on the other modules' state
-        pytest.skip(f"token table not available: {exc}")
-    res = collocations(
-        toks,
-        ["VS", "Verenigde Staten", "Amerika", "Amerikaans"],
-        by="period",
-        window=5,
-        min_freq=2,
-        exclude_stop=True,
-    )
+@pytest.mark.parametrize("pipeline", ["builtin", "frog"])
+def test_real_corpus_us_collocates_by_period(request, pipeline):
+    toks = request.getfixturevalue(f"{pipeline}_tokens")
+    node = ["VS", "Verenigde Staten", "Amerika", "Amerikaans"]
+    res = collocations(toks, node, by="period", window=5, min_freq=2, exclude_stop=True)
     assert not res.empty
     assert (res["o"] <= res["freq_collocate"]).all()
     assert sum(res.attrs["freq_node"].values()) > 0
     assert list(res.attrs["freq_node"]) == list(toks["period"].cat.categories)
-    from discourse.analysis.kwic import kwic
-
-    lines = kwic(toks, ["VS", "Verenigde Staten", "Amerika", "Amerikaans"], unit="lemma")
+    lines = kwic(toks, node, unit="lemma")
     assert len(lines) == sum(res.attrs["freq_node"].values())  # same occurrences
-
-
-# --- plots -----------------------------------------------------------------------------------
-
-
-def test_plots_render_per_group_and_network():
-    matplotlib = pytest.importorskip("matplotlib")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from discourse.viz.plots import plot_collocation_network, plot_collocations
-
-    words = random_words(7, n=3000, vocab=25)
-    tokens = table(words, doc_len=300)
-    tokens["period"] = pd.Categorical(np.where(tokens.index < 1500, "early", "late"))
-    res = collocations(tokens, ["w1", "w2 w3"], by="period", window=3)
-    axes = plot_collocations(res, top=5)
-    assert len(axes) == 2 and "w1 | w2 w3" in axes[0].figure.texts[0].get_text()
-    assert [len(ax.patches) for ax in axes] == [5, 5]
-    ax = plot_collocation_network(res, top=5)
-    assert "window L3/R3" in ax.get_title()
-    assert plot_collocations(res.iloc[:0], top=5)[0].texts  # "no collocates" message
-    plot_collocation_network(collocations(tokens, "w1"), top=5)
-    plt.close("all")
+    # G² of every row agrees with scipy on its 2 x 2 window table
+    for rec in collocations(toks, "europa", window=3, min_freq=1).itertuples():
+        o, r1, c1, n = rec.o, rec.window_slots, rec.freq_collocate, rec.n_tokens
+        table = np.array([[o, r1 - o], [c1 - o, n - r1 - c1 + o]])
+        g2 = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
+        assert abs(rec.log_likelihood) == pytest.approx(g2, rel=1e-6, abs=1e-9)  # scipy: xlogy

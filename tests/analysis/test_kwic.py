@@ -173,25 +173,19 @@ def test_docstring_examples():
     assert doctest.testmod(kwic_module).failed == 0
 
 
-def test_real_corpus_segments_and_tokens():
-    corpus = pytest.importorskip("discourse.corpus.letters")
-    segment = pytest.importorskip("discourse.corpus.segment")
-    try:
-        segs = segment.segments(corpus.load_letters())
-    except Exception as exc:  # pragma: no cover - depends on the other modules' state
-        pytest.skip(f"segments not available: {exc}")
+@pytest.mark.parametrize("pipeline", ["builtin", "frog"])
+def test_real_corpus_segments_and_tokens(request, seed_segments, pipeline):
     query = ["VS", "Verenigde Staten", "Amerika*"]
-    lines = kwic(segs, query, window=6, by="period")
+    lines = kwic(seed_segments, query, window=6, by="period")
     assert len(lines) > 0 and lines["period"].notna().all()
     assert lines["match"].str.contains(r"^(?:VS|Verenigde Staten|Amerika\w*)$", case=False).all()
     assert "<mark>" in kwic_html(lines)
-    tokens_mod = pytest.importorskip("discourse.nlp.tokens")
-    try:
-        toks = tokens_mod.tokens(segs, pipeline="builtin")
-    except Exception as exc:  # pragma: no cover
-        pytest.skip(f"token table not available: {exc}")
+    toks = request.getfixturevalue(f"{pipeline}_tokens")
     from_tokens = kwic(toks, query, window=6, by="period")
     assert abs(len(from_tokens) - len(lines)) <= 0.1 * len(lines)  # tokenisation may differ
+    assert (
+        from_tokens["match"].str.contains(r"^(?:VS|Verenigde Staten|Amerika\w*)$", case=False).all()
+    )
 
 
 def test_punct_false_counts_words_only():

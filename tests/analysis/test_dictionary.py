@@ -1,23 +1,26 @@
 """Tests for discourse.analysis.dictionary (quanteda-style dictionaries and category counts).
 
 Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, lower, lemma,
-is_punct, period, role.
+is_punct, period, role. The glob translation is tested in test_patterns.py.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from discourse.analysis import patterns
 from discourse.analysis.dictionary import (
     dictionary_counts,
+    glob_escape,
     glob_regex,
     glob_source,
     list_dictionaries,
     load_dictionary,
+    term_mask,
 )
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
@@ -69,71 +72,6 @@ DIC = {
     "obligation": ["moeten"],
     "empty": ["zzz"],
 }
-
-
-def test_glob_regex():
-    assert glob_regex("veilig*").fullmatch("veiligheidsbeleid")
-    assert not glob_regex("veilig*").fullmatch("onveilig")
-    assert glob_regex("v?").fullmatch("vs") and not glob_regex("v?").fullmatch("v")
-    assert glob_regex("a.b").fullmatch("a.b") and not glob_regex("a.b").fullmatch("axb")
-    # quanteda globs have no character sets: "[" is literal in a dictionary pattern
-    assert glob_regex("[eu]").fullmatch("[eu]") and not glob_regex("[eu]").fullmatch("e")
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        "amerika*",
-        "v?",
-        "[ek]abinet*",
-        "[!a-c]x",
-        "[]a]",
-        "[!]a]",
-        "[!]",
-        "[]",
-        "a[b",
-        "x]y",
-        "[z-a]",
-        "[a-]",
-        "[^x]",
-        "[[]",
-        "a.b+(c)",
-        "**",
-        "*?*",
-        "",
-        "[a&&b]",
-    ],
-)
-def test_glob_source_matches_like_fnmatch(pattern):
-    """The token glob of collocations/kwic: fnmatch's semantics on token strings."""
-    strings = [
-        "",
-        "a",
-        "b",
-        "x",
-        "ax",
-        "bx",
-        "dx",
-        "]",
-        "[",
-        "a[b",
-        "x]y",
-        "a.b+(c)",
-        "^",
-        "-",
-        "&",
-        "vs",
-        "v",
-        "kabinet",
-        "ekabinetten",
-        "amerika",
-        "amerikaanse",
-        "[a]",
-        "a]",
-    ]
-    ours, ref = re.compile(glob_source(pattern)), re.compile(fnmatch.translate(pattern))
-    for s in strings:
-        assert bool(ours.fullmatch(s)) == bool(ref.fullmatch(s)), (pattern, s)
 
 
 def test_load_bundled_and_custom(tmp_path):
@@ -248,3 +186,45 @@ def test_bundled_dictionaries_count_on_synthetic_text():
     )
     out = dictionary_counts(toks, "modality").set_index("category")["count"]
     assert out.to_dict() == {"hedging": 1, "certainty": 0, "obligation": 2}
+
+
+def test_globs_are_re_exported_from_patterns():
+    assert glob_source is patterns.glob_source and glob_regex is patterns.glob_regex
+    assert glob_escape is patterns.glob_escape
+
+
+def test_term_mask_longest_first_and_consumed_tokens():
+    words = "de verenigde staten en de staten van de staten".split()
+    breaks = np.array([w == "en" for w in words])  # "en" starts a second sentence
+    pats = ["staten", "verenigde staten", "van de", "staten en"]
+    starts, covered = term_mask(words, None, pats, breaks)
+    assert np.flatnonzero(starts).tolist() == [1, 5, 6, 8]  # not "staten" inside the phrase
+    assert np.flatnonzero(covered).tolist() == [1, 2, 5, 6, 7, 8]  # "staten en" crosses
+    starts, _ = term_mask(words, None, ["staten"])
+    assert starts.sum() == 3
+    # overlapping repeats of one phrase: the left-most (quanteda)
+    starts, covered = term_mask(["x", "x", "x"], None, ["x x"])
+    assert starts.tolist() == [True, False, False] and covered.tolist() == [True, True, False]
+    # a word matches its form or its alternative (lemma); non-strings never match
+    starts, _ = term_mask(["moet", None, "moeten"], ["moeten", "x", "moeten"], ["moeten"])
+    assert starts.tolist() == [True, False, True]
+    with pytest.raises(IndexError):  # a blank pattern (round B refuses it by name)
+        term_mask(["a"], None, [""])
+
+
+@pytest.mark.parametrize("unit", ["lemma", "lower"])
+def test_single_words_counted_as_pandas_counts_them(builtin_tokens, unit):
+    dic = {"us": ["vs", "amerika*"], "eu": ["europ*", "eu"]}
+    out = dictionary_counts(builtin_tokens, dic, unit=unit).set_index(["doc_id", "category"])
+    lower = builtin_tokens["lower"].astype(str).str.lower()
+    lemma = builtin_tokens["lemma"].astype(str).str.lower()
+    for cat, pats in dic.items():
+        rx = re.compile("|".join(glob_source(p) for p in pats))
+        hit = lower.map(lambda w, rx=rx: bool(rx.fullmatch(w)))
+        if unit == "lemma":
+            hit |= lemma.map(lambda w, rx=rx: bool(rx.fullmatch(w)))
+        expected = hit.groupby(builtin_tokens["doc_id"], observed=True).sum()
+        for doc, n in expected.items():
+            assert out.loc[(doc, cat), "count"] == n, (doc, cat)
+    n_tokens = (~builtin_tokens["is_punct"]).groupby(builtin_tokens["doc_id"], observed=True).sum()
+    assert out.xs("us", level="category")["n_tokens"].to_dict() == n_tokens.to_dict()

@@ -1,0 +1,76 @@
+"""Tests for discourse.analysis.counts: term counts against pandas, caching, re-exports."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from discourse.analysis import counts
+from discourse.analysis.counts import NON_WORD_UPOS, term_counts
+
+
+def small_table() -> pd.DataFrame:
+    words = "het kabinet neemt de wet . de Kamer neemt 2024 asiel , over asiel .".split()
+    return pd.DataFrame(
+        {
+            "doc_id": ["a"] * 8 + ["b"] * 8,
+            "sent_id": [0] * 6 + [1] * 2 + [0] * 8,
+            "token_id": list(range(8)) + list(range(8)),
+            "lemma": [w.lower() for w in words] + ["."],
+            "lower": [w.lower() for w in words] + ["."],
+            "upos": ["NOUN"] * 16,
+            "is_punct": [w in ".," for w in words] + [True],
+            "period": ["P1"] * 8 + ["P2"] * 8,
+            "role": ["government"] * 16,
+        }
+    )
+
+
+def test_counts_are_cached_per_table_and_setting():
+    tokens = small_table()
+    first = term_counts(tokens, unit="lower")
+    assert term_counts(tokens, unit="lower") is first
+    assert term_counts(tokens, unit="lemma") is not first
+    assert term_counts(tokens.copy(), unit="lower") is not first
+
+
+def test_term_counts_lives_in_counts_and_is_re_exported():
+    import discourse
+    from discourse.analysis import keyness
+
+    assert term_counts is keyness.term_counts is discourse.term_counts
+    assert counts.column_codes.__module__ == "discourse.analysis.codes"  # bench/ imports it here
+
+
+@pytest.mark.parametrize("unit", ["lemma", "lower", "text"])
+@pytest.mark.parametrize("role", ["government", None])
+@pytest.mark.parametrize("pos", [None, ["NOUN", "PROPN"]])
+def test_counts_equal_pandas_on_the_corpus(builtin_tokens, unit, role, pos):
+    tc = term_counts(builtin_tokens, by="period", unit=unit, role=role, pos=pos)
+    toks = builtin_tokens if role is None else builtin_tokens[builtin_tokens["role"] == role]
+    letter = re.compile(r"[^\W\d_]")
+    words = toks[
+        ~toks["is_punct"]
+        & ~toks["upos"].isin(NON_WORD_UPOS)
+        & toks[unit].astype(str).map(lambda t: bool(letter.search(t)))
+    ]
+    sizes = words.groupby("period", observed=True).size()
+    assert dict(zip(map(str, tc.groups), tc.group_size.tolist(), strict=True)) == {
+        str(k): int(v) for k, v in sizes.items()
+    }
+    tested = words if pos is None else words[words["upos"].isin(pos)]
+    expected = tested.groupby([unit, "period"], observed=True).size()
+    got = pd.DataFrame(tc.group_counts, index=tc.terms, columns=tc.groups).stack()
+    got = got[got > 0]
+    assert {(str(t), str(g)): int(n) for (t, g), n in got.items()} == {
+        (str(t), str(g)): int(n) for (t, g), n in expected.items()
+    }
+    # the parts (documents of a group) add up to the groups
+    assert np.array_equal(
+        np.bincount(tc.part_group, weights=tc.part_size, minlength=len(tc.groups)),
+        tc.group_size,
+    )
+    assert tc.matrix().sum() == tc.group_counts.sum()

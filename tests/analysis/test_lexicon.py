@@ -1,0 +1,132 @@
+"""Tests for discourse.analysis.lexicon: Pattern's Dutch lexicon and user lexicons."""
+
+from __future__ import annotations
+
+import importlib
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from discourse.analysis.lexicon import _attributive, _pattern_xml, list_lexicons
+from discourse.analysis.sentiment import load_lexicon, score_tokens
+from discourse.errors import CorpusError
+
+
+def test_list_lexicons_and_reexport():
+    lexicon_mod = importlib.import_module("discourse.analysis.lexicon")
+    sentiment_mod = importlib.import_module(
+        "discourse.analysis.sentiment"
+    )  # dc.sentiment is the function
+    assert list_lexicons()[0] == "pattern-nl" and "example-nl" in list_lexicons()
+    assert sentiment_mod.load_lexicon is lexicon_mod.load_lexicon
+
+
+def test_lexicon_schema():
+    lex = load_lexicon()
+    assert list(lex.columns) == [
+        "form",
+        "pos",
+        "polarity",
+        "subjectivity",
+        "intensity",
+        "confidence",
+    ]
+    assert lex["polarity"].between(-1, 1).all() and lex["subjectivity"].between(0, 1).all()
+    assert (lex["intensity"] > 0).all()
+    assert not lex.duplicated(["form", "pos"]).any()
+    assert set(lex.loc[lex["pos"] != "", "form"]) <= set(lex.loc[lex["pos"] == "", "form"])
+
+
+def test_sense_averaging_matches_xml_by_hand():
+    root = ET.parse(_pattern_xml()).getroot()
+    heel = [w.attrib for w in root.findall("word") if w.get("form") == "heel"]
+    assert [float(w["polarity"]) for w in heel] == [0.1, 0.2, 0.1]
+    assert [float(w["intensity"]) for w in heel] == [1.7, 1.4, 1.7]
+    lex = load_lexicon().set_index(["form", "pos"])
+    assert lex.loc[("heel", "JJ"), "polarity"] == pytest.approx(0.4 / 3)
+    assert lex.loc[("heel", "JJ"), "intensity"] == pytest.approx(1.6)
+    assert lex.loc[("heel", ""), "subjectivity"] == pytest.approx((0.4 + 0.4 + 0.9) / 3)
+    assert lex.loc[("goed", ""), "polarity"] == pytest.approx(0.55)  # (0.6 + 0.5) / 2
+    assert lex.loc[("erg", ""), "intensity"] == pytest.approx(1.55)  # (1.2 + 1.9) / 2
+
+
+def test_attributive_forms_overwrite_as_in_pattern():
+    lex = load_lexicon().set_index(["form", "pos"])
+    # goede: XML says 0.5 (pos ""), Pattern's nl Sentiment.load overwrites with goed's JJ
+    assert lex.loc[("goede", ""), "polarity"] == pytest.approx(0.55)
+    # geliefde: XML NN 0.6 kept as NN; POS-free and JJ copied from geliefd (0.8)
+    assert lex.loc[("geliefde", "NN"), "polarity"] == pytest.approx(0.6)
+    assert lex.loc[("geliefde", ""), "polarity"] == pytest.approx(0.8)
+    # capitalised XML forms never match lower-cased tokens; their attributive does
+    assert ("Amsterdams", "JJ") in lex.index and ("amsterdams", "") not in lex.index
+    assert ("amsterdamse", "") in lex.index
+    assert score_tokens(["amsterdams"])[2] == [] and score_tokens(["amsterdamse"])[2]
+
+
+@pytest.mark.parametrize(
+    "adj, attr",
+    [
+        ("goed", "goede"),
+        ("fel", "fele"),
+        ("groot", "grote"),
+        ("grof", "grove"),  # fele: sic
+        ("lief", "lieve"),
+        ("vies", "vieze"),
+        ("rood", "rode"),
+        ("dom", "domme"),
+        ("makkelijk", "makkelijke"),
+        ("simpel", "simpele"),
+        ("moe", "moe"),
+        ("duur", "dure"),
+    ],
+)
+def test_attributive(adj, attr):
+    assert _attributive(adj) == attr
+
+
+def test_user_lexicon_csv_pos_free_is_mean_of_pos_means(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("form,pos,polarity,subjectivity\nX,JJ,0.2,0.5\nx,JJ,0.4,0.5\nx,NN,0.9,0.5\n")
+    lex = load_lexicon(path).set_index(["form", "pos"])
+    assert lex.loc[("x", "JJ"), "polarity"] == pytest.approx(0.3)
+    assert lex.loc[("x", ""), "polarity"] == pytest.approx(0.6)  # not the sense mean 0.5
+    assert lex.loc[("x", ""), "intensity"] == 1.0
+
+
+def test_bundled_example_lexicon_and_modifier():
+    lex = load_lexicon("example-nl")
+    p, s, hits = score_tokens(["zeer", "constructief"], lexicon=lex)
+    assert p == pytest.approx(0.5 * 1.3) and hits[0]["words"] == ["zeer", "constructief"]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("form,polarity\nx,0.1\n", "subjectivity"),
+        ("form,polarity,subjectivity\nx,0.1,0.2\ny,1.5,0.2\n", "row 2 ('y'), field 'polarity'"),
+        ("form,polarity,subjectivity,intensity\nx,0.1,0.2,-1\n", "field 'intensity'"),
+        ("form,polarity,subjectivity\nx,abc,0.2\n", "field 'polarity'"),
+        ("form,polarity,subjectivity\n,0.1,0.2\n", "field 'form'"),
+    ],
+)
+def test_user_lexicon_errors_name_file_row_field(tmp_path, content, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    with pytest.raises(CorpusError, match="bad.csv") as err:
+        load_lexicon(path)
+    assert message in str(err.value)
+
+
+def test_user_lexicon_yaml_and_bad_inputs(tmp_path):
+    good = tmp_path / "l.yaml"
+    good.write_text("- {form: fijn, polarity: 0.5, subjectivity: 0.8}\n")
+    assert score_tokens(["fijn"], lexicon=load_lexicon(good))[0] == 0.5
+    bad = tmp_path / "b.yaml"
+    bad.write_text("fijn: 0.5\n")
+    with pytest.raises(CorpusError, match="b.yaml"):
+        load_lexicon(bad)
+    (tmp_path / "l.txt").write_text("x")
+    with pytest.raises(CorpusError, match=".csv or .yaml"):
+        load_lexicon(tmp_path / "l.txt")
+    with pytest.raises(CorpusError, match="no-such-lexicon"):
+        load_lexicon("no-such-lexicon")
