@@ -5,6 +5,8 @@ phrases, glob or regex patterns), so a concordance shows exactly the node occurr
 collocation table counted. With ``collocate=`` and ``punct=False`` it shows exactly the
 lines behind one collocation (the #LancsBox GraphColl "show in context" step), and the
 ``collocate_offsets`` column says where the collocate stands in each line (L2, R1, ...).
+Token tables are handled by :mod:`~discourse.analysis.kwic_tokens`, letters/segments
+tables by :mod:`~discourse.analysis.kwic_text`; :func:`kwic_html` renders either.
 """
 
 from __future__ import annotations

