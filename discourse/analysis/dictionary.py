@@ -176,7 +176,7 @@ def _sentence_breaks(df: pd.DataFrame) -> np.ndarray:
     return brk
 
 
-# The numpydoc docstring documents the table and its options (~45 lines); the body is ~45.
+# The numpydoc docstring documents the table and its options (~45 lines); the body is ~35.
 def dictionary_counts(
     tokens: pd.DataFrame,
     dictionary: str | Path | Mapping[str, Sequence[str]] | pd.DataFrame,

@@ -43,7 +43,7 @@ META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "date", "role", "sp
 _WORD = re.compile(r"\w")
 
 
-# The numpydoc docstring documents every option (~100 lines); the body is ~50 lines.
+# The numpydoc docstring documents every option (~90 lines); the body is ~60 lines.
 def kwic(
     data: pd.DataFrame,
     query: str | Sequence[str],

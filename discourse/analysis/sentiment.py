@@ -244,7 +244,7 @@ def _hit(h: dict[str, Any], shown: list[str], offs: list[int], shift: int) -> di
     }
 
 
-# The numpydoc docstring documents the table and its options (~60 lines); the body is ~55.
+# The numpydoc docstring documents the table and its options (~60 lines); the body is ~45.
 def sentiment(
     tokens: pd.DataFrame,
     *,
