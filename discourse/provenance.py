@@ -47,6 +47,9 @@ def pipeline_label(df: pd.DataFrame) -> str:
 def provenance(df: pd.DataFrame) -> str:
     """One line: pipeline, then ``key=value`` for every recorded parameter.
 
+    ``role=None`` (every voice) reads ``role=all voices``, so a caption always says whose
+    words were analysed.
+
     Examples
     --------
     >>> import pandas as pd
@@ -55,10 +58,15 @@ def provenance(df: pd.DataFrame) -> str:
     ...             "params": {"unit": "lemma", "role": "government"}}
     >>> provenance(df)
     'pipeline: frog 0.20 · unit=lemma · role=government'
+    >>> df.attrs["params"]["role"] = None
+    >>> provenance(df)
+    'pipeline: frog 0.20 · unit=lemma · role=all voices'
     """
     parts = [f"pipeline: {pipeline_label(df)}"]
     for key, value in df.attrs.get("params", {}).items():
         if isinstance(value, list):
             value = ",".join(map(str, value))
+        elif key == "role" and value is None:
+            value = "all voices"
         parts.append(f"{key}={value}")
     return " · ".join(parts)
