@@ -55,6 +55,7 @@ __all__ = [
     "Values",
     "Window",
     "check",
+    "require_columns",
     "validate_params",
 ]
 
@@ -431,6 +432,23 @@ class Groups(Constraint):
 def _error(ctx: Context, name: str, value: Any, bad: Any, constraint: Constraint) -> CorpusError:
     shown = f"{name}={value!r}" if bad is value else f"{name}={value!r} (the item {bad!r})"
     return CorpusError(f"{ctx.func}(): {shown} is not valid; allowed: {constraint.describe(ctx)}")
+
+
+def require_columns(func: str, table: pd.DataFrame, columns: Sequence[str], why: str = "") -> None:
+    """Raise the package's error when ``table`` lacks any of ``columns``.
+
+    >>> require_columns("kwic", pd.DataFrame({"text": []}), ["text", "doc_id"])
+    Traceback (most recent call last):
+    ...
+    discourse.errors.CorpusError: kwic(): the table has no column 'doc_id'; its columns: 'text'
+    """
+    missing = [c for c in dict.fromkeys(columns) if c not in table.columns]
+    if missing:
+        need = f" (needed {why})" if why else ""
+        raise CorpusError(
+            f"{func}(): the table has no column {', '.join(map(repr, missing))}{need}; "
+            f"its columns: {_fmt([str(c) for c in table.columns]) or '(none)'}"
+        )
 
 
 def check(
