@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from discourse.analysis.counts import string_codes
+from discourse.analysis.codes import string_codes
 from discourse.analysis.keyness import CORRECTIONS, MEASURES, keyness
 from discourse.analysis.kwic import kwic, kwic_html
 from discourse.provenance import provenance
