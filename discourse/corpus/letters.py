@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pandas as pd
 
+from discourse._validate import Instance, validate_params
 from discourse.corpus.clean import clean_text
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
@@ -242,12 +244,13 @@ def _to_frame(records: list[dict[str, object]], extra: list[str]) -> pd.DataFram
     return df
 
 
-def load_letters(path: str | Path | None = None) -> pd.DataFrame:
+@validate_params(path=Instance(str, os.PathLike, none=True, none_label="the bundled corpus"))
+def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Load a corpus folder as a table with one row per letter.
 
     Parameters
     ----------
-    path
+    path : str or path-like, optional
         A corpus folder holding ``letters.csv`` (or the metadata file itself). Default:
         the bundled corpus (:func:`discourse.paths.data_dir`). ``letters.csv`` needs the
         columns ``doc_id, file, title, doc_type, date, minister, cabinet, period``; the
@@ -268,9 +271,9 @@ def load_letters(path: str | Path | None = None) -> pd.DataFrame:
     Raises
     ------
     CorpusError
-        Metadata file missing or lacking columns; a row with an empty, duplicate or
-        unparseable value; a file that is absent, outside the folder, unreadable, not
-        UTF-8 or empty; a text file in the folder without a metadata row.
+        ``path`` is not a path; metadata file missing or lacking columns; a row with an
+        empty, duplicate or unparseable value; a file that is absent, outside the folder,
+        unreadable, not UTF-8 or empty; a text file in the folder without a metadata row.
 
     Examples
     --------

@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
+from discourse._validate import Table, validate_params
 from discourse.errors import CorpusError
 
 __all__ = ["ROLES", "SEG_TYPES", "Label", "segments", "split_letter"]
@@ -206,12 +207,13 @@ def split_letter(text: str, *, doc_type: str = "", minister: str = "") -> list[t
 _TEXT_COLUMNS = ("text_raw", "text", "footnotes", "n_chars", "n_paragraphs")
 
 
+@validate_params(letters=Table())
 def segments(letters: pd.DataFrame) -> pd.DataFrame:
     """One row per segment: who speaks (role, speaker) and what kind of text it is.
 
     Parameters
     ----------
-    letters
+    letters : pandas.DataFrame
         The table from :func:`discourse.load_letters` (at least ``doc_id``, ``text``;
         ``doc_type`` and ``minister`` are used when present).
 
@@ -225,6 +227,11 @@ def segments(letters: pd.DataFrame) -> pd.DataFrame:
         signature, closing), ``number`` (Int64, question/answer number), ``text``, then
         the letter's metadata columns (``title``, ``doc_type``, ``date``, ``minister``,
         ``cabinet``, ``period``, …) with their dtypes.
+
+    Raises
+    ------
+    CorpusError
+        When ``letters`` is not a DataFrame or lacks ``doc_id`` or ``text``.
 
     Examples
     --------

@@ -17,9 +17,11 @@ from discourse.corpus.clean import (
     extract_url_lines,
     extract_word_footnotes,
     join_lines,
+    normalize_characters,
     normalize_whitespace,
     remove_footnote_markers,
 )
+from discourse.errors import CorpusError
 from discourse.paths import data_dir
 
 SEEDS = {
@@ -384,9 +386,7 @@ def test_seed_files_are_the_unchanged_seeds() -> None:
         assert (data_dir() / "letters" / name).read_bytes() == original.read_bytes()
 
 
-def test_clean_text_normalises_characters_with_textacy():
-    from discourse.corpus.clean import normalize_characters
-
+def test_clean_text_normalises_characters() -> None:
     raw = "De \u2018wereldorde\u2019 en Oekrai\u0308ne\u2019s steun:\n\n\u2022 veiligheid"
     text = clean_text(raw).text
     assert "Oekraïne's" in text  # NFC: one code point for ë, ASCII apostrophe
@@ -394,3 +394,9 @@ def test_clean_text_normalises_characters_with_textacy():
     assert "'wereldorde'" in text
     assert text.endswith("- veiligheid")
     assert normalize_characters("geen wijziging") == "geen wijziging"
+
+
+@pytest.mark.parametrize("raw", [None, b"tekst", ["tekst"]])
+def test_clean_text_refuses_what_is_not_text(raw) -> None:
+    with pytest.raises(CorpusError, match=r"clean_text\(\): raw=.* allowed: str"):
+        clean_text(raw)

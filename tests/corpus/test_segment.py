@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from discourse.corpus.letters import load_letters
 from discourse.corpus.segment import ROLES, SEG_TYPES, segments, split_letter
 from discourse.errors import CorpusError
 
@@ -17,14 +16,16 @@ D004 = "2026-01_van_weel_eu_geopolitieke_speler"
 FRACTIES = ["GroenLinks-PvdA", "VVD", "NSC", "D66", "BBB", "CDA", "SGP", "ChristenUnie"]
 
 
-@pytest.fixture(scope="module")
-def letters() -> pd.DataFrame:
-    return load_letters()
+@pytest.fixture
+def letters(seed_letters: pd.DataFrame) -> pd.DataFrame:
+    """The bundled letters (the shared session table: read only)."""
+    return seed_letters
 
 
-@pytest.fixture(scope="module")
-def segs(letters: pd.DataFrame) -> pd.DataFrame:
-    return segments(letters)
+@pytest.fixture
+def segs(seed_segments: pd.DataFrame) -> pd.DataFrame:
+    """Their segments (the shared session table: read only)."""
+    return seed_segments
 
 
 def doc(segs: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -194,6 +195,8 @@ def test_government_role_selects_only_cabinet_text(segs: pd.DataFrame) -> None:
 def test_segments_requires_text_column(letters: pd.DataFrame) -> None:
     with pytest.raises(CorpusError, match="text"):
         segments(letters.drop(columns="text"))
+    with pytest.raises(CorpusError, match=r"segments\(\): letters=.* allowed: a pandas DataFrame"):
+        segments(letters.to_dict("records"))
 
 
 def test_segments_of_an_empty_table(letters: pd.DataFrame) -> None:

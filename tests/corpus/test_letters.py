@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -30,9 +32,10 @@ COLUMNS = [
 OUTPUT = [*COLUMNS, "text_raw", "text", "footnotes", "n_chars", "n_paragraphs"]
 
 
-@pytest.fixture(scope="module")
-def letters() -> pd.DataFrame:
-    return load_letters()
+@pytest.fixture
+def letters(seed_letters: pd.DataFrame) -> pd.DataFrame:
+    """The bundled letters (the shared session table: read only)."""
+    return seed_letters
 
 
 def make_corpus(
@@ -312,3 +315,20 @@ def test_default_path_follows_discourse_data(tmp_path: Path, monkeypatch) -> Non
 def test_corpus_folder_missing(tmp_path: Path) -> None:
     with raises(r"metadata file missing|corpus folder not found"):
         load_letters(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("path", [3, ["data"], b"data"])
+def test_path_that_is_not_a_path_is_refused(path) -> None:
+    with raises(r"load_letters\(\): path=.* is not valid; allowed: str or PathLike"):
+        load_letters(path)
+
+
+def test_corpus_modules_import_no_heavy_dependency() -> None:
+    """``discourse.corpus`` needs neither spaCy, textacy, Dask nor matplotlib."""
+    code = (
+        "import sys, discourse.corpus.letters, discourse.corpus.segment, discourse.corpus.clean\n"
+        "heavy = ('spacy', 'textacy', 'sklearn', 'dask', 'distributed', 'matplotlib')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
