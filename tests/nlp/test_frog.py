@@ -12,14 +12,13 @@ from spacy.lang.nl import Dutch
 
 from discourse.errors import PipelineError
 from discourse.nlp.frog import (
-    _align,
-    _build_doc,
-    _frog_docs,
     cgn_to_morph,
     cgn_to_upos,
     frog_tag_tokens,
     make_frog_pipeline,
+    repair_adjective_lemma,
 )
+from discourse.nlp.frog.align import align, build_doc, frog_docs
 
 needs_frog = pytest.mark.skipif(
     shutil.which("frog") is None, reason="Frog not installed (apt-get install frog frogdata)"
@@ -68,10 +67,10 @@ def test_cgn_to_morph() -> None:
 
 def test_align_exact_and_resync() -> None:
     text = "De  minister\u200b werkt."
-    spans = _align(text, ["De", "minister", "werkt", "."])
+    spans = align(text, ["De", "minister", "werkt", "."])
     assert [text[a:b] for a, b in spans] == ["De", "minister", "werkt", "."]
     # Frog normalised a character: the span still covers the original characters
-    assert _align("’s-Gravenhage is", ["'s-Gravenhage", "is"]) == [(0, 13), (14, 16)]
+    assert align("’s-Gravenhage is", ["'s-Gravenhage", "is"]) == [(0, 13), (14, 16)]
 
 
 def _row(word: str, lemma: str, tag: str, ner: str = "O") -> list[str]:
@@ -89,7 +88,7 @@ def test_build_doc_keeps_text_gaps_and_entities() -> None:
         (18, 19, _row(".", ".", "LET()"), False),
         (21, 24, _row("Hij", "hij", "VNW(pers,pron,nomin,vol,3,ev,masc)"), True),
     ]
-    doc = _build_doc(vocab, text, rows)
+    doc = build_doc(vocab, text, rows)
     assert doc.text == text
     assert [t.idx for t in doc if not t.is_space][:3] == [2, 7, 12]
     assert [(e.text, e.label_) for e in doc.ents] == [("Mark Rutte", "PER")]
@@ -108,19 +107,19 @@ def _fake_frog(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> No
 def test_frog_failure_is_pipeline_error(tmp_path, monkeypatch) -> None:
     _fake_frog(tmp_path, "echo 'frog: config file not found' >&2; exit 3", monkeypatch)
     with pytest.raises(PipelineError, match="(?s)exit code 3.*config file not found"):
-        _frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
+        frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
 
 
 def test_frog_timeout_is_pipeline_error(tmp_path, monkeypatch) -> None:
     _fake_frog(tmp_path, "exec sleep 30", monkeypatch)
     with pytest.raises(PipelineError, match="timed out after 0.5 s"):
-        _frog_docs(Dutch().vocab, ["Een zin."], timeout=0.5)
+        frog_docs(Dutch().vocab, ["Een zin."], timeout=0.5)
 
 
 def test_frog_missing_is_pipeline_error(monkeypatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(PipelineError, match="apt-get install frog"):
-        _frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
+        frog_docs(Dutch().vocab, ["Een zin."], timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -191,8 +190,6 @@ def test_frog_tag_tokens_keeps_gold_tokens() -> None:
     ],
 )
 def test_repair_adjective_lemma(word, lemma, tag, expected):
-    from discourse.nlp.frog import repair_adjective_lemma
-
     assert repair_adjective_lemma(word, lemma, tag) == expected
 
 

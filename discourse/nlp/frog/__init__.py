@@ -1,0 +1,61 @@
+"""Frog adapter: run the Frog Dutch NLP suite and return spaCy ``Doc`` objects.
+
+Frog (van den Bosch et al. 2007) tokenises, tags with the CGN tagset (Van Eynde 2004),
+lemmatises and finds named entities. :func:`make_frog_pipeline` wraps it as a spaCy
+``Language`` whose ``nlp(text)`` / ``nlp.pipe(texts)`` return Docs with exact character
+alignment to the input (``token.idx`` indexes the original string), sentence boundaries,
+``lemma_``, ``pos_`` (UPOS), ``tag_`` (full CGN tag), ``morph``, ``ents`` and ``is_stop``
+(spaCy's Dutch stop list). Texts are sent in batches: one Frog process per batch of at
+most ``max_chars`` characters (Frog's run time grows faster than linearly with the size
+of one input file, so very large batches are slower, not faster).
+
+Frog's dependency parser, chunker, morphological analyser and multi-word units are
+skipped (``--skip=mpac``): the parser costs ~30x the tagging time.
+
+Modules: :mod:`.run` (the binary and its output), :mod:`.cgn` (CGN tags to UPOS and UD
+features), :mod:`.lemma` (the adapter's lemma repairs), :mod:`.align` (Frog's tokens
+aligned to the text and built into Docs), :mod:`.pipeline` (the spaCy ``Language``).
+
+References
+----------
+van den Bosch, A., Busser, B., Canisius, S., & Daelemans, W. (2007). An efficient
+memory-based morphosyntactic tagger and parser for Dutch. In *Computational Linguistics
+in the Netherlands: Selected Papers from the Seventeenth CLIN Meeting*, 99-114.
+
+Bouma, G., & van Noord, G. (2017). Increasing return on annotation investment: the
+automatic construction of a Universal Dependency treebank for Dutch. *Proceedings of the
+NoDaLiDa 2017 Workshop on Universal Dependencies*, 19-26.
+Van Eynde, F. (2004). *Part of speech tagging en lemmatisering van het Corpus Gesproken
+Nederlands*. KU Leuven (the CGN tagset).
+UD Dutch guidelines: https://universaldependencies.org/nl/
+"""
+
+from discourse.nlp.frog.align import pretokenize
+from discourse.nlp.frog.cgn import cgn_to_morph, cgn_to_upos
+from discourse.nlp.frog.lemma import repair_adjective_lemma, repair_lemma
+from discourse.nlp.frog.pipeline import (
+    ADAPTER_VERSION,
+    DEFAULT_MAX_CHARS,
+    DEFAULT_TIMEOUT,
+    FrogDutch,
+    FrogTokenizer,
+    frog_tag_tokens,
+    make_frog_pipeline,
+)
+from discourse.nlp.frog.run import frog_version
+
+__all__ = [
+    "ADAPTER_VERSION",
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_TIMEOUT",
+    "FrogDutch",
+    "FrogTokenizer",
+    "cgn_to_morph",
+    "cgn_to_upos",
+    "frog_tag_tokens",
+    "frog_version",
+    "make_frog_pipeline",
+    "pretokenize",
+    "repair_adjective_lemma",
+    "repair_lemma",
+]
