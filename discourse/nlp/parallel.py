@@ -8,7 +8,7 @@ partition (``part-00000.parquet``, ...) with the schema of :func:`discourse.toke
 values and dtypes as ``tokens()`` on the same input, ``attrs["pipeline"]`` included), so
 :func:`discourse.keyness`, :func:`discourse.collocations` and the rest run on it.
 :func:`discourse.analysis.parquet_counts.parquet_term_counts` counts terms per group file
-by file, for token tables larger than memory.
+by file, for token tables larger than memory. The dataset format is :mod:`.dataset`.
 
 Without a ``client`` a ``LocalCluster`` (one single-threaded worker process per core) is
 started and closed afterwards. To use a real cluster, pass
@@ -24,42 +24,41 @@ document; no output folder is left behind.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import numbers
 import os
 import shutil
 import socket
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
+from discourse._validate import Boolean, Constraint, Context, Instance, Interval, validate_params
 from discourse.errors import CorpusError, PipelineError
-from discourse.nlp.pipeline import resolve_pipeline_name
-from discourse.nlp.tokens import (
-    COLUMNS,
-    META_COLUMNS,
-    STRING_COLUMNS,
-    _as_segments,
-    _sorted_categorical,
-    tokens,
-    write_parquet_atomic,
-)
+from discourse.nlp.dataset import dataset_files, dataset_pipeline, read_tokens, write_partition
+from discourse.nlp.pipeline import PipelineName, resolve_pipeline_name
+from discourse.nlp.schema import META_COLUMNS
+from discourse.nlp.tokens import as_segments, tokens
 
-__all__ = ["ParsedCorpus", "dataset_files", "dataset_pipeline", "parse_corpus", "read_tokens"]
+__all__ = [
+    "PARTITION_SIZE",
+    "ParsedCorpus",
+    "dataset_files",
+    "dataset_pipeline",
+    "parse_corpus",
+    "read_tokens",
+]
 
 #: Default partition size (characters of segment text per partition).
 PARTITION_SIZE = "2MB"
-_PIPELINE_KEY = b"discourse_pipeline"
-#: Columns whose categories :func:`read_tokens` sorts, as :func:`discourse.tokens` does.
-_SORTED = ("doc_id", "seg_id", *STRING_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -113,33 +112,11 @@ def _partition(segs: pd.DataFrame, size: int) -> list[pd.DataFrame]:
     return [segs[np.isin(codes, docs)] for docs in parts if docs]
 
 
-def _arrow_schema(df: pd.DataFrame) -> pa.Schema:
-    """Fixed Arrow types (int32 dictionary indices everywhere) so partitions agree."""
-    fields = []
-    for name in df.columns:
-        dtype = df[name].dtype
-        if isinstance(dtype, pd.CategoricalDtype):
-            typ: pa.DataType = pa.dictionary(pa.int32(), pa.string(), ordered=dtype.ordered)
-        elif str(dtype).startswith("datetime64"):
-            typ = pa.timestamp("ns")
-        else:
-            typ = pa.from_numpy_dtype(dtype)
-        fields.append(pa.field(name, typ))
-    return pa.schema(fields)
-
-
-def _write_parquet(df: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(df, schema=_arrow_schema(df), preserve_index=False)
-    meta = dict(table.schema.metadata or {})
-    meta[_PIPELINE_KEY] = json.dumps(df.attrs["pipeline"]).encode()
-    write_parquet_atomic(table.replace_schema_metadata(meta), path)
-
-
 def _parse_partition(segs: pd.DataFrame, pipeline: str, path: str, index: int) -> dict[str, Any]:
     """Worker task: parse one partition (no cache) and write it as one Parquet file."""
     start, cpu = time.perf_counter(), time.process_time()
     toks = tokens(segs, pipeline=pipeline, progress=False, cache=False)
-    _write_parquet(toks, Path(path))
+    write_partition(toks, Path(path))
     return {
         "partition": index,
         "file": Path(path).name,
@@ -176,15 +153,83 @@ def _check_workers(client: Any, name: str) -> None:
         raise PipelineError(f"workers have different versions of pipeline {name!r}: {loaded}")
 
 
-def _as_corpus(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+def _corpus_segments(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
+    """The segments of ``corpus`` with only the columns :func:`tokens` reads."""
     if isinstance(corpus, pd.DataFrame):
-        return _as_segments(corpus).reset_index(drop=True)
-    from discourse.corpus.letters import load_letters
-    from discourse.corpus.segment import segments
+        segs = as_segments(corpus).reset_index(drop=True)
+    else:
+        from discourse.corpus.letters import load_letters
+        from discourse.corpus.segment import segments
 
-    return segments(load_letters(corpus)).reset_index(drop=True)
+        segs = segments(load_letters(corpus)).reset_index(drop=True)
+    if segs["doc_id"].isna().any():
+        raise CorpusError("parse_corpus(): column 'doc_id' has missing values")
+    if not len(segs):
+        raise CorpusError("parse_corpus(): the corpus has no documents")
+    # ship only what tokens() reads
+    return segs[[c for c in ("doc_id", "seg_id", "seg_index", "text", *META_COLUMNS) if c in segs]]
 
 
+class _Size(Constraint):
+    """Characters per partition: an integer ≥ 1 or a size string (``"2MB"``)."""
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        return _chars(value) is not None
+
+    def allowed(self, ctx: Context) -> str:
+        return "a positive number of characters (int) or a size string such as '2MB'"
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), 0, "0MB", "two megabytes", True]
+
+
+def _chars(size: Any) -> int | None:
+    """``size`` in characters, or ``None`` when it is not a positive size."""
+    if isinstance(size, str):
+        from dask.utils import parse_bytes
+
+        try:
+            size = parse_bytes(size)
+        except (ValueError, TypeError):
+            return None
+    elif not isinstance(size, numbers.Integral) or isinstance(size, (bool, np.bool_)):
+        return None
+    return int(size) if size >= 1 else None
+
+
+@contextlib.contextmanager
+def _cluster(client: Any, n_workers: int | None) -> Iterator[Any]:
+    """``client``, or a client of a new ``LocalCluster`` closed afterwards."""
+    if client is not None:
+        yield client
+        return
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=n_workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+    )
+    try:
+        with Client(cluster) as own:
+            yield own
+    finally:
+        cluster.close()
+
+
+# Longer than 80 lines only through its numpydoc docstring (the reference documentation);
+# the body is 18 lines.
+@validate_params(
+    corpus=Instance(
+        pd.DataFrame, str, os.PathLike, label="a segments or letters table or a corpus folder"
+    ),
+    out=Instance(str, os.PathLike, label="a folder path (str or path)"),
+    pipeline=PipelineName(label="each worker loads its own pipeline"),
+    partition_size=_Size(),
+    n_workers=Interval(int, 1, none=True, none_label="one per core"),
+    overwrite=Boolean(),
+)
 def parse_corpus(
     corpus: pd.DataFrame | str | os.PathLike,
     out: str | os.PathLike,
@@ -231,6 +276,9 @@ def parse_corpus(
 
     Raises
     ------
+    CorpusError
+        When an argument is not valid (e.g. a loaded ``Language`` as ``pipeline``), or
+        the corpus has no documents or documents without an id.
     PipelineError
         When the pipeline fails on any document (every failing document id is named) or
         workers report different pipeline versions.
@@ -244,55 +292,13 @@ def parse_corpus(
     ...                    client=Client("tcp://scheduler:8786"))  # doctest: +SKIP
     >>> toks = read_tokens(res)  # doctest: +SKIP
     """
-    if not isinstance(pipeline, str):
-        raise TypeError("parse_corpus() needs a pipeline *name*; every worker loads its own")
-    from dask.utils import parse_bytes
-
-    size = parse_bytes(partition_size) if isinstance(partition_size, str) else int(partition_size)
-    if size < 1:
-        raise ValueError(f"partition_size={partition_size!r} must be positive")
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(f"{out} exists; pass overwrite=True to replace it")
     name = resolve_pipeline_name(pipeline)
-    segs = _as_corpus(corpus)
-    if segs["doc_id"].isna().any():
-        raise CorpusError("parse_corpus(): column 'doc_id' has missing values")
-    if not len(segs):
-        raise CorpusError("parse_corpus(): the corpus has no documents")
-    # ship only what tokens() reads
-    segs = segs[[c for c in ("doc_id", "seg_id", "seg_index", "text", *META_COLUMNS) if c in segs]]
-    parts = _partition(segs, size)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    own = client is None
-    cluster = None
-    try:
-        if own:
-            from distributed import Client, LocalCluster
-
-            cluster = LocalCluster(
-                n_workers=n_workers or os.cpu_count() or 1,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            client = Client(cluster)
-        _check_workers(client, name)
-        rows, seconds = _run(client, parts, name, tmp)
-        infos = {json.dumps(r.pop("pipeline"), sort_keys=True) for r in rows}
-        if len(infos) > 1:
-            raise PipelineError(f"workers used different pipeline versions: {sorted(infos)}")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    finally:
-        if own and client is not None:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    parts = _partition(_corpus_segments(corpus), _chars(partition_size))
+    rows, seconds = _parse_into(out, parts, name, client=client, n_workers=n_workers)
+    infos = {json.dumps(r.pop("pipeline"), sort_keys=True) for r in rows}
     table = pd.DataFrame(rows).sort_values("partition", ignore_index=True)
     info = json.loads(next(iter(infos))) if infos else {"name": name, "version": "unknown"}
     return ParsedCorpus(
@@ -303,6 +309,31 @@ def parse_corpus(
         seconds=seconds,
         partitions=table,
     )
+
+
+def _parse_into(
+    out: Path, parts: list[pd.DataFrame], name: str, *, client: Any, n_workers: int | None
+) -> tuple[list[dict[str, Any]], float]:
+    """Parse the partitions into a temporary folder, renamed to ``out`` when all succeeded.
+
+    Returns one row per partition (see :class:`ParsedCorpus`) and the wall-clock seconds.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        with _cluster(client, n_workers) as running:
+            _check_workers(running, name)
+            rows, seconds = _run(running, parts, name, tmp)
+        infos = {json.dumps(r["pipeline"], sort_keys=True) for r in rows}
+        if len(infos) > 1:
+            raise PipelineError(f"workers used different pipeline versions: {sorted(infos)}")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return rows, seconds
 
 
 def _run(
@@ -345,83 +376,3 @@ def _run(
             errors[0][0]
         )
     return rows, wall
-
-
-def dataset_files(path: str | os.PathLike) -> list[Path]:
-    """The Parquet files of a dataset folder written by :func:`parse_corpus` (or ``[path]``)."""
-    path = Path(path)
-    if path.is_file():
-        return [path]
-    files = sorted(p for p in path.glob("*.parquet") if not p.name.startswith("."))
-    if not files:
-        raise CorpusError(f"{path}: no Parquet files found")
-    return files
-
-
-def dataset_pipeline(files: Sequence[Path]) -> dict[str, str]:
-    """The one pipeline recorded in the files' metadata (an error if none or several)."""
-    seen = {}
-    for f in files:
-        meta = pq.read_schema(f).metadata or {}
-        if _PIPELINE_KEY not in meta:
-            raise CorpusError(f"{f}: not a discourse token table (no pipeline metadata)")
-        seen[meta[_PIPELINE_KEY]] = f
-    if len(seen) > 1:
-        raise CorpusError(
-            f"{files[0].parent}: files parsed with different pipelines: "
-            f"{[json.loads(k) for k in seen]}"
-        )
-    return json.loads(next(iter(seen)))
-
-
-def read_tokens(path: str | os.PathLike, *, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """Read a token table written by :func:`parse_corpus` (a folder or one file).
-
-    Parameters
-    ----------
-    path : path or ParsedCorpus
-        The dataset folder (or a single Parquet file of it).
-    columns : list of str, optional
-        Read only these columns (the rest is never loaded).
-
-    Returns
-    -------
-    DataFrame
-        The token table with the dtypes of :func:`discourse.tokens` (string columns as
-        categoricals with sorted categories, metadata categoricals as written) and
-        ``attrs["pipeline"]``; rows in partition order.
-    """
-    files = dataset_files(path)
-    info = dataset_pipeline(files)
-    cols = list(columns) if columns is not None else None
-    if cols is not None:
-        unknown = [c for c in cols if c not in COLUMNS]
-        if unknown:
-            raise CorpusError(f"unknown token-table column(s) {unknown}; valid: {list(COLUMNS)}")
-    tables = [pq.ParquetFile(f).read(columns=cols) for f in files]
-    table = pa.concat_tables(tables)
-    data: dict[str, Any] = {}
-    for name in table.column_names:
-        column = table.column(name)
-        if name in _SORTED:
-            data[name] = _sorted_categorical(column)
-        elif pa.types.is_dictionary(column.type):
-            ordered = column.type.ordered
-            unified = column.unify_dictionaries()
-            dictionary = (
-                unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.string())
-            )
-            indices = (
-                np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks])
-                if unified.num_chunks
-                else np.zeros(0, np.int32)
-            )
-            codes = np.where(pd.isna(indices), -1, indices).astype(np.int32)
-            data[name] = pd.Categorical.from_codes(
-                codes, dtype=pd.CategoricalDtype(pd.Index(dictionary, dtype="str"), ordered)
-            )
-        else:
-            data[name] = column.to_pandas()
-    out = pd.DataFrame(data, copy=False)
-    out.attrs["pipeline"] = info
-    return out

@@ -11,34 +11,89 @@ environment variable), first that works:
 
 Every pipeline carries ``nlp.meta["name"]`` and ``nlp.meta["version"]``, which
 :func:`pipeline_info` returns and :func:`discourse.tokens` records on its output.
+
+spaCy is imported when a pipeline is loaded or ``"auto"`` looks for installed models, not
+when this module is imported. :class:`PipelineName` is the argument check of every
+function that takes a pipeline (``pipeline=`` of :func:`discourse.tokens` and
+:func:`discourse.parse_corpus`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
-from spacy.language import Language
-
+from discourse._validate import Constraint, Context, validate_params
 from discourse.errors import PipelineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 #: spaCy models tried by ``"auto"``, best first.
 SPACY_MODELS = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 #: Names accepted by :func:`load_pipeline` besides the spaCy model names.
 BACKENDS = ("auto", "frog", "builtin")
 
-__all__ = ["SPACY_MODELS", "load_pipeline", "pipeline_info", "resolve_pipeline_name"]
+__all__ = [
+    "BACKENDS",
+    "SPACY_MODELS",
+    "PipelineName",
+    "load_pipeline",
+    "pipeline_info",
+    "resolve_pipeline_name",
+]
+
+
+def _is_language(value: Any) -> bool:
+    """A loaded spaCy ``Language`` (none can exist before spaCy is imported)."""
+    module = sys.modules.get("spacy.language")
+    return module is not None and isinstance(value, module.Language)
+
+
+def _known_name(value: Any) -> bool:
+    """A name :func:`resolve_pipeline_name` accepts."""
+    return isinstance(value, str) and (
+        value in BACKENDS or value in SPACY_MODELS or value.startswith("nl_")
+    )
+
+
+class PipelineName(Constraint):
+    """A pipeline name (``"auto"``, ``"frog"``, ``"builtin"``, a spaCy model ``nl_…``);
+    with ``language=True`` also a loaded spaCy ``Language``. ``None`` means ``"auto"``."""
+
+    none = True
+    none_label = "same as 'auto'"
+
+    def __init__(self, *, language: bool = False, label: str = "") -> None:
+        self.language, self.label = language, label
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        return _known_name(value) or (self.language and _is_language(value))
+
+    def allowed(self, ctx: Context) -> str:
+        names = ", ".join(repr(n) for n in (*BACKENDS, *SPACY_MODELS))
+        text = f"one of {names} or another spaCy model name starting with 'nl_'"
+        if self.language:
+            text += ", or a loaded spaCy Language (load_pipeline())"
+        return text + (f" ({self.label})" if self.label else "")
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), "stanza", 3]
 
 
 def _spacy_load(name: str) -> Language:
     """Load an installed spaCy package (separate so tests can monkeypatch it)."""
+    import spacy
+
     return spacy.load(name)
 
 
 def _load_spacy_model(name: str) -> Language:
+    import spacy
+
     try:
         nlp = _spacy_load(name)
     except OSError as exc:
@@ -89,6 +144,8 @@ def resolve_pipeline_name(name: str | None = "auto") -> str:
 
 
 def _model_installed(name: str) -> bool:
+    import spacy
+
     try:
         return bool(spacy.util.is_package(name))
     except Exception:  # pragma: no cover - defensive
@@ -104,6 +161,7 @@ def _load(name: str) -> Language:
     return _load_spacy_model(name)
 
 
+@validate_params(name=PipelineName())
 def load_pipeline(name: str = "auto") -> Language:
     """Load (once per process) a Dutch pipeline as a spaCy ``Language``.
 
@@ -121,8 +179,11 @@ def load_pipeline(name: str = "auto") -> Language:
 
     Raises
     ------
+    CorpusError
+        When ``name`` is not a pipeline name.
     PipelineError
-        When the named pipeline is unknown or cannot be loaded.
+        When the named pipeline cannot be loaded (or ``DISCOURSE_PIPELINE`` names an
+        unknown one).
 
     Examples
     --------
@@ -157,8 +218,23 @@ def _auto_candidates(first: str) -> list[str]:
     return [first] + [c for c in order if c != first]
 
 
+class _Loaded(Constraint):
+    def ok(self, value: Any, ctx: Context) -> bool:
+        return _is_language(value)
+
+    def allowed(self, ctx: Context) -> str:
+        return "a loaded spaCy Language (load_pipeline())"
+
+
+@validate_params(nlp=_Loaded())
 def pipeline_info(nlp: Language) -> dict[str, Any]:
-    """``{"name": ..., "version": ...}`` of a loaded pipeline (from ``nlp.meta``)."""
+    """``{"name": ..., "version": ...}`` of a loaded pipeline (from ``nlp.meta``).
+
+    Raises
+    ------
+    CorpusError
+        When ``nlp`` is not a loaded spaCy ``Language``.
+    """
     meta = nlp.meta
     name = meta.get("name") or "unknown"
     lang = meta.get("lang")

@@ -1,27 +1,21 @@
-"""Tests of the token table (discourse.nlp.tokens): schema, cache, and real-corpus values."""
+"""Tests of the token table (discourse.nlp.tokens) and its cache (discourse.nlp.cache):
+schema, cache files, and real-corpus values."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import shutil
 import warnings
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import spacy
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from spacy.strings import StringStore
 
 from discourse.errors import CorpusError, PipelineError
 from discourse.nlp.tokens import META_COLUMNS, cache_info, tokens
-
-tokens_module = importlib.import_module("discourse.nlp.tokens")
 
 COLUMNS = [
     "doc_id",
@@ -137,9 +131,28 @@ def test_letters_table_is_one_segment_per_letter() -> None:
             "doc_type": pd.Categorical(["kamerbrief"]),
         }
     )
-    toks = tokens(letters, pipeline=_fake())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no deprecated NaT construction for the missing date
+        toks = tokens(letters, pipeline=_fake())
     assert set(toks["seg_id"]) == {"x:000"}
     assert list(toks.columns) == COLUMNS and toks["role"].isna().all()
+    assert toks["date"].dtype == "datetime64[ns]" and toks["date"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"segments_or_letters": [["a", "b"]]}, r"segments_or_letters=.* a segments or letters"),
+        ({"pipeline": "stanza"}, r"pipeline='stanza' is not valid; allowed: one of 'auto'"),
+        ({"pipeline": 3}, r"pipeline=3 is not valid.*or a loaded spaCy Language"),
+        ({"progress": "yes"}, r"progress='yes' is not valid; allowed: one of True, False"),
+        ({"cache": 1}, r"cache=1 is not valid; allowed: True or False"),
+    ],
+)
+def test_bad_arguments_are_corpus_errors(arguments, message) -> None:
+    kwargs = {"segments_or_letters": _segments(), "pipeline": _fake(), **arguments}
+    with pytest.raises(CorpusError, match=r"tokens\(\): " + message):
+        tokens(**kwargs)
 
 
 def test_empty_input_keeps_schema() -> None:
@@ -265,7 +278,7 @@ def test_corrupt_or_stale_cache_is_rebuilt(_cache: Path, caplog) -> None:
     pq.write_table(pa.table({"x": [1]}), old_layout)
     batch.write_bytes(b"PAR1 not parquet either")  # a subset call passes over it
     before = cache_info()["parsed_segments"]
-    with caplog.at_level(logging.WARNING, logger="discourse.nlp.tokens"):
+    with caplog.at_level(logging.WARNING, logger="discourse.nlp.cache"):
         only_a = tokens(segs[segs.doc_id == "a"], pipeline=_fake())
     assert cache_info()["parsed_segments"] - before == 2
     warned = [r.getMessage() for r in caplog.records]
@@ -289,37 +302,6 @@ def test_cache_entry_with_wrong_key_is_not_trusted(_cache: Path) -> None:
 
 
 # ------------------------------------------------------------------ the real corpus
-@pytest.fixture(scope="session")
-def corpus_segments() -> pd.DataFrame:
-    corpus = pytest.importorskip("discourse.corpus.letters")
-    segment = pytest.importorskip("discourse.corpus.segment")
-    return segment.segments(corpus.load_letters())
-
-
-@pytest.fixture(scope="session")
-def real_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("real-cache")
-
-
-@pytest.fixture(scope="session")
-def frog_tokens(corpus_segments, real_cache) -> pd.DataFrame:
-    if shutil.which("frog") is None:
-        pytest.skip("Frog not installed (apt-get install frog frogdata)")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DISCOURSE_CACHE", str(real_cache))
-        return tokens(corpus_segments, pipeline="frog", progress=False)
-
-
-@pytest.fixture(scope="session")
-def builtin_tokens(corpus_segments, real_cache) -> pd.DataFrame:
-    pytest.importorskip("discourse.nlp.builtin.pipeline")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DISCOURSE_CACHE", str(real_cache))
-        with warnings.catch_warnings():  # the fallback warns once per process (tested elsewhere)
-            warnings.simplefilter("ignore")
-            return tokens(corpus_segments, pipeline="builtin", progress=False)
-
-
 def _check_real(toks: pd.DataFrame, segs: pd.DataFrame, name: str) -> None:
     _check_schema(toks, segs)
     assert toks.attrs["pipeline"]["name"] == name
@@ -339,42 +321,33 @@ def _check_real(toks: pd.DataFrame, segs: pd.DataFrame, name: str) -> None:
     assert ((n_tokens / n_sents).between(8, 40)).all()  # plausible sentence lengths
 
 
+def _from_the_session_cache(monkeypatch) -> None:
+    """Undo this module's temporary cache: the session fixtures parsed into the usual one."""
+    monkeypatch.undo()
+
+
 @pytest.mark.frog
 @needs_frog
-def test_real_corpus_frog(frog_tokens, corpus_segments, real_cache, monkeypatch) -> None:
-    _check_real(frog_tokens, corpus_segments, "frog")
+def test_real_corpus_frog(frog_tokens, seed_segments, monkeypatch) -> None:
+    _check_real(frog_tokens, seed_segments, "frog")
     assert {"LOC", "ORG"} <= set(frog_tokens["ent_type"])
     assert frog_tokens.loc[frog_tokens.text == "Oekraïne", "ent_type"].iloc[0] == "LOC"
-    monkeypatch.setenv("DISCOURSE_CACHE", str(real_cache))
+    _from_the_session_cache(monkeypatch)
     before = cache_info()["parsed_segments"]
-    again = tokens(corpus_segments, pipeline="frog", progress=False)
+    again = tokens(seed_segments, pipeline="frog", progress=False)
     assert cache_info()["parsed_segments"] == before  # second call: all from the cache
     pd.testing.assert_frame_equal(again, frog_tokens)
 
 
-def test_real_corpus_builtin(builtin_tokens, corpus_segments, real_cache, monkeypatch) -> None:
-    _check_real(builtin_tokens, corpus_segments, "builtin")
-    monkeypatch.setenv("DISCOURSE_CACHE", str(real_cache))
+def test_real_corpus_builtin(builtin_tokens, seed_segments, monkeypatch) -> None:
+    _check_real(builtin_tokens, seed_segments, "builtin")
+    _from_the_session_cache(monkeypatch)
     before = cache_info()["parsed_segments"]
-    tokens(corpus_segments, pipeline="builtin", progress=False)
+    with warnings.catch_warnings():  # the fallback warns once per process (tested elsewhere)
+        warnings.simplefilter("ignore")
+        again = tokens(seed_segments, pipeline="builtin", progress=False)
     assert cache_info()["parsed_segments"] == before
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(st.lists(st.text(max_size=6), max_size=40), min_size=1, max_size=4),
-    st.sampled_from([8, 1_000_000]),
-)
-def test_hash_categorical_matches_the_strings(batches, memo_max) -> None:
-    """Successive columns of hashes (the memo grows, or starts afresh when full)."""
-    strings = StringStore()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(tokens_module, "_VOCAB_MAX", memo_max)
-        for words in batches:
-            hashes = np.array([strings.add(w) for w in words], np.uint64)
-            cat = tokens_module._hash_categorical(hashes, strings)
-            assert list(cat) == words
-            assert list(cat.categories) == sorted(set(words))
+    pd.testing.assert_frame_equal(again, builtin_tokens)
 
 
 def test_mixed_call_with_an_empty_document_and_disjoint_vocabularies() -> None:

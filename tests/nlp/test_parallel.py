@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -28,21 +30,15 @@ def client():
 
 
 @pytest.fixture(scope="module")
-def segs() -> pd.DataFrame:
-    from discourse.corpus.letters import load_letters
-    from discourse.corpus.segment import segments
-
-    return segments(load_letters())
+def segs(seed_segments) -> pd.DataFrame:
+    """The bundled corpus's segments (the shared session table: read only)."""
+    return seed_segments
 
 
 @pytest.fixture(scope="module")
-def reference(segs, tmp_path_factory) -> pd.DataFrame:
-    from discourse.nlp.tokens import tokens
-
-    with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings():
-        mp.setenv("DISCOURSE_CACHE", str(tmp_path_factory.mktemp("cache")))
-        warnings.simplefilter("ignore")  # the built-in pipeline warns once per process
-        return tokens(segs, pipeline="builtin", progress=False)
+def reference(builtin_tokens) -> pd.DataFrame:
+    """``tokens(segs, pipeline="builtin")``, what every parse must give back."""
+    return builtin_tokens
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +68,11 @@ def test_read_only_some_columns(parsed, reference) -> None:
     got = read_tokens(parsed, columns=["lemma", "period"])
     assert list(got.columns) == ["lemma", "period"]
     pd.testing.assert_frame_equal(got, reference[["lemma", "period"]])
-    with pytest.raises(CorpusError, match="unknown token-table column"):
+    pd.testing.assert_frame_equal(read_tokens(parsed, columns="lemma"), reference[["lemma"]])
+    with pytest.raises(CorpusError, match=r"columns=\['lemmas'\] \(the item 'lemmas'\)"):
         read_tokens(parsed, columns=["lemmas"])
+    with pytest.raises(CorpusError, match=r"read_tokens\(\): path=3 is not valid"):
+        read_tokens(3)
 
 
 def test_keyness_from_parquet_equals_in_memory(parsed, reference) -> None:
@@ -175,12 +174,40 @@ def test_failed_document_is_named(client, segs, tmp_path) -> None:
 def test_existing_output_is_not_overwritten(parsed) -> None:
     with pytest.raises(FileExistsError):
         parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}), parsed.path)
-    with pytest.raises(TypeError, match="pipeline"):
+    with pytest.raises(CorpusError, match="each worker loads its own pipeline"):
         parse_corpus(
             pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}),
             Path(parsed.path).parent / "new",
             pipeline=object(),
         )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"corpus": 3}, r"corpus=3 is not valid"),
+        ({"out": None}, r"out=None is not valid"),
+        ({"partition_size": 0}, r"partition_size=0 is not valid; allowed: a positive number"),
+        ({"partition_size": "two MB"}, r"partition_size='two MB' is not valid"),
+        ({"partition_size": True}, r"partition_size=True is not valid"),
+        ({"n_workers": 0}, r"n_workers=0 is not valid; allowed: an integer in \[1, inf\]"),
+        ({"overwrite": "yes"}, r"overwrite='yes' is not valid"),
+    ],
+)
+def test_bad_arguments_are_corpus_errors(tmp_path, arguments, message) -> None:
+    kwargs = {"corpus": pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}), "out": tmp_path}
+    with pytest.raises(CorpusError, match=r"parse_corpus\(\): " + message):
+        parse_corpus(**{**kwargs, **arguments})
+    assert not list(tmp_path.iterdir())  # checked before anything is written
+
+
+def test_parallel_imports_dask_only_when_parsing() -> None:
+    code = (
+        "import sys, discourse.nlp.parallel; "
+        "print(sorted(m for m in ('dask', 'distributed') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_read_tokens_rejects_foreign_parquet(tmp_path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 import spacy
 
-from discourse.errors import PipelineError
+from discourse.errors import CorpusError, PipelineError
 from discourse.nlp import pipeline as nlp_mod
 from discourse.nlp.pipeline import load_pipeline, pipeline_info, resolve_pipeline_name
 
@@ -76,9 +79,27 @@ def test_missing_spacy_model_is_pipeline_error(monkeypatch) -> None:
         load_pipeline("nl_core_news_md")
 
 
-def test_unknown_name_is_pipeline_error() -> None:
-    with pytest.raises(PipelineError, match="Unknown pipeline"):
-        load_pipeline("stanza")
+@pytest.mark.parametrize("name", ["stanza", "", 3, spacy.blank("nl")])
+def test_unknown_name_is_corpus_error(name) -> None:
+    with pytest.raises(CorpusError, match=r"load_pipeline\(\): name=.* allowed: one of 'auto'"):
+        load_pipeline(name)
+
+
+def test_unknown_name_in_the_environment_is_pipeline_error(monkeypatch) -> None:
+    monkeypatch.setenv("DISCOURSE_PIPELINE", "stanza")
+    with pytest.raises(PipelineError, match="Unknown pipeline 'stanza'"):
+        load_pipeline()
+
+
+def test_pipeline_info_needs_a_loaded_pipeline() -> None:
+    with pytest.raises(CorpusError, match=r"pipeline_info\(\): nlp='builtin' is not valid"):
+        pipeline_info("builtin")
+
+
+def test_importing_the_module_does_not_import_spacy() -> None:
+    code = "import sys, discourse.nlp.pipeline; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_pipeline_is_cached_per_name(monkeypatch) -> None:
