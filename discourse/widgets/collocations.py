@@ -173,6 +173,7 @@ def collocations_kwic(
         collocate_on="lemma",
         collocate_window=(v["left"], v["right"]),
         collocate_pos=POS_FILTERS[v["pos"]],
+        role=None,  # the subset has the role of the control already
     )
     at = [  # offsets (-2, -1, 1) → "L1,L2,R1"
         ",".join([f"L{-d}" for d in reversed(o) if d < 0] + [f"R{d}" for d in o if d > 0])

@@ -205,6 +205,7 @@ def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_ta
         regex=True,
         case_insensitive=v["unit"] != "text",
         by=v["by"],
+        role=None,  # the subset has the role of the control already
     )
     title = (
         f"<h4>KWIC: <i>{html.escape(term)}</i> in {html.escape(', '.join(where))}, role "

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from discourse.analysis.lexicon import list_lexicons
 from discourse.analysis.sentiment import NEGATION_MODES, sentiment, summarise_sentiment
 from discourse.provenance import provenance
-from discourse.viz.plots import plot_sentiment, sentiment_html
+from discourse.viz.sentiment import plot_sentiment, sentiment_html
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
     ALL,
@@ -91,11 +91,12 @@ def sentiment_summary(values: dict[str, Any], result: pd.DataFrame) -> tuple[Tab
         caption=provenance(summary),
         kind="sentiment",
     )
-    if not by:  # plot_sentiment reads by=[] as "the default grouping": one group instead
+    if not by:  # the plot needs a group column: the whole table as one named group
         result, by = result.assign(corpus="all units"), ["corpus"]
+        summary = summarise_sentiment(result, by=by)
     n_groups = result[by[0]].nunique()
     _, ax = plt.subplots(figsize=(10, max(3.8, 1.8 + 0.9 * n_groups)))  # room for titles
-    return tables, figure_of(plot_sentiment(result, by=by, ax=ax))
+    return tables, figure_of(plot_sentiment(summary, units=result, ax=ax))
 
 
 def sentiment_view(state: SentimentState, values: dict[str, Any]) -> list[Any]:

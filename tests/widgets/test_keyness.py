@@ -294,3 +294,16 @@ def test_defaults_are_applied(toks, shown):
     term = K.keyness_widget(toks, target="Veldkamp", term="Europa")
     assert term.values["term"] == "Europa"
     assert "<i>Europa</i>" in shown.html_items(term)[-1]
+
+
+def test_kwic_lines_follow_the_role_control(toks):
+    """KWIC lines come from the role chosen in the widget ("all": every voice), whatever
+    the default role of kwic() is."""
+    state = K.KeynessState(toks)
+
+    def n_lines(role):
+        markup = K.keyness_kwic(state, {**VALUES, "role": role}, "Verenigde Staten", 1)
+        return int(re.search(r"\((\d+) lines?\)", markup).group(1))
+
+    n_all, n_gov, n_parl = n_lines("all"), n_lines("government"), n_lines("parliament")
+    assert n_gov > 0 and n_parl > 0 and n_all >= n_gov + n_parl
