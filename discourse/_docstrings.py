@@ -52,6 +52,36 @@ PARAMS: dict[str, str] = {
     The group(s) studied.""",
     "reference": """reference : value or list of values of ``by``, optional
     The group(s) compared against; ``None`` (default) means every other group.""",
+    "unit_counts": """unit : {"lemma", "lower", "text", "bigram"}
+    The term counted: the lemma as the pipeline gives it, the lower-cased word form, the
+    surface form, or ``"w1 w2"`` pairs of adjacent lower-cased words within a sentence.""",
+    "words_only": """words_only : bool
+    Drop punctuation, symbols, numerals and letterless terms (the counting rules of
+    :mod:`discourse.analysis.keyness`).""",
+    "measure_keyness": """measure : str
+    One of :data:`~discourse.analysis.measures.MEASURES`; only decides the order of rows.
+    Rows over-used in the target come first, strongest first; then the reference's,
+    strongest first (largest ``bic``, or most extreme value of the others); then ties
+    (``direction="none"``).""",
+    "correction": """correction : {"bh", "bonferroni", "none"}
+    Benjamini–Hochberg (``scipy.stats.false_discovery_control``) or Bonferroni
+    ``min(1, m·p)`` over the ``m`` tested terms, or no correction.""",
+    "alpha": """alpha : float
+    ``significant`` is ``p_adjusted ≤ alpha`` (strictly between 0 and 1).""",
+    "alpha0_sm_n": """alpha0, sm_n : float
+    Prior size of ``log_odds_z`` and smoothing of ``simple_maths`` (both > 0;
+    :func:`~discourse.analysis.measures.keyness_measures`).""",
+    "match_on": """match_on : str, list of str or None
+    Columns the terms are matched on; a token matches if *any* of them matches. Default:
+    ``[unit, "lower"]`` for ``unit="lemma"`` (so "Amerikaans" finds the lemma and "VS"
+    the word form), else ``[unit]``.""",
+    "regex_case": """regex, case_insensitive : bool
+    Terms are globs (default) or, with ``regex=True``, regular expressions (full match
+    per token; each word must compile); case folding (default on).""",
+    "within_sentence": """within_sentence : bool
+    Windows stop at sentence boundaries (default); they always stop at segments.""",
+    "ax": """ax : matplotlib.axes.Axes, optional
+    Axes to draw in; default: a new figure.""",
 }
 
 _MARKER = re.compile(r"^([ \t]*)%\((\w+)\)s[ \t]*$", re.M)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import inspect
 import numbers
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,12 +91,14 @@ class Constraint:
     """One argument's allowed values. Subclasses implement :meth:`ok` and :meth:`allowed`.
 
     ``none=True`` also allows ``None`` (described by ``none_label``); ``many=True`` also
-    allows a non-empty list of allowed values (each checked).
+    allows a non-empty list of allowed values (each checked), and ``empty=True`` the empty
+    list too (e.g. ``by=[]``: no groups).
     """
 
     none: bool = False
     many: bool = False
     none_label: str = ""
+    empty: bool = False
 
     def ok(self, value: Any, ctx: Context) -> bool:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -117,7 +120,7 @@ class Constraint:
         items = _many(value) if self.many else None
         if items is not None:
             if not items:
-                return value
+                return _OK if self.empty else value
             for item in items:
                 if item is None or not self.ok(item, ctx):
                     return item
@@ -128,6 +131,7 @@ class Constraint:
         text = self.allowed(ctx)
         if self.many:
             text += ", or a list of them" if not self.none else ", a list of them"
+            text += " ([] for none)" if self.empty else ""
         if self.none:
             text += f", or None{f' ({self.none_label})' if self.none_label else ''}"
         return text
@@ -277,16 +281,37 @@ class Table(Constraint):
 
 @dataclass
 class Terms(Constraint):
-    """Search terms: a non-blank string, or a non-empty list of non-blank strings."""
+    """Search terms: a non-blank string, or a non-empty list of non-blank strings.
+
+    ``regex="regex"`` names the function's boolean argument that makes the terms regular
+    expressions: when it is true, every whitespace-separated word of a term must compile.
+    """
 
     none: bool = False
     none_label: str = ""
     many: bool = True
+    regex: str | None = None
+
+    def _regex(self, ctx: Context) -> bool:
+        return self.regex is not None and ctx.arguments.get(self.regex) is True
 
     def ok(self, value: Any, ctx: Context) -> bool:
-        return isinstance(value, str) and bool(value.strip())
+        if not (isinstance(value, str) and value.strip()):
+            return False
+        if self._regex(ctx):
+            try:
+                for word in value.split():
+                    re.compile(word)
+            except re.error:
+                return False
+        return True
 
     def allowed(self, ctx: Context) -> str:
+        if self._regex(ctx):
+            return (
+                f"a non-blank string of regular expressions (one per word; {self.regex}=True) "
+                "that compile"
+            )
         return "a non-blank string (word, phrase or pattern)"
 
     def invalid_values(self) -> list[Any]:
@@ -339,11 +364,13 @@ def _occurs(value: Any, present: Sequence[Any]) -> bool:
 
 @dataclass
 class Column(Constraint):
-    """The name of a column of the data table (``many=True``: or a list of names)."""
+    """The name of a column of the data table (``many=True``: or a list of names;
+    ``empty=True``: also ``[]``)."""
 
     none: bool = False
     many: bool = False
     none_label: str = ""
+    empty: bool = False
 
     def ok(self, value: Any, ctx: Context) -> bool:
         if not isinstance(value, str):
@@ -429,8 +456,19 @@ class Groups(Constraint):
         return [*super().invalid_values(), "__no_such_group__", []]
 
 
+def _short(value: Any, limit: int = 200) -> str:
+    """``repr(value)``, tables and arrays as their kind and shape, cut at ``limit``."""
+    if isinstance(value, (pd.DataFrame, pd.Series, np.ndarray)):
+        shape = " × ".join(map(str, value.shape))
+        return f"<{type(value).__name__} of shape {shape}>"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _error(ctx: Context, name: str, value: Any, bad: Any, constraint: Constraint) -> CorpusError:
-    shown = f"{name}={value!r}" if bad is value else f"{name}={value!r} (the item {bad!r})"
+    shown = f"{name}={_short(value)}"
+    if bad is not value:
+        shown += f" (the item {_short(bad)})"
     return CorpusError(f"{ctx.func}(): {shown} is not valid; allowed: {constraint.describe(ctx)}")
 
 
