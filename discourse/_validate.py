@@ -365,25 +365,31 @@ def _occurs(value: Any, present: Sequence[Any]) -> bool:
 @dataclass
 class Column(Constraint):
     """The name of a column of the data table (``many=True``: or a list of names;
-    ``empty=True``: also ``[]``)."""
+    ``empty=True``: also ``[]``), never one of ``exclude`` (e.g. the result's own columns)."""
 
     none: bool = False
     many: bool = False
     none_label: str = ""
     empty: bool = False
+    exclude: tuple[str, ...] = ()
 
     def ok(self, value: Any, ctx: Context) -> bool:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or value in self.exclude:
             return False
         return ctx.table is None or value in ctx.table.columns
 
     def allowed(self, ctx: Context) -> str:
         if ctx.table is None:
-            return "a column name"
-        return f"a column of the table, one of {_fmt([str(c) for c in ctx.table.columns])}"
+            text = "a column name"
+        else:
+            columns = [str(c) for c in ctx.table.columns if c not in self.exclude]
+            text = f"a column of the table, one of {_fmt(columns)}"
+        if self.exclude:
+            text += f" (not {_fmt(self.exclude)}: columns of the result)"
+        return text
 
     def invalid_values(self) -> list[Any]:
-        return [*super().invalid_values(), "__no_such_column__", 3]
+        return [*super().invalid_values(), "__no_such_column__", 3, *self.exclude[:1]]
 
 
 @dataclass

@@ -19,9 +19,8 @@ import numpy as np
 import pandas as pd
 
 from discourse._cache import cached
-from discourse.errors import CorpusError
 
-__all__ = ["column_codes", "flag", "isin", "require", "sorted_codes", "string_codes"]
+__all__ = ["column_codes", "flag", "isin", "sorted_codes", "string_codes"]
 
 
 def column_codes(tokens: pd.DataFrame, name: str) -> tuple[np.ndarray, pd.Index]:
@@ -103,10 +102,3 @@ def flag(col: pd.Series) -> np.ndarray:
     if col.dtype == bool:
         return col.to_numpy()
     return col.fillna(False).to_numpy(dtype=bool)
-
-
-def require(tokens: pd.DataFrame, columns: Sequence[str]) -> None:
-    """Raise :class:`~discourse.errors.CorpusError` naming the ``columns`` the table lacks."""
-    missing = [c for c in columns if c not in tokens.columns]
-    if missing:
-        raise CorpusError(f"token table lacks column(s) {missing}; see docs/design.md")

@@ -1,4 +1,4 @@
-"""Window-based collocations of a node, compared across groups.
+"""Window-based collocations of search terms (the node), compared across groups.
 
 The counting model is Evert's surface co-occurrence (Evert 2008, section 4.1), as used by
 #LancsBox and AntConc, computed with vectorised numpy over the whole token table. Cost
@@ -31,7 +31,21 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from discourse.analysis.codes import require, string_codes
+from discourse._docstrings import fill_doc
+from discourse._validate import (
+    Boolean,
+    Column,
+    Interval,
+    Options,
+    Table,
+    Terms,
+    Upos,
+    Values,
+    Window,
+    require_columns,
+    validate_params,
+)
+from discourse.analysis.codes import string_codes
 from discourse.analysis.measures import association_measures
 from discourse.analysis.patterns import TokenMatcher, find_terms
 from discourse.analysis.prepared import prepared
@@ -65,11 +79,38 @@ COLLOCATION_COLUMNS = (
 )
 
 
+#: Constraints of the arguments :func:`collocations` and :func:`~discourse.analysis.kwic.kwic`
+#: share (a term search in windows of a token table).
+SEARCH = dict(
+    terms=Terms(regex="regex"),
+    window=Window(),
+    by=Column(many=True, none=True, empty=True, none_label="one group"),
+    match_on=Column(many=True, none=True, none_label="the unit column (and lower for lemma)"),
+    regex=Boolean(),
+    case_insensitive=Boolean(),
+    within_sentence=Boolean(),
+    punct=Boolean(),
+    role=Values("role"),
+)
+
+
 # The numpydoc docstring is the reference of every counting choice and measure (~100 lines);
 # the body is ~45 lines.
+@validate_params(
+    tokens=Table(),
+    **SEARCH,
+    unit=Options("lemma", "lower", "text"),
+    count=Options("union", "node"),
+    pos=Upos(),
+    exclude_stop=Boolean(),
+    min_freq=Interval(int, 1),
+    measure=Options(*COLLOCATION_MEASURES, "o"),
+    top=Interval(int, 1, none=True, none_label="all"),
+)
+@fill_doc
 def collocations(
     tokens: pd.DataFrame,
-    node: str | Sequence[str],
+    terms: str | Sequence[str],
     *,
     window: int | tuple[int, int] = (5, 5),
     by: str | Sequence[str] | None = None,
@@ -82,41 +123,35 @@ def collocations(
     punct: bool = False,
     pos: str | Sequence[str] | None = None,
     exclude_stop: bool = False,
-    role: str | Sequence[str] | None = None,
+    role: str | Sequence[str] | None = "government",
     min_freq: int = 2,
     measure: str = "log_dice",
     top: int | None = None,
 ) -> pd.DataFrame:
-    r"""Collocates of ``node`` in a window, with association measures, per group.
+    r"""Collocates of ``terms`` (the node) in a window, with association measures, per group.
 
     Parameters
     ----------
     tokens : DataFrame
         Token table (docs/design.md): ``doc_id, seg_id, sent_id, token_id``, the ``unit``
-        column, ``is_punct``; ``upos``/``is_stop``/``role`` when filtering on them.
-    node : str or list of str
-        One term, several terms treated as one node (``["VS", "Verenigde Staten",
-        "Amerika", "Amerikaans"]``), a phrase (whitespace-separated, matched as a token
-        sequence inside a segment; its tokens are never collocates), or patterns: glob by
-        default (``"amerika*"``, ``?``, ``[...]``), regular expressions (full match per
-        token) with ``regex=True``. Overlapping matches go to the longest term.
-    window : int or (int, int)
-        Tokens to the left and right of the node, ``(L, R)``; an int means ``(w, w)``.
-    by : str or list of str, optional
-        Group columns (e.g. ``"period"``): counts, frequencies and ``N`` are computed within
-        each group; the result is long, one block of rows per group. Group columns should
-        be letter or segment metadata (constant within a segment), so that every window
-        lies in one group; a slot is counted in its own token's group.
+        column, ``is_punct``, ``role``; ``upos``/``is_stop`` when filtering on them.
+    %(terms)s
+        Several terms form one node (``["VS", "Verenigde Staten", "Amerika",
+        "Amerikaans"]``); a phrase lies inside a segment and its tokens are never
+        collocates; globs may also use ``[...]`` sets. Overlapping matches go to the
+        longest term.
+    %(window)s
+    %(by_many)s
+        Counts, frequencies and ``N`` are computed within each group; the result is long,
+        one block of rows per group. Group columns should be letter or segment metadata
+        (constant within a segment), so that every window lies in one group; a slot is
+        counted in its own token's group.
     unit : {"lemma", "lower", "text"}
         Column that defines collocate types.
-    match_on : str or list of str, optional
-        Columns the node terms are matched on; a token is a node if *any* matches. Default:
-        ``[unit, "lower"]`` for ``unit="lemma"`` (so "Amerikaans" finds the lemma and
-        "VS" the word form), else ``[unit]``.
-    regex, case_insensitive : bool
-        Pattern syntax and case folding (folding also merges collocate types by case).
-    within_sentence : bool
-        Windows stop at sentence boundaries (default); they always stop at segments.
+    %(match_on)s
+    %(regex_case)s
+        Case folding also merges collocate types by case.
+    %(within_sentence)s
     count : {"union", "node"}
         How overlapping windows are counted (statistics.md C1, "pitfall"):
 
@@ -131,18 +166,16 @@ def collocations(
         ``False`` (default) drops punctuation tokens before windowing, as AntConc's and
         #LancsBox' tokenisers do: they take no window slot and are not in ``N``.
         ``True`` keeps them as ordinary tokens (as NLTK does).
-    pos : str or list of str, optional
-        Keep only collocate tokens with these UPOS tags (they still occupy window slots).
+    %(pos)s
+        Only collocate tokens are filtered; the others still occupy window slots.
     exclude_stop : bool
         Drop stop-word collocates (``is_stop``); they still occupy window slots.
-    role : str or list of str, optional
-        Keep only tokens of segments with this ``role`` (e.g. ``"government"``).
+    %(role)s
     min_freq : int
-        Minimum observed co-occurrence ``o`` per group.
+        Minimum observed co-occurrence ``o`` per group (≥ 1).
     measure : str
         Sort key within each group (descending); one of :data:`COLLOCATION_MEASURES` or "o".
-    top : int, optional
-        Keep the ``top`` collocates per group.
+    %(top)s
 
     Returns
     -------
@@ -161,7 +194,8 @@ def collocations(
         * ``delta_p_collocate_given_node`` = O11/R1 − O21/R2 and
           ``delta_p_node_given_collocate`` = O11/C1 − O12/C2 (Ellis 2006; Gries 2013).
 
-        ``attrs``: ``pipeline``, ``params`` and ``freq_node`` (per group, also when zero).
+        ``attrs``: ``pipeline``, ``params`` (``terms``, ``role`` … of this call) and
+        ``freq_node`` (node frequency per group, also when zero).
 
     Notes
     -----
@@ -187,26 +221,22 @@ def collocations(
     >>> toks = pd.DataFrame({"doc_id": "d", "seg_id": "d:000", "sent_id": 0,
     ...                      "token_id": range(len(words)), "text": words,
     ...                      "lower": words, "lemma": words, "is_punct": False})
-    >>> res = collocations(toks, "sterke", window=(0, 1), min_freq=1)
+    >>> res = collocations(toks, "sterke", window=(0, 1), min_freq=1, role=None)
     >>> res[["collocate", "o", "freq_collocate", "log_dice"]].to_string(index=False)
     'collocate  o  freq_collocate  log_dice\n     thee  2               2      14.0'
     """
     left, right = window_bounds(window)
-    if count not in ("union", "node"):
-        raise ValueError(f"count must be 'union' or 'node', got {count!r}")
-    if measure not in (*COLLOCATION_MEASURES, "o"):
-        raise ValueError(f"measure must be one of {COLLOCATION_MEASURES} or 'o', got {measure!r}")
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
     match_cols = _match_columns(unit, match_on)
-    require(
+    require_columns(
+        "collocations",
         tokens,
         ["doc_id", "seg_id", "token_id", unit, *match_cols, *by_cols]
         + ["sent_id"] * within_sentence
         + ["upos"] * (pos is not None)
-        + ["is_stop"] * exclude_stop
-        + ["role"] * (role is not None),
+        + ["is_stop"] * exclude_stop,
     )
-    params = dict(node=node, window=[left, right], by=by, unit=unit, count=count)
+    params = dict(terms=terms, window=[left, right], by=by, unit=unit, count=count)
     params.update(within_sentence=within_sentence, punct=punct, pos=pos)
     params.update(exclude_stop=exclude_stop, role=role, min_freq=min_freq, measure=measure)
     if match_on is not None:
@@ -225,7 +255,7 @@ def collocations(
         case_insensitive=case_insensitive,
     )
     first, lengths, cover = _nodes(
-        prep, tokens, match_cols, node, regex=regex, case_insensitive=case_insensitive
+        prep, tokens, match_cols, terms, regex=regex, case_insensitive=case_insensitive
     )
     counts = _window_counts(
         prep, tokens, first, lengths, cover, (left, right), count, _as_tuple(pos), exclude_stop
@@ -254,7 +284,7 @@ def _as_tuple(value: str | Sequence[str] | None) -> tuple | None:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _nodes(prep, tokens, match_cols, node, *, regex, case_insensitive):
+def _nodes(prep, tokens, match_cols, terms, *, regex, case_insensitive):
     """Node occurrences as kept positions: ``(first, lengths, cover)``, all sorted.
 
     Phrases lie inside one segment; longer terms first, no overlap with an earlier match
@@ -267,8 +297,7 @@ def _nodes(prep, tokens, match_cols, node, *, regex, case_insensitive):
         case_insensitive=case_insensitive,
         positions=prep.positions,
     )
-    terms = [node] if isinstance(node, str) else list(node)
-    return find_terms([t for t in terms if t.strip()], matcher, prep.seg_block)
+    return find_terms([terms] if isinstance(terms, str) else list(terms), matcher, prep.seg_block)
 
 
 def _window_counts(prep, tokens, first, lengths, cover, window, count, pos, exclude_stop):
@@ -302,7 +331,7 @@ def _window_counts(prep, tokens, first, lengths, cover, window, count, pos, excl
 def _table(prep, counts, by_cols, *, min_freq, measure, top) -> pd.DataFrame:
     """The result rows: (group, collocate) pairs with ``o >= min_freq``, sorted, top."""
     n_vocab, obs = len(prep.vocab), counts["obs"]
-    sel = np.flatnonzero(obs >= max(min_freq, 1))
+    sel = np.flatnonzero(obs >= min_freq)
     g, c = sel // n_vocab, sel % n_vocab
     out = (
         prep.group_keys.iloc[g].reset_index(drop=True)

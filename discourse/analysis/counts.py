@@ -28,8 +28,19 @@ except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = None
 
 from discourse._cache import cached, clear_cache
+from discourse._docstrings import fill_doc
+from discourse._validate import (
+    UPOS,  # noqa: F401 - re-exported (keyness imports it)
+    Boolean,
+    Column,
+    Options,
+    Table,
+    Upos,
+    Values,
+    require_columns,
+    validate_params,
+)
 from discourse.analysis.codes import column_codes, isin, sorted_codes, string_codes
-from discourse.errors import CorpusError
 
 # column_codes / string_codes live in discourse.analysis.codes; re-exported here (bench/).
 __all__ = [
@@ -42,10 +53,16 @@ __all__ = [
 ]
 
 UNITS = ("lemma", "lower", "text", "bigram")
-UPOS = (
-    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE"
-).split()
 NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
+#: The constraints of the counting arguments, shared by every function that counts terms.
+COUNTING = dict(
+    tokens=Table(),
+    by=Column(),
+    unit=Options(*UNITS),
+    pos=Upos(),
+    role=Values("role"),
+    words_only=Boolean(),
+)
 
 
 def _listify(value: Any) -> tuple | None:
@@ -54,20 +71,6 @@ def _listify(value: Any) -> tuple | None:
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
         return (value,)
     return tuple(value)
-
-
-def _need(tokens: pd.DataFrame, *columns: str) -> None:
-    missing = [c for c in columns if c not in tokens.columns]
-    if missing:
-        raise CorpusError(
-            f"the token table has no column {', '.join(map(repr, missing))}; "
-            f"its columns are: {', '.join(map(str, tokens.columns))}"
-        )
-
-
-def _check_choice(name: str, value: Any, valid: Sequence[str]) -> None:
-    if value not in valid:
-        raise CorpusError(f"{name}={value!r} is not valid; choose one of: {', '.join(valid)}")
 
 
 # --- term counts -----------------------------------------------------------------------------
@@ -130,6 +133,8 @@ class TermCounts:
         return sp.csr_array((self.cell_count, (self.cell_term, self.cell_part)), shape=shape)
 
 
+@validate_params(**COUNTING)
+@fill_doc
 def term_counts(
     tokens: pd.DataFrame,
     *,
@@ -148,18 +153,19 @@ def term_counts(
 
     Parameters
     ----------
-    tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    by, unit, pos, role, words_only
-        As in :func:`discourse.analysis.keyness.keyness`.
+    %(tokens)s
+    %(by)s
+    %(unit_counts)s
+    %(pos)s
+        Sizes still count all words; for bigrams both words must match.
+    %(role)s
+    %(words_only)s
 
     Returns
     -------
     TermCounts
+        ``settings`` records ``by``, ``unit``, ``pos``, ``role`` and ``words_only``.
     """
-    _check_choice("unit", unit, UNITS)
-    if not isinstance(by, str):
-        raise CorpusError(f"by={by!r} must be the name of one column of the token table")
     pos_t, role_t = _listify(pos), _listify(role)
     column = "lower" if unit == "bigram" else unit
     return cached(
@@ -193,9 +199,10 @@ def _runs(keys: np.ndarray, n_max: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
     column = "lower" if unit == "bigram" else unit
-    _need(tokens, "doc_id", by, column)
+    needed = ["doc_id", column] + ["sent_id", "token_id"] * (unit == "bigram")
+    needed += ["is_punct", "upos"] * bool(words_only) + ["upos"] * (pos is not None)
+    require_columns("term_counts", tokens, needed)
     if unit == "bigram":
-        _need(tokens, "sent_id", "token_id")
         tokens = _in_document_order(tokens)
     keep, counted = _selection(tokens, pos=pos, role=role, words_only=words_only)
     group_code, groups = sorted_codes(tokens, by, sort=True, native=True)
@@ -218,26 +225,12 @@ def _selection(tokens, *, pos, role, words_only) -> tuple[np.ndarray, np.ndarray
     n = len(tokens)
     keep = np.ones(n, dtype=bool)
     if role is not None:
-        _need(tokens, "role")
-        present = [str(v) for v in sorted_codes(tokens, "role")[1]]
-        bad = [r for r in role if str(r) not in present]
-        if bad:
-            raise CorpusError(
-                f"role={bad[0]!r} does not occur in column 'role'; "
-                f"valid values: {', '.join(sorted(present)) or '(none: the column is empty)'} "
-                "(or role=None for all)"
-            )
         keep &= isin(tokens["role"], role)
     if words_only:
-        _need(tokens, "is_punct", "upos")
         keep &= ~tokens["is_punct"].to_numpy(dtype=bool)
         keep &= ~isin(tokens["upos"], NON_WORD_UPOS)
     counted = np.ones(n, dtype=bool)
     if pos is not None:
-        _need(tokens, "upos")
-        bad = [p for p in pos if p not in UPOS]
-        if bad:
-            raise CorpusError(f"pos={bad[0]!r} is not a UPOS tag; valid tags: {', '.join(UPOS)}")
         counted = isin(tokens["upos"], pos)
     return keep, counted
 

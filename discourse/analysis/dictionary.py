@@ -16,12 +16,25 @@ Source Software* 3(30), 774. https://doi.org/10.21105/joss.00774
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import yaml
 
+from discourse._docstrings import fill_doc
+from discourse._validate import (
+    Column,
+    Constraint,
+    Context,
+    Options,
+    Table,
+    Values,
+    require_columns,
+    validate_params,
+)
 from discourse.analysis.patterns import (  # noqa: F401 - glob_source stays importable here
     TokenMatcher,
     find_terms,
@@ -55,9 +68,39 @@ def _dictionaries_dir() -> Path:
     return data_dir() / "dictionaries"
 
 
+@validate_params()
 def list_dictionaries() -> list[str]:
     """Names of the dictionaries bundled in ``data/dictionaries/`` (e.g. ``"modality"``)."""
     return sorted(p.stem for p in _dictionaries_dir().glob("*.yaml"))
+
+
+def _dictionary_path(name_or_path: str | Path) -> Path | None:
+    """The YAML file of a bundled name or a path (``None``: no such file)."""
+    path = Path(name_or_path)
+    if not path.suffix and not path.exists():
+        path = _dictionaries_dir() / f"{name_or_path}.yaml"
+    return path if path.is_file() else None
+
+
+@dataclass
+class Dictionary(Constraint):
+    """A dictionary argument: a bundled name, a YAML path, a mapping (or, ``table=True``,
+    a :func:`load_dictionary` table)."""
+
+    table: bool = False
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        if isinstance(value, Mapping) or (self.table and isinstance(value, pd.DataFrame)):
+            return True
+        return isinstance(value, (str, Path)) and _dictionary_path(value) is not None
+
+    def allowed(self, ctx: Context) -> str:
+        names = ", ".join(map(repr, list_dictionaries())) or "(none)"
+        table = ", or a table of load_dictionary()" if self.table else ""
+        return f"one of {names} (bundled), the path of a YAML file, a mapping{table}"
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), "__no_such_dictionary__", 3]
 
 
 def _flatten(node: object, prefix: str, source: str, out: list[tuple[str, str]]) -> None:
@@ -77,6 +120,7 @@ def _flatten(node: object, prefix: str, source: str, out: list[tuple[str, str]])
         out.append((prefix, " ".join(term.lower().split())))
 
 
+@validate_params(name_or_path=Dictionary())
 def load_dictionary(
     name_or_path: str | Path | Mapping[str, Sequence[str]] = "modality",
 ) -> pd.DataFrame:
@@ -98,10 +142,9 @@ def load_dictionary(
 
     Raises
     ------
-    ValueError
-        Unknown bundled name (the message lists the available ones).
     CorpusError
-        A malformed file; the message names the file, category and entry.
+        Unknown bundled name (the message lists the available ones); a malformed file (the
+        message names the file, category and entry).
 
     Examples
     --------
@@ -112,16 +155,7 @@ def load_dictionary(
     if isinstance(name_or_path, Mapping):
         source, raw, label = "<dict>", name_or_path, "custom"
     else:
-        path = Path(name_or_path)
-        if not path.suffix and not path.exists():
-            path = _dictionaries_dir() / f"{name_or_path}.yaml"
-            if not path.is_file():
-                raise ValueError(
-                    f"unknown dictionary {name_or_path!r}; bundled dictionaries: "
-                    f"{', '.join(list_dictionaries()) or '(none)'}; or give a YAML file path"
-                )
-        if not path.is_file():
-            raise CorpusError(f"{path}: dictionary file not found")
+        path = _dictionary_path(name_or_path)  # a file (checked by Dictionary())
         source, label = str(path), path.stem
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -149,12 +183,13 @@ def term_mask(
     multi-word pattern must match consecutive tokens that do not cross a ``breaks`` position
     (``breaks[i]`` True means token ``i`` starts a new sentence). Longer patterns are
     matched first and consume their tokens (as quanteda does), so no token is counted twice
-    (:func:`~discourse.analysis.patterns.find_terms` with quanteda globs).
+    (:func:`~discourse.analysis.patterns.find_terms` with quanteda globs). Patterns with the
+    same number of words are matched in the order given.
     """
     matcher = _matcher(words, alt)
     n = len(matcher.columns[0][0])
     block = np.zeros(n, dtype=np.int64) if breaks is None else np.cumsum(breaks)
-    first, _, cover = find_terms(list(set(patterns)), matcher, block, repeats="leftmost")
+    first, _, cover = find_terms(list(patterns), matcher, block, repeats="leftmost")
     starts = np.zeros(n, dtype=bool)
     starts[first] = True
     covered = np.zeros(n, dtype=bool)
@@ -176,7 +211,33 @@ def _sentence_breaks(df: pd.DataFrame) -> np.ndarray:
     return brk
 
 
+def _dictionary_table(dictionary) -> pd.DataFrame:
+    """The ``category``/``pattern`` table of a dictionary argument, its patterns checked."""
+    if not isinstance(dictionary, pd.DataFrame):
+        return load_dictionary(dictionary)
+    require_columns("dictionary_counts", dictionary, ["category", "pattern"], "in dictionary=")
+    pattern = dictionary["pattern"]
+    blank = ~pattern.map(lambda p: isinstance(p, str) and bool(p.strip())).to_numpy(dtype=bool)
+    if blank.any():
+        i = int(np.flatnonzero(blank)[0])
+        raise CorpusError(
+            f"dictionary_counts(): dictionary row {i + 1} (category "
+            f"{dictionary['category'].iloc[i]!r}): pattern {pattern.iloc[i]!r} is not valid; "
+            "allowed: a non-blank string (word, phrase or glob)"
+        )
+    return dictionary
+
+
 # The numpydoc docstring documents the table and its options (~45 lines); the body is ~35.
+@validate_params(
+    tokens=Table(),
+    dictionary=Dictionary(table=True),
+    by=Column(many=True, none=True, empty=True, none_label="no groups"),
+    level=Options(*LEVEL_IDS),
+    unit=Options("lemma", "lower"),
+    role=Values("role"),
+)
+@fill_doc
 def dictionary_counts(
     tokens: pd.DataFrame,
     dictionary: str | Path | Mapping[str, Sequence[str]] | pd.DataFrame,
@@ -184,36 +245,40 @@ def dictionary_counts(
     by: str | Sequence[str] | None = None,
     level: str = "document",
     unit: str = "lemma",
-    role: str | Sequence[str] | None = None,
+    role: str | Sequence[str] | None = "government",
 ) -> pd.DataFrame:
-    """Count dictionary categories per unit (and group), normalised per 1,000 tokens.
+    """Count dictionary categories per unit (and group), as a rate per 10,000 words.
 
     Parameters
     ----------
     tokens
         Token table (``docs/design.md``): needs ``doc_id``, ``sent_id``, ``lower`` (and
         ``lemma`` for ``unit="lemma"``, ``seg_id`` for ``level="segment"``/``"sentence"``,
-        ``is_punct`` to leave punctuation out of ``n_tokens``, ``role`` for ``role=``).
+        ``is_punct`` to leave punctuation out of ``n_tokens``, ``role`` unless
+        ``role=None``).
     dictionary
-        Anything :func:`load_dictionary` accepts, or its output.
-    by
-        Grouping column(s) kept in the result (e.g. ``"period"``). With ``level="corpus"``
-        one row per group; at finer levels they must be constant within each unit.
-    level
-        ``"document"`` (default), ``"segment"``, ``"sentence"`` or ``"corpus"``.
-    unit
+        Anything :func:`load_dictionary` accepts, or its output (a table with ``category``
+        and non-blank ``pattern`` values).
+    %(by_many)s
+        With ``level="corpus"`` one row per group; at finer levels they must be constant
+        within each unit.
+    level : {"document", "segment", "sentence", "corpus"}
+        The unit counted in.
+    unit : {"lemma", "lower"}
         ``"lemma"``: a single-word pattern matches the lemma **or** the lower-cased form
         (so both ``moeten`` and ``moet`` hit); ``"lower"``: the lower-cased form only.
-    role
-        Keep only tokens of this role / these roles (``"government"``, ``"parliament"``).
+    %(role)s
 
     Returns
     -------
     DataFrame
         Long and tidy: the unit id and ``by`` columns, ``category``, ``count`` (matches;
         a multi-word match counts once), ``n_tokens`` (non-punctuation tokens of the unit)
-        and ``per_1000`` = ``1000 * count / n_tokens``. Every unit × category combination
-        is present (zero counts included), categories in dictionary order.
+        and ``per_10k`` = ``10,000 * count / n_tokens`` (0 for an empty unit). Every
+        unit × category combination is present (zero counts included), categories in
+        dictionary order. Patterns with more words are matched first and consume their
+        tokens; patterns of equal length in dictionary order. ``attrs["params"]`` records
+        the dictionary, ``by``, ``level``, ``unit`` and ``role``.
 
     Examples
     --------
@@ -222,24 +287,19 @@ def dictionary_counts(
     ...                      "lemma": ["veiligheid", "en", "handel", "."],
     ...                      "is_punct": [False, False, False, True]})
     >>> d = {"security": ["veilig*"], "economy": ["handel*", "economie"]}
-    >>> dictionary_counts(toks, d)[["category", "count", "n_tokens", "per_1000"]].values.tolist()
-    [['security', 1, 3, 333.3333333333333], ['economy', 1, 3, 333.3333333333333]]
+    >>> counts = dictionary_counts(toks, d, role=None)
+    >>> counts[["category", "count", "n_tokens", "per_10k"]].values.tolist()
+    [['security', 1, 3, 3333.3333333333335], ['economy', 1, 3, 3333.3333333333335]]
 
     References
     ----------
     Benoit et al. (2018), quanteda (``dictionary()``, ``tokens_lookup()``, ``dfm_lookup()``).
     """
-    if level not in LEVEL_IDS:
-        raise ValueError(f"level must be one of {sorted(LEVEL_IDS)}, got {level!r}")
-    if unit not in ("lemma", "lower"):
-        raise ValueError(f"unit must be 'lemma' or 'lower', got {unit!r}")
-    dic = dictionary if isinstance(dictionary, pd.DataFrame) else load_dictionary(dictionary)
+    dic = _dictionary_table(dictionary)
     by_cols = [by] if isinstance(by, str) else list(by or [])
     ids = LEVEL_IDS[level]
-    needed = {"doc_id", "sent_id", "lower", *ids, *by_cols}
-    needed |= ({"lemma"} if unit == "lemma" else set()) | ({"role"} if role is not None else set())
-    if missing := sorted(needed - set(tokens.columns)):
-        raise ValueError(f"token table lacks column(s) {missing} needed here")
+    needed = ["doc_id", "sent_id", "lower", *ids, *by_cols] + ["lemma"] * (unit == "lemma")
+    require_columns("dictionary_counts", tokens, needed)
     df = tokens
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]
@@ -249,7 +309,10 @@ def dictionary_counts(
     if level != "corpus" and by_cols and ids:
         uniq = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
         if (uniq > 1).to_numpy().any():
-            raise ValueError(f"by column(s) {by_cols} vary within a {level}; use a coarser level")
+            raise CorpusError(
+                f"dictionary_counts(): by={by!r} varies within a {level}; "
+                "use a coarser level (or level='corpus')"
+            )
     if keys:
         wide = frame.groupby(keys, observed=True, sort=False, dropna=False).sum(numeric_only=True)
         wide = wide.reset_index()
@@ -279,7 +342,7 @@ def _match_counts(df, dic, categories, keys, unit) -> pd.DataFrame:
     frame["_n"] = counted.astype("int64")
     matcher = _matcher(words, alt)
     for i, cat in enumerate(categories):
-        patterns = list(set(dic.loc[dic["category"] == cat, "pattern"]))
+        patterns = list(dic.loc[dic["category"] == cat, "pattern"])  # dictionary order
         first = find_terms(patterns, matcher, block, repeats="leftmost")[0]
         starts = np.zeros(len(df), dtype="int64")
         starts[first] = 1
@@ -288,7 +351,7 @@ def _match_counts(df, dic, categories, keys, unit) -> pd.DataFrame:
 
 
 def _long(wide: pd.DataFrame, keys: list, categories: list) -> pd.DataFrame:
-    """One row per unit × category, categories in dictionary order, with ``per_1000``."""
+    """One row per unit × category, categories in dictionary order, with ``per_10k``."""
     wide["_u"] = np.arange(len(wide))
     long = wide.melt(id_vars=[*keys, "_n", "_u"], var_name="_cat", value_name="count")
     long["category"] = [categories[int(c[2:])] for c in long["_cat"]]
@@ -299,5 +362,5 @@ def _long(wide: pd.DataFrame, keys: list, categories: list) -> pd.DataFrame:
     out["count"] = out["count"].astype("int64")
     out["n_tokens"] = out["n_tokens"].astype("int64")
     with np.errstate(divide="ignore", invalid="ignore"):
-        out["per_1000"] = np.where(out["n_tokens"] > 0, 1000 * out["count"] / out["n_tokens"], 0.0)
+        out["per_10k"] = np.where(out["n_tokens"] > 0, 1e4 * out["count"] / out["n_tokens"], 0.0)
     return out

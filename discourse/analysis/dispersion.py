@@ -20,12 +20,28 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from discourse._validate import Instance, validate_params
+from discourse.errors import CorpusError
+
 __all__ = ["dispersion", "dp", "dp_from_cells", "dp_norm", "juilland_d", "part_range"]
 
 ArrayLike = Any  # numpy array, nested list or scipy.sparse matrix
 
+_ARRAY = (np.ndarray, list, tuple, pd.Series, pd.Index)
+#: The constraints of every measure: a count matrix and optional part sizes.
+MATRIX = dict(
+    counts=Instance(
+        *_ARRAY, pd.DataFrame, sp.sparray, sp.spmatrix, label="a term × part count matrix"
+    ),
+    sizes=Instance(
+        *_ARRAY, none=True, label="part sizes (array-like)", none_label="the column sums"
+    ),
+)
 
-def _cells(counts: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]:
+
+def _cells(
+    counts: ArrayLike, func: str = "dp"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[int, int]]:
     """Return ``(row, col, value, shape)`` of the non-zero cells of a 2-D count matrix."""
     if sp.issparse(counts):
         coo = sp.coo_array(counts)
@@ -36,20 +52,22 @@ def _cells(counts: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple
     if arr.ndim == 1:
         arr = arr[np.newaxis, :]
     if arr.ndim != 2:
-        raise ValueError(f"counts must be 1-D or 2-D (terms x parts), got {arr.ndim}-D")
+        raise CorpusError(f"{func}(): counts must be 1-D or 2-D (terms × parts), got {arr.ndim}-D")
     if (arr < 0).any():
-        raise ValueError("counts must be non-negative")
+        raise CorpusError(f"{func}(): counts must be non-negative")
     row, col = np.nonzero(arr)
     return row, col, arr[row, col], arr.shape
 
 
-def _shares(sizes: ArrayLike | None, col_sums: np.ndarray) -> np.ndarray:
+def _shares(sizes: ArrayLike | None, col_sums: np.ndarray, func: str = "dp") -> np.ndarray:
     """Part sizes as proportions ``s_i`` (defaults to the column sums of the matrix)."""
     size = col_sums if sizes is None else np.asarray(sizes, dtype=float).ravel()
     if size.shape != col_sums.shape:
-        raise ValueError(f"sizes has {size.size} entries but counts has {col_sums.size} parts")
+        raise CorpusError(
+            f"{func}(): sizes has {size.size} entries but counts has {col_sums.size} parts"
+        )
     if (size < 0).any() or size.sum() <= 0:
-        raise ValueError("sizes must be non-negative with a positive total")
+        raise CorpusError(f"{func}(): sizes must be non-negative with a positive total")
     return size / size.sum()
 
 
@@ -57,6 +75,7 @@ def _column_sums(col: np.ndarray, val: np.ndarray, n_parts: int) -> np.ndarray:
     return np.bincount(col, weights=val, minlength=n_parts)
 
 
+@validate_params(counts=MATRIX["counts"])
 def part_range(counts: ArrayLike) -> np.ndarray:
     """Range: the number of parts in which each term occurs (Keniston 1920).
 
@@ -76,10 +95,11 @@ def part_range(counts: ArrayLike) -> np.ndarray:
     >>> part_range([[2, 0, 1], [0, 0, 4]]).tolist()
     [2, 1]
     """
-    row, _, _, shape = _cells(counts)
+    row, _, _, shape = _cells(counts, "part_range")
     return np.bincount(row, minlength=shape[0]).astype(np.int64)
 
 
+@validate_params(**MATRIX)
 def dp(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     """Gries' deviation of proportions, DP (Gries 2008, p. 415).
 
@@ -111,8 +131,8 @@ def dp(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     >>> float(dp([[2, 1, 0]], sizes=[10, 10, 10]).round(6)[0])
     0.333333
     """
-    row, col, val, (n_terms, n_parts) = _cells(counts)
-    share = _shares(sizes, _column_sums(col, val, n_parts))
+    row, col, val, (n_terms, n_parts) = _cells(counts, "dp")
+    share = _shares(sizes, _column_sums(col, val, n_parts), "dp")
     return dp_from_cells(row, val, share[col], n_terms)
 
 
@@ -152,6 +172,7 @@ def dp_from_cells(
     return np.clip(out, 0.0, 1.0)  # only removes rounding error; NaN stays NaN
 
 
+@validate_params(**MATRIX)
 def dp_norm(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     """DPnorm: DP scaled to reach 1 for maximal concentration (Lijffijt & Gries 2012).
 
@@ -170,13 +191,14 @@ def dp_norm(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     >>> float(dp_norm([[2, 1, 0]], sizes=[10, 10, 10])[0])
     0.5
     """
-    row, col, val, (_, n_parts) = _cells(counts)
-    share = _shares(sizes, _column_sums(col, val, n_parts))
+    row, col, val, (_, n_parts) = _cells(counts, "dp_norm")
+    share = _shares(sizes, _column_sums(col, val, n_parts), "dp_norm")
     if n_parts < 2:
         return np.full(part_range(counts).shape, np.nan)
     return dp(counts, sizes) / (1.0 - share.min())
 
 
+@validate_params(**MATRIX)
 def juilland_d(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     """Juilland's D on per-part relative frequencies (Juilland & Chang-Rodriguez 1964).
 
@@ -191,13 +213,13 @@ def juilland_d(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     Juilland, A. & Chang-Rodriguez, E. 1964. *Frequency dictionary of Spanish words*.
     ALLEMAND: 0.6038797 in the tlda README (``shared/docs/statistics.md`` §D2).
     """
-    row, col, val, (n_terms, n_parts) = _cells(counts)
+    row, col, val, (n_terms, n_parts) = _cells(counts, "juilland_d")
     size = (
         _column_sums(col, val, n_parts) if sizes is None else np.asarray(sizes, dtype=float).ravel()
     )
-    _shares(size, _column_sums(col, val, n_parts))  # validates shape and sign
+    _shares(size, _column_sums(col, val, n_parts), "juilland_d")  # validates shape and sign
     if (size[col] <= 0).any():
-        raise ValueError("a part with size 0 contains tokens")
+        raise CorpusError("juilland_d(): a part with size 0 contains tokens")
     r = val / size[col]
     mean = np.bincount(row, weights=r, minlength=n_terms) / n_parts
     mean_sq = np.bincount(row, weights=r * r, minlength=n_terms) / n_parts
@@ -208,6 +230,10 @@ def juilland_d(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
     return out
 
 
+@validate_params(
+    **MATRIX,
+    terms=Instance(*_ARRAY, none=True, label="term labels (array-like)", none_label="0 .. n-1"),
+)
 def dispersion(
     counts: ArrayLike,
     *,
@@ -242,7 +268,8 @@ def dispersion(
         term  freq  range  relative_range     dp  dp_norm  juilland_d
     allemand    10      5             0.5 0.4991   0.5535      0.6039
     """
-    row, _, val, (n_terms, n_parts) = _cells(counts)
+    row, col, val, (n_terms, n_parts) = _cells(counts, "dispersion")
+    _shares(sizes, _column_sums(col, val, n_parts), "dispersion")  # errors named here
     rng = part_range(counts)
     freq = np.bincount(row, weights=val, minlength=n_terms)
     if np.array_equal(freq, np.rint(freq)):

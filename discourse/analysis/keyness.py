@@ -17,8 +17,11 @@ in tokens, ``N = c + d``.
 term (lemma / lower / text) contains no letter (``"2024"``, ``"§"``, ``"--"``). So numerals
 (``"2024"`` and ``"twee"`` alike) are excluded, while ``"covid-19"`` or ``"EU-landen"``
 stay. Tokens with a missing term or group are dropped. The sizes ``c`` and ``d`` count the
-words of each side; ``pos=`` restricts which terms are *tested*, not the sizes, so
-normalised frequencies stay "per 10,000 words".
+words of each side; ``pos=`` restricts which terms are *tested*, not the sizes, so the
+rates ``per_10k_target`` / ``per_10k_reference`` stay "per 10,000 words".
+
+**Whose words**: ``role="government"`` (the default) counts the cabinet's own voice only;
+``role=None`` counts every voice. The role is recorded in ``attrs["params"]``.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from discourse._docstrings import fill_doc
+from discourse._validate import Column, Groups, Interval, Options, validate_params
 from discourse.analysis.counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
+    COUNTING,
     NON_WORD_UPOS,
     UNITS,
     UPOS,
     TermCounts,
-    _check_choice,
     _listify,
     clear_cache,
     term_counts,
@@ -63,8 +68,8 @@ COLUMNS = [
     "freq_reference",
     "size_target",
     "size_reference",
-    "norm_target",
-    "norm_reference",
+    "per_10k_target",
+    "per_10k_reference",
     "log_likelihood",
     "ll_2term",
     "p_value",
@@ -81,70 +86,43 @@ COLUMNS = [
     "direction",
     "significant",
 ]
+
+#: The constraints of the arguments :func:`keyness` and :func:`keyness_table` share.
+OPTIONS = dict(
+    COUNTING,
+    min_freq=Interval(int, 1),
+    measure=Options(*MEASURES),
+    correction=Options(*CORRECTIONS),
+    alpha=Interval(float, 0, 1, closed="neither"),
+    alpha0=Interval(float, 0, closed="neither"),
+    sm_n=Interval(float, 0, closed="neither"),
+)
+
 # --- comparisons -----------------------------------------------------------------------------
 
-_PARAMS = """by : str
-        Grouping column (``"period"``, ``"cabinet"``, ``"minister"``, ``"doc_type"``…).
-    unit : {"lemma", "lower", "text", "bigram"}
-        The term counted: lemma as the pipeline gives it, lower-cased word form, surface
-        form, or ``"w1 w2"`` pairs of adjacent lower-cased words within a sentence.
-    pos : str or list of str, optional
-        Test only terms with these UPOS tags (e.g. ``["NOUN", "VERB", "ADJ"]``); for
-        bigrams both words must match. Sizes still count all words.
-    role : str or list of str or None
-        Keep tokens of this segment role; default ``"government"``, the cabinet's own
-        voice (not MPs' questions quoted in answers). ``None`` keeps every role.
-    words_only : bool
-        Drop punctuation, symbols, numerals and letterless terms (see the module notes).
-    min_freq : int
-        Test only terms with ``a + b ≥ min_freq``; these form the family of the
-        multiple-comparison correction.
-    measure : str
-        One of :data:`MEASURES`; only decides the order of rows. Rows over-used in the
-        target come first, strongest first; then the reference's, strongest first (largest
-        ``bic``, or most extreme value of the others); then ties (``direction="none"``).
-    correction : {"bh", "bonferroni", "none"}
-        Benjamini–Hochberg (``scipy.stats.false_discovery_control``) or Bonferroni
-        ``min(1, m·p)`` over the ``m`` tested terms.
-    alpha : float
-        ``significant`` is ``p_adjusted ≤ alpha``.
-    alpha0, sm_n : float
-        Prior size of ``log_odds_z`` and smoothing of ``simple_maths``
-        (:func:`keyness_measures`)."""
 
-
-def _doc(func):
-    func.__doc__ = func.__doc__.replace("{params}", _PARAMS)
-    return func
-
-
-def _resolve(labels: list, wanted: Any, *, by: str, what: str) -> list[int]:
+def _resolve(labels: list, wanted: Any) -> list[int]:
+    """Indices of the ``wanted`` groups (validated by :class:`~discourse._validate.Groups`)."""
     out = []
     for value in _listify(wanted) or ():
         matches = [i for i, g in enumerate(labels) if g == value]
-        matches = matches or [i for i, g in enumerate(labels) if str(g) == str(value)]
-        if not matches:
-            raise CorpusError(
-                f"{what} {value!r} is not a value of column {by!r}; "
-                f"valid values: {', '.join(map(repr, map(str, labels)))}"
-            )
-        out.append(matches[0])
+        out.append((matches or [i for i, g in enumerate(labels) if str(g) == str(value)])[0])
     return out
 
 
 def _sides(tc: TermCounts, target: Any, reference: Any, *, by: str) -> tuple[list, list]:
     """Group indices of the target and the reference (``None``: every other group)."""
-    t_idx = _resolve(tc.groups, target, by=by, what="target")
-    if not t_idx:
-        raise CorpusError("target must name at least one group")
+    t_idx = _resolve(tc.groups, target)
     if reference is None:
         r_idx = [i for i in range(len(tc.groups)) if i not in t_idx and tc.group_size[i] > 0]
     else:
-        r_idx = _resolve(tc.groups, reference, by=by, what="reference")
-    overlap = set(t_idx) & set(r_idx)
+        r_idx = _resolve(tc.groups, reference)
+    overlap = sorted(set(t_idx) & set(r_idx))
     if overlap:
         raise CorpusError(
-            f"{', '.join(str(tc.groups[i]) for i in overlap)} is both target and reference"
+            f"keyness(): target={target!r} and reference={reference!r} share "
+            f"{', '.join(repr(str(tc.groups[i])) for i in overlap)}; a group of {by!r} "
+            "is either studied or compared against"
         )
     return t_idx, r_idx
 
@@ -164,17 +142,11 @@ def _prepare(
     alpha0,
     sm_n,
 ) -> tuple[TermCounts, dict[str, Any], dict[str, Any]]:
-    """Validate the arguments shared by :func:`keyness` and :func:`keyness_table`, count.
+    """Count for :func:`keyness` and :func:`keyness_table` (arguments already validated).
 
     Returns the (cached) counts, the options of :func:`_compare` and the parameters
     recorded as provenance.
     """
-    _check_choice("measure", measure, MEASURES)
-    _check_choice("correction", correction, CORRECTIONS)
-    if not (isinstance(min_freq, (int, np.integer)) and min_freq >= 1):
-        raise CorpusError(f"min_freq={min_freq!r} must be an integer ≥ 1")
-    if not 0 < alpha < 1:
-        raise CorpusError(f"alpha={alpha!r} must lie strictly between 0 and 1")
     tc = term_counts(tokens, by=by, unit=unit, pos=pos, role=role, words_only=words_only)
     options = dict(
         min_freq=min_freq,
@@ -252,7 +224,31 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
     return out.iloc[order].reset_index(drop=True)
 
 
-@_doc
+_PARAMS_DOC = """\
+    %(by)s
+    %(unit_counts)s
+    %(pos)s
+        Terms with other tags are not tested; sizes still count all words. For bigrams
+        both words must match.
+    %(role)s
+    %(words_only)s
+    min_freq : int
+        Test only terms with ``a + b ≥ min_freq`` (≥ 1); these form the family of the
+        multiple-comparison correction.
+    %(measure_keyness)s
+    %(correction)s
+    %(alpha)s
+    %(alpha0_sm_n)s"""
+
+
+def _params_doc(func):
+    """Insert the parameters :func:`keyness` and :func:`keyness_table` share, then fill."""
+    func.__doc__ = func.__doc__.replace("    {params}", _PARAMS_DOC)
+    return fill_doc(func)
+
+
+@validate_params(**OPTIONS, target=Groups(), reference=Groups(none=True, none_label="the rest"))
+@_params_doc
 def keyness(
     tokens: pd.DataFrame,
     *,
@@ -274,26 +270,24 @@ def keyness(
 
     Parameters
     ----------
-    tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    target : value or list of values of ``by``
-        The group(s) whose key terms are sought.
-    reference : value or list of values of ``by``, optional
-        The group(s) compared against; ``None`` (default) means all other groups.
+    %(tokens)s
+    %(target)s
+    %(reference)s
     {params}
 
     Returns
     -------
     pandas.DataFrame
         One row per tested term with the fixed columns ``term``, ``freq_target``,
-        ``freq_reference``, ``size_target``, ``size_reference``, ``norm_target``,
-        ``norm_reference`` (per 10,000 words), ``log_likelihood`` (signed 4-cell G²),
-        ``ll_2term``, ``p_value``, ``p_adjusted``, ``log_ratio``, ``perc_diff``, ``bic``,
-        ``simple_maths``, ``log_odds_z`` (formulas: :func:`keyness_measures`),
-        ``range_target``, ``range_reference`` (number of documents with the term),
-        ``dp_target``, ``dp_reference`` (Gries' DP over those documents, 0 = even, → 1 =
-        concentrated, ``NaN`` if absent; :func:`discourse.analysis.dispersion.dp`), ``direction``
-        and ``significant``. ``attrs`` carry the pipeline and these arguments
+        ``freq_reference``, ``size_target``, ``size_reference``, ``per_10k_target``,
+        ``per_10k_reference`` (frequency per 10,000 words of the side),
+        ``log_likelihood`` (signed 4-cell G²), ``ll_2term``, ``p_value``, ``p_adjusted``,
+        ``log_ratio``, ``perc_diff``, ``bic``, ``simple_maths``, ``log_odds_z`` (formulas:
+        :func:`keyness_measures`), ``range_target``, ``range_reference`` (number of
+        documents with the term), ``dp_target``, ``dp_reference`` (Gries' DP over those
+        documents, 0 = even, → 1 = concentrated, ``NaN`` if absent;
+        :func:`discourse.analysis.dispersion.dp`), ``direction`` and ``significant``.
+        ``attrs`` carry the pipeline and these arguments, ``role`` included
         (:func:`discourse.provenance.provenance`).
 
     Raises
@@ -333,7 +327,8 @@ def keyness(
     )
 
 
-@_doc
+@validate_params(**{**OPTIONS, "by": Column(exclude=tuple(COLUMNS))})
+@_params_doc
 def keyness_table(
     tokens: pd.DataFrame,
     *,
@@ -357,19 +352,20 @@ def keyness_table(
 
     Parameters
     ----------
-    tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
+    %(tokens)s
     {params}
 
     Returns
     -------
     pandas.DataFrame
-        A ``group`` column (categorical, in group order) followed by the columns of
-        :func:`keyness`; rows ordered by group, then as in :func:`keyness`.
+        The group column, named after ``by`` (e.g. ``period``; categorical, in group order),
+        followed by the columns of :func:`keyness`; rows ordered by group, then as in
+        :func:`keyness`.
 
     Examples
     --------
     >>> table = keyness_table(tokens, by="period")  # doctest: +SKIP
+    >>> table[table["period"] == "Schoof"].head()  # doctest: +SKIP
     >>> plot_keyness_heatmap(table, top=10)  # doctest: +SKIP
     """
     tc, options, params = _prepare(
@@ -397,7 +393,7 @@ def keyness_table(
     for i in present:
         part = _compare(tc, [i], [j for j in present if j != i], **options)
         code = np.full(len(part), len(parts), dtype=np.int32)
-        part.insert(0, "group", pd.Categorical.from_codes(code, dtype=groups))
+        part.insert(0, by, pd.Categorical.from_codes(code, dtype=groups))
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
     return with_provenance(out, tokens, by=by, **params)

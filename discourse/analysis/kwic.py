@@ -18,10 +18,24 @@ from typing import Literal
 
 import pandas as pd
 
-from discourse.analysis.codes import require
+from discourse._docstrings import fill_doc
+from discourse._validate import (
+    Column,
+    Instance,
+    Interval,
+    Options,
+    Table,
+    Terms,
+    Upos,
+    Window,
+    require_columns,
+    validate_params,
+)
+from discourse.analysis.collocations import SEARCH
 from discourse.analysis.kwic_text import text_collocate_filter, text_hits
 from discourse.analysis.kwic_tokens import token_hits
 from discourse.analysis.windows import window_bounds
+from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
 __all__ = ["KWIC_COLUMNS", "kwic", "kwic_html"]
@@ -44,9 +58,20 @@ _WORD = re.compile(r"\w")
 
 
 # The numpydoc docstring documents every option (~90 lines); the body is ~60 lines.
+@validate_params(
+    data=Table(),
+    **SEARCH,
+    unit=Options("lower", "lemma", "text"),
+    sort=Options("position", "left", "right", "match"),
+    collocate=Terms(regex="regex", none=True, none_label="no filter"),
+    collocate_window=Window(none=True, none_label="the window shown"),
+    collocate_pos=Upos(),
+    collocate_on=Column(many=True, none=True, none_label="the columns of terms"),
+)
+@fill_doc
 def kwic(
     data: pd.DataFrame,
-    query: str | Sequence[str],
+    terms: str | Sequence[str],
     *,
     window: int | tuple[int, int] = 5,
     by: str | Sequence[str] | None = None,
@@ -56,35 +81,35 @@ def kwic(
     case_insensitive: bool = True,
     within_sentence: bool = True,
     sort: Literal["position", "left", "right", "match"] = "position",
-    role: str | Sequence[str] | None = None,
+    role: str | Sequence[str] | None = "government",
     collocate: str | Sequence[str] | None = None,
     punct: bool = True,
     collocate_window: int | tuple[int, int] | None = None,
     collocate_pos: str | Sequence[str] | None = None,
     collocate_on: str | Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """Concordance lines: one row per occurrence of ``query``.
+    """Concordance lines: one row per occurrence of ``terms``, with whose words they are.
 
     Parameters
     ----------
     data : DataFrame
         A token table (docs/design.md), or a letters/segments table with ``doc_id`` and
-        ``text`` (no ``token_id``): then ``query`` is searched in the text by regular
+        ``text`` (no ``token_id``): then ``terms`` are searched in the text by regular
         expression on word boundaries, contexts are whitespace-separated words, sentences
         are split at ``.!?`` + whitespace and at line breaks, and ``unit``/``match_on`` are
         ignored (surface forms only); ``sent_id``/``token_id`` are missing there.
-    query : str or list of str
-        As ``node`` in :func:`discourse.collocations`: terms, phrases ("Verenigde Staten"),
-        glob patterns (``"amerika*"``) or, with ``regex=True``, regular expressions.
+    %(terms)s
+        Matched as the node of :func:`discourse.collocations` is (phrases inside a
+        segment, the longest term first); globs may also use ``[...]`` sets.
     window : int or (int, int)
         Context tokens (words for a text table) to the left and right.
-    by : str or list of str, optional
-        Group columns, placed after ``seg_id`` (e.g. ``"period"``).
-    unit, match_on : str
-        Column(s) the query is matched on; default ``unit="lower"``. With ``unit="lemma"``
-        the query matches the lemma or the lower-cased form, as in collocations.
-    regex, case_insensitive : bool
-        Pattern syntax and case folding.
+    %(by_many)s
+        They are placed after ``seg_id`` (e.g. ``"period"``).
+    unit : {"lower", "lemma", "text"}
+        Column the terms are matched on (default ``"lower"``). With ``unit="lemma"`` a term
+        matches the lemma or the lower-cased form, as in collocations.
+    %(match_on)s
+    %(regex_case)s
     within_sentence : bool
         Contexts stop at the sentence boundary (default); they never cross a segment.
     sort : {"position", "left", "right", "match"}
@@ -92,10 +117,11 @@ def kwic(
         AntConc's 1L sort); by right context (R1, R2, ...); or by the matched form.
         Context sorts compare words case-insensitively and skip punctuation (a "," right
         after the match does not decide the order).
-    role : str or list of str, optional
-        Keep only rows (tokens or segments) with this ``role`` (e.g. ``"government"``).
+    %(role)s
+        Rows (tokens or segments) of other roles are left out; a letters table has no
+        ``role`` column, so it needs ``role=None``.
     collocate : str or list of str, optional
-        Keep only lines with a collocate in the window: terms or patterns as ``query``,
+        Keep only lines with a collocate in the window: terms or patterns as ``terms``,
         matched on the same columns, never on the node's own tokens. With a token table
         and ``punct=False`` this is the window :func:`discourse.collocations` counts
         (same ``window``, ``within_sentence``, ``unit``, default ``punct=False`` there),
@@ -119,7 +145,7 @@ def kwic(
         Count only collocate tokens with these UPOS tags (``upos`` column), as ``pos`` in
         :func:`discourse.collocations`. Token tables only; needs ``collocate``.
     collocate_on : str or list of str, optional
-        Column(s) the collocate is matched on; default the columns of ``query``
+        Column(s) the collocate is matched on; default the columns of ``terms``
         (``unit``/``match_on``). Use ``collocate_on=unit`` for exactly the collocate
         types of :func:`discourse.collocations` (which are ``unit`` values: with
         ``unit="lemma"`` a collocate "staat" then does not match the verb form *staat*
@@ -128,7 +154,9 @@ def kwic(
     Returns
     -------
     DataFrame
-        :data:`KWIC_COLUMNS` (plus ``by`` and metadata columns). ``token_id`` is the
+        :data:`KWIC_COLUMNS` (plus ``by`` and the metadata columns of
+        :data:`META_COLUMNS` the input has: ``speaker`` and ``role`` say whose words each
+        line holds, and :func:`kwic_html` shows them). ``token_id`` is the
         position of the first matched token, ``char_start`` its offset in the segment text
         (in the row's text for a text table). Contexts are rebuilt from the tokens with
         single spaces where ``char_start`` shows a gap.
@@ -148,27 +176,25 @@ def kwic(
     >>> toks = pd.DataFrame({"doc_id": "d", "seg_id": "d:000", "sent_id": 0,
     ...                      "token_id": range(6), "text": words,
     ...                      "lower": [w.lower() for w in words]})
-    >>> kwic(toks, "verenigde staten", window=2)[["left", "match", "right"]].values.tolist()
+    >>> lines = kwic(toks, "verenigde staten", window=2, role=None)
+    >>> lines[["left", "match", "right"]].values.tolist()
     [['De', 'Verenigde Staten', 'en Europa']]
-    >>> kwic(toks, "europa", window=4, collocate="de")["collocate_offsets"].tolist()
+    >>> kwic(toks, "europa", window=4, collocate="de", role=None)["collocate_offsets"].tolist()
     [(-4,)]
     """
     left, right = window_bounds(window)
-    if sort not in ("position", "left", "right", "match"):
-        raise ValueError(f"sort must be position/left/right/match, got {sort!r}")
     by_cols = [] if by is None else [by] if isinstance(by, str) else list(by)
     params = dict(
-        query=query,
+        terms=terms,
         window=[left, right],
         by=by,
         unit=unit,
         regex=regex,
         within_sentence=within_sentence,
         sort=sort,
+        role=role,
     )
     if role is not None:
-        require(data, ["role"])
-        params["role"] = role
         source = data
         data = data[data["role"].isin([role] if isinstance(role, str) else list(role))]
         data.attrs = dict(source.attrs)
@@ -180,9 +206,11 @@ def kwic(
     params.update(extra)
     if "token_id" not in data.columns:
         if extra:
-            raise ValueError(f"{', '.join(extra)}: token tables only")
-        require(data, ["doc_id", "text", *by_cols])
-        hits = text_hits(data, query, left, right, regex, case_insensitive, within_sentence)
+            raise CorpusError(
+                f"kwic(): {', '.join(extra)}: token tables only (this table has no token_id)"
+            )
+        require_columns("kwic", data, ["doc_id", "text", *by_cols])
+        hits = text_hits(data, terms, left, right, regex, case_insensitive, within_sentence)
         if collocate is not None:
             hits = text_collocate_filter(hits, collocate, regex, case_insensitive)
     else:
@@ -191,7 +219,8 @@ def kwic(
         else:
             match_cols = [match_on] if isinstance(match_on, str) else list(match_on)
         coll_cols = [collocate_on] if isinstance(collocate_on, str) else collocate_on
-        require(
+        require_columns(
+            "kwic",
             data,
             ["doc_id", "seg_id", "sent_id", "token_id", "text", *match_cols, *by_cols]
             + list(coll_cols or [])
@@ -199,7 +228,7 @@ def kwic(
         )
         hits = token_hits(
             data,
-            query,
+            terms,
             left,
             right,
             match_cols,
@@ -221,9 +250,9 @@ def _collocate_options(collocate, window, pos, on) -> dict:
     extra = {"collocate_window": window, "collocate_pos": pos, "collocate_on": on}
     extra = {k: v for k, v in extra.items() if v is not None}
     if extra and collocate is None:
-        raise ValueError(f"{', '.join(extra)}: only with collocate=")
+        raise CorpusError(f"kwic(): {', '.join(extra)}: only with collocate=")
     if window is not None:
-        extra["collocate_window"] = list(window_bounds(window, "collocate_window"))
+        extra["collocate_window"] = list(window_bounds(window))
     return extra
 
 
@@ -252,15 +281,26 @@ def _words(context: str) -> list[str]:
     return [w for w in context.lower().split() if _WORD.search(w)]
 
 
+@validate_params(
+    result=Table(),
+    max_rows=Interval(int, 1, none=True, none_label="every line"),
+    info=Instance(str, list, tuple, label="a column name or a list of them"),
+)
 def kwic_html(
-    result: pd.DataFrame, *, max_rows: int | None = 500, info: Sequence[str] = ("doc_id",)
+    result: pd.DataFrame,
+    *,
+    max_rows: int | None = 500,
+    info: str | Sequence[str] = ("doc_id", "speaker", "role"),
 ) -> str:
     """Render a :func:`kwic` result as an aligned HTML table (left | match | right).
 
     All text is HTML-escaped; the match is wrapped in ``<mark><b>`` and the full sentence
-    is the row's tooltip. ``info`` columns (e.g. ``("doc_id", "period")``) lead each row.
-    Returns a string for ``IPython.display.HTML`` or an ``ipywidgets.HTML`` value.
+    is the row's tooltip. ``info`` columns lead each row: by default the document, the
+    speaker and the role, so every line says whose words it holds (columns the table does
+    not have are skipped; e.g. ``("doc_id", "period")``). Returns a string for
+    ``IPython.display.HTML`` or an ``ipywidgets.HTML`` value.
     """
+    info = [info] if isinstance(info, str) else list(info)
     shown = result if max_rows is None else result.head(max_rows)
     info = [c for c in info if c in shown.columns]
     esc = html.escape

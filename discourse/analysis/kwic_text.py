@@ -14,8 +14,6 @@ import re
 import numpy as np
 import pandas as pd
 
-from discourse.errors import CorpusError
-
 __all__ = ["text_collocate_filter", "text_glob", "text_hits"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*")
@@ -32,16 +30,15 @@ def text_glob(term: str) -> str:
     return re.escape(term).replace(r"\*", r"\w*").replace(r"\?", r"\w")
 
 
-def text_hits(table, query, left, right, regex, case_insensitive, within_sentence) -> dict:
-    """One entry per match of ``query`` in a ``text`` column: ``_row`` and the line columns."""
-    terms = [query] if isinstance(query, str) else list(query)
+def text_hits(table, terms, left, right, regex, case_insensitive, within_sentence) -> dict:
+    """One entry per match of ``terms`` in a ``text`` column: ``_row`` and the line columns.
+
+    ``terms`` are validated by :func:`discourse.kwic` (non-blank; regexes compile)."""
+    terms = [terms] if isinstance(terms, str) else list(terms)
     alts = [
         r"\s+".join(p if regex else text_glob(p) for p in t.split())
         for t in sorted(terms, key=lambda t: len(t.split()), reverse=True)
-        if t.strip()
     ]
-    if not alts:
-        raise CorpusError("empty query")
     flags = re.IGNORECASE if case_insensitive else 0
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", flags)
     out: dict[str, list] = {
@@ -74,7 +71,7 @@ def text_collocate_filter(hits: dict, collocate, regex: bool, case_insensitive: 
     Adds ``collocate_offsets``: the signed word positions of the matching context words.
     """
     terms = [collocate] if isinstance(collocate, str) else list(collocate)
-    alts = [t if regex else text_glob(t) for t in terms if t.strip()]
+    alts = [t if regex else text_glob(t) for t in terms]
     pattern = re.compile("|".join(alts), re.IGNORECASE if case_insensitive else 0)
 
     def found(words: list[str], start: int) -> list[int]:

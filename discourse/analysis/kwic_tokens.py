@@ -25,7 +25,7 @@ _NO_SPACE_AFTER = re.compile(r"[(\[{«“‘]$")
 
 def token_hits(
     tokens,
-    query,
+    terms,
     left,
     right,
     match_cols,
@@ -45,7 +45,7 @@ def token_hits(
     seg_block = blocks(doc[order], column_codes(tokens, "seg_id")[0][order])
     sent_block = blocks(seg_block, tokens["sent_id"].to_numpy()[order])
     matcher = _matcher(tokens, match_cols, order, regex, case_insensitive)
-    first, length, cover = _found(query, matcher, seg_block)
+    first, length, cover = _found(terms, matcher, seg_block)
     last = first + length - 1
     ctx = sent_block if within_sentence else seg_block
     words_only = (
@@ -96,7 +96,7 @@ def _matcher(tokens, cols, order, regex: bool, case_insensitive: bool) -> TokenM
 def _found(terms, matcher: TokenMatcher, seg_block: np.ndarray):
     """``(first, length, cover)`` of the terms, ``cover`` as a bool mask of the positions."""
     terms = [terms] if isinstance(terms, str) else list(terms)
-    first, length, cover = find_terms([t for t in terms if t.strip()], matcher, seg_block)
+    first, length, cover = find_terms(terms, matcher, seg_block)
     mask = np.zeros(len(seg_block), dtype=bool)
     mask[cover] = True
     return first, length, mask

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import importlib.util
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,10 +30,11 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from discourse._validate import Constraint, Context, validate_params
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 
-__all__ = ["load_lexicon", "list_lexicons"]
+__all__ = ["Lexicon", "list_lexicons", "load_lexicon"]
 
 COLUMNS = ["form", "pos", "polarity", "subjectivity", "intensity", "confidence"]
 #: A word with an entry for one of these POS tags is a modifier (Pattern, Dutch settings).
@@ -42,6 +44,7 @@ MODIFIER_POS = ("JJ", "RB")
 Compiled = tuple[dict[str, tuple[float, float, float]], frozenset[str]]
 
 
+@validate_params()
 def list_lexicons() -> list[str]:
     """Names :func:`load_lexicon` accepts: ``"pattern-nl"`` and the files in ``data/lexicons/``."""
     files = sorted(
@@ -52,6 +55,36 @@ def list_lexicons() -> list[str]:
         }
     )
     return ["pattern-nl", *files]
+
+
+def _lexicon_key(name_or_path: str | Path) -> str | None:
+    """``"pattern-nl"``, or the path of a named or given lexicon file (``None``: none)."""
+    key = str(name_or_path)
+    if key == "pattern-nl" or Path(key).exists():
+        return key
+    hits = sorted((data_dir() / "lexicons").glob(f"{key}.*"))
+    return str(hits[0]) if hits else None
+
+
+@dataclass
+class Lexicon(Constraint):
+    """A lexicon argument: a name of :func:`list_lexicons`, a CSV/YAML path (or, with
+    ``table=True``, a lexicon table)."""
+
+    table: bool = False
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        if self.table and isinstance(value, pd.DataFrame):
+            return True
+        return isinstance(value, (str, Path)) and _lexicon_key(value) is not None
+
+    def allowed(self, ctx: Context) -> str:
+        table = ", or a lexicon table" if self.table else ""
+        names = ", ".join(map(repr, list_lexicons()))
+        return f"one of {names} (data/lexicons/), the path of a CSV/YAML file{table}"
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), "__no_such_lexicon__", 3]
 
 
 def _pattern_xml() -> Path:
@@ -197,6 +230,7 @@ def _load_cached(key: str, mtime: float) -> pd.DataFrame:  # mtime: reload edite
     return out
 
 
+@validate_params(name_or_path=Lexicon())
 def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
     """Load a sentiment lexicon: form, pos, polarity, subjectivity, intensity, confidence.
 
@@ -229,14 +263,7 @@ def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
     >>> lex.query("form == 'goed' and pos == ''")[["polarity", "subjectivity"]].values.round(2)
     array([[0.55, 0.9 ]])
     """
-    key = str(name_or_path)
-    if key != "pattern-nl" and not Path(key).exists():
-        hits = sorted((data_dir() / "lexicons").glob(f"{key}.*"))
-        if not hits:
-            raise CorpusError(
-                f"lexicon {key!r}: not 'pattern-nl', a file in data/lexicons/ or a path"
-            )
-        key = str(hits[0])
+    key = _lexicon_key(name_or_path)  # found (checked by Lexicon())
     mtime = Path(key).stat().st_mtime if key != "pattern-nl" else 0.0
     return _load_cached(key, mtime).copy()
 

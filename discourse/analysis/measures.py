@@ -15,6 +15,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
+from discourse._validate import Instance, Interval, Options, validate_params
+from discourse.errors import CorpusError
+
 __all__ = [
     "CORRECTIONS",
     "MEASURES",
@@ -81,7 +84,17 @@ def g_squared(a: Any, b: Any, c: Any, d: Any) -> tuple[np.ndarray, np.ndarray, n
         return np.maximum(g2, 0.0), np.maximum(ll2, 0.0), diff  # clamp rounding below 0
 
 
+_SIZE = Interval(float, 0, closed="neither")
+
+
 # The numpydoc docstring is the reference of every formula (~75 lines); the body is ~40 lines.
+@validate_params(
+    size_target=_SIZE,
+    size_reference=_SIZE,
+    alpha0=Interval(float, 0, closed="neither"),
+    sm_n=Interval(float, 0, closed="neither"),
+    background=Instance(tuple, list, none=True, label="a pair (bg_w, n_bg)"),
+)
 def keyness_measures(
     freq_target: Any,
     freq_reference: Any,
@@ -132,11 +145,11 @@ def keyness_measures(
     ----------
     freq_target, freq_reference : array-like of int
     size_target, size_reference : int
-        Sizes in tokens (``c``, ``d``), at least the frequencies.
+        Sizes in tokens (``c``, ``d``, > 0), at least the frequencies.
     alpha0 : float
-        Total prior pseudo-count of ``log_odds_z``.
+        Total prior pseudo-count of ``log_odds_z`` (> 0).
     sm_n : float
-        Smoothing parameter ``n`` of ``simple_maths``.
+        Smoothing parameter ``n`` of ``simple_maths`` (> 0).
     background : (array-like, float), optional
         ``(bg_w, n_bg)``: background counts per term and the background size for the
         ``log_odds_z`` prior.
@@ -144,7 +157,8 @@ def keyness_measures(
     Returns
     -------
     pandas.DataFrame
-        Columns ``norm_target``, ``norm_reference`` (per 10,000 tokens), ``log_likelihood``,
+        Columns ``per_10k_target``, ``per_10k_reference`` (frequency per 10,000 tokens of
+        the side: ``10⁴·a/c``, ``10⁴·b/d``), ``log_likelihood``,
         ``ll_2term``, ``p_value``, ``log_ratio``, ``perc_diff``, ``bic``, ``simple_maths``,
         ``log_odds_z``, ``direction`` (``"target"``, ``"reference"`` or ``"none"`` when
         ``a/c = b/d``).
@@ -170,7 +184,10 @@ def keyness_measures(
     b = np.asarray(freq_reference, dtype=float)
     c, d = float(size_target), float(size_reference)
     if (a < 0).any() or (b < 0).any() or (a > c).any() or (b > d).any():
-        raise ValueError("frequencies must lie between 0 and the size of their corpus")
+        raise CorpusError(
+            "keyness_measures(): every freq_target must lie in [0, size_target] and every "
+            f"freq_reference in [0, size_reference] (sizes {c:g} and {d:g})"
+        )
     n = c + d
     g2, ll2, diff = g_squared(a, b, c, d)
     sign = np.sign(diff)
@@ -186,8 +203,8 @@ def keyness_measures(
     direction = np.where(sign > 0, 0, np.where(sign < 0, 1, 2)).astype(np.int8)
     out = pd.DataFrame(
         {
-            "norm_target": 1e4 * rel_a,
-            "norm_reference": 1e4 * rel_b,
+            "per_10k_target": 1e4 * rel_a,
+            "per_10k_reference": 1e4 * rel_b,
             "log_likelihood": sign * g2,
             "ll_2term": sign * ll2,
             "p_value": special.erfc(np.sqrt(g2 / 2)),  # = chi2.sf(g2, 1), 60× faster
@@ -217,6 +234,7 @@ def _log_odds_z(a, b, c, d, alpha0, background) -> np.ndarray:
     return delta / np.sqrt(1 / (a + prior) + 1 / (b + prior))
 
 
+@validate_params(correction=Options(*CORRECTIONS))
 def adjust_p(p: np.ndarray, correction: str) -> np.ndarray:
     """Multiple-comparison correction over the tested terms (``m = len(p)``; §A12)."""
     if len(p) == 0 or correction == "none":

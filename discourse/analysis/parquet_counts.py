@@ -13,14 +13,27 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
-from discourse.analysis.counts import UNITS, term_counts
-from discourse.errors import CorpusError
+from discourse._docstrings import fill_doc
+from discourse._validate import Column, Instance, Options, Upos, Values, check, validate_params
+from discourse.analysis.counts import UNITS, _listify, term_counts
 from discourse.nlp.parallel import dataset_files, dataset_pipeline, read_tokens
+from discourse.provenance import with_provenance
 
 __all__ = ["parquet_term_counts"]
 
+_BY = Column(exclude=("term", "n"))  # the result's own columns
 
+
+@validate_params(
+    path=Instance(str, os.PathLike, label="a dataset folder or Parquet file (str or path)"),
+    by=_BY,
+    unit=Options(*UNITS),
+    pos=Upos(),
+    role=Values("role"),
+)
+@fill_doc
 def parquet_term_counts(
     path: str | os.PathLike,
     *,
@@ -41,29 +54,34 @@ def parquet_term_counts(
     ----------
     path : path or ParsedCorpus
         The dataset folder written by :func:`parse_corpus` (or one file of it).
-    by, unit, pos, role
-        As in :func:`discourse.analysis.keyness.keyness` (``unit`` one of lemma, lower, text,
-        bigram). A ``role`` value must occur in some partition.
+    %(by)s
+    %(unit_counts)s
+    %(pos)s
+        Sizes still count all words; for bigrams both words must match.
+    %(role)s
+        A value must occur in some partition.
 
     Returns
     -------
     DataFrame
-        ``term, group, n`` (tidy, strings and int64 counts; sort order: group, term) with
-        ``attrs["group_size"]`` (words per group; with ``pos`` still all words, as the
-        keyness denominators) and ``attrs["pipeline"]``. For ``a, b, c, d`` of a
-        target/reference comparison sum ``n`` and the sizes per side and call
-        :func:`discourse.analysis.keyness.keyness_measures`.
+        ``term``, the group column named after ``by`` (e.g. ``period``), ``n`` (tidy,
+        strings and int64 counts; sort order: group, term) with ``attrs["group_size"]``
+        (words per group; with ``pos`` still all words, as the keyness denominators),
+        ``attrs["pipeline"]`` and ``attrs["params"]`` (``by``, ``unit``, ``pos``,
+        ``role``). For ``a, b, c, d`` of a target/reference comparison sum ``n`` and the
+        sizes per side and call :func:`discourse.analysis.keyness.keyness_measures`.
 
     Raises
     ------
     CorpusError
-        A ``role`` that occurs in no partition, an unknown ``unit`` or ``pos``.
+        A ``role`` that occurs in no partition, an unknown ``unit`` or ``pos``, or a ``by``
+        that is also a result column (``term``, ``n``).
     """
-    if unit not in UNITS:
-        raise CorpusError(f"unit={unit!r} is not one of {', '.join(UNITS)}")
     files = dataset_files(path)
     info = dataset_pipeline(files)
-    roles = None if role is None else ([role] if isinstance(role, str) else list(role))
+    columns = pd.DataFrame(columns=pq.read_schema(files[0]).names)  # by must be one of them
+    check("parquet_term_counts", "by", by, _BY, table=columns)
+    roles = None if role is None else list(_listify(role))
     column = "lower" if unit == "bigram" else unit
     needed = list(
         dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id", "token_id"])
@@ -81,18 +99,14 @@ def parquet_term_counts(
         tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
         counts.append(_tidy(tc))
         sizes.append(pd.Series(np.asarray(tc.group_size), index=[str(g) for g in tc.groups]))
-    if roles is not None:
-        missing = [r for r in roles if r not in seen_roles]
-        if missing:
-            raise CorpusError(
-                f"role={missing[0]!r} does not occur in column 'role'; valid "
-                f"values: {', '.join(sorted(seen_roles)) or '(none)'}"
-            )
-    total = _sum(counts)
+    if roles is not None:  # the values of every partition together
+        seen = pd.DataFrame({"role": sorted(seen_roles)})
+        check("parquet_term_counts", "role", role, Values("role"), table=seen)
+    total = _sum(counts, by)
     size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
     total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
     total.attrs["pipeline"] = info
-    return total
+    return with_provenance(total, total, by=by, unit=unit, pos=pos, role=role)
 
 
 def _tidy(tc) -> pd.DataFrame:
@@ -108,8 +122,9 @@ def _tidy(tc) -> pd.DataFrame:
     )
 
 
-def _sum(counts: list[pd.DataFrame]) -> pd.DataFrame:
-    """The partitions' counts summed per (group, term), sorted by group, then term."""
+def _sum(counts: list[pd.DataFrame], by: str) -> pd.DataFrame:
+    """The partitions' counts summed per (group, term), sorted by group, then term; the
+    group column is named after ``by``."""
     if counts:
         total = (
             pd.concat(counts)
@@ -126,4 +141,4 @@ def _sum(counts: list[pd.DataFrame]) -> pd.DataFrame:
             }
         )
     total["n"] = total["n"].astype(np.int64)
-    return total
+    return total.rename(columns={"group": by})

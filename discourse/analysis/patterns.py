@@ -31,7 +31,9 @@ from typing import Literal
 
 import numpy as np
 
+from discourse._validate import Boolean, Options, validate_params
 from discourse.analysis.windows import member, sorted_unique
+from discourse.errors import CorpusError
 
 __all__ = [
     "SYNTAXES",
@@ -126,6 +128,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(glob_source(pattern.lower().replace("[", "[[]")))
 
 
+@validate_params(syntax=Options(*SYNTAXES), case_insensitive=Boolean())
 def type_mask(
     values: np.ndarray, word: str, *, syntax: Syntax = "glob", case_insensitive: bool = True
 ) -> np.ndarray:
@@ -144,13 +147,11 @@ def type_mask(
         if not any(ch in word for ch in "*?["):
             return values == (word.lower() if case_insensitive else word)
         rx = re.compile(glob_source(word), flags)
-    elif syntax == "quanteda":
+    else:  # "quanteda"
         literal = word.lower()
         if "*" not in literal and "?" not in literal:  # glob_regex(word) matches it alone
             return values == literal
         rx = glob_regex(word)
-    else:
-        raise ValueError(f"syntax must be one of {SYNTAXES}, got {syntax!r}")
     return np.fromiter(
         (isinstance(v, str) and rx.fullmatch(v) is not None for v in values), bool, len(values)
     )
@@ -224,15 +225,16 @@ def find_terms(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Occurrences of ``terms``: first positions, lengths in tokens and covered positions.
 
-    Terms with more words are matched first (stable otherwise) and a match may not overlap
-    a match of an earlier term, so "Staten" inside "Verenigde Staten" is not a second
-    occurrence. A phrase matches consecutive positions with the same ``block`` id.
+    Terms are matched in a fixed order — more words first, then in the order given
+    (duplicates dropped) — and a match may not overlap a match of an earlier term, so
+    "Staten" inside "Verenigde Staten" is not a second occurrence, and which of two
+    overlapping phrases of equal length wins never depends on hashing. A phrase matches
+    consecutive positions with the same ``block`` id.
 
     Parameters
     ----------
     terms : sequence of str
-        Words or phrases (callers leave out blank terms; an empty term would match at
-        every position ``0 .. n``, one past the end included).
+        Words or phrases; a blank term is a :class:`~discourse.errors.CorpusError`.
     where : callable
         ``where(word)``: sorted positions the word matches (a :class:`TokenMatcher`).
     block : numpy.ndarray
@@ -249,13 +251,16 @@ def find_terms(
     n = len(block)
     firsts, lengths = [], []
     cover = np.zeros(0, dtype=np.int64)
-    for words in sorted((t.split() for t in terms), key=len, reverse=True):
+    phrases = [t.split() for t in dict.fromkeys(terms)]
+    if not all(phrases):
+        raise CorpusError(f"blank search term in {list(terms)!r}: a term needs a word")
+    for words in sorted(phrases, key=len, reverse=True):  # stable: ties in the given order
         k = len(words)
-        cand = where(words[0]) if k else np.arange(n + 1, dtype=np.int64)
+        cand = where(words[0])
         for j, word in enumerate(words[1:], start=1):
             cand = cand[cand + j < n]
             cand = cand[(block[cand + j] == block[cand]) & member(cand + j, where(word))]
-        if len(cover) and k:
+        if len(cover):
             clash = np.zeros(len(cand), dtype=bool)
             for j in range(k):
                 clash |= member(cand + j, cover)

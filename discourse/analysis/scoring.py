@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from discourse.analysis.lexicon import compiled_lexicon
+from discourse._validate import Instance, Options, validate_params
+from discourse.analysis.lexicon import Lexicon, compiled_lexicon
 
 __all__ = ["NEGATIONS", "NEGATION_MODES", "score_tokens"]
 
@@ -57,6 +58,16 @@ def _clamp(x: float) -> float:
     return max(-1.0, min(x, 1.0))
 
 
+_WORDS = (list, tuple, np.ndarray, pd.Series)
+
+
+@validate_params(
+    words=Instance(*_WORDS, label="a sequence of lower-cased tokens"),
+    lexicon=Lexicon(table=True),
+    negation=Options(*NEGATION_MODES),
+    lemmas=Instance(*_WORDS, none=True, label="one lemma per word"),
+    upos=Instance(*_WORDS, none=True, label="one UPOS tag per word"),
+)
 def score_tokens(
     words: Sequence[str],
     *,
@@ -123,8 +134,6 @@ def score_tokens(
     >>> score_tokens(["niet", "zo", "goed"], negation="pattern")[0]
     0.55
     """
-    if negation not in NEGATION_MODES:
-        raise ValueError(f"negation must be one of {NEGATION_MODES}, got {negation!r}")
     (scores, modifiers), _ = compiled_lexicon(lexicon)
     return _score(words, lemmas, upos, scores, modifiers, negation)
 

@@ -21,7 +21,6 @@ De Smedt, T. & Daelemans, W. (2012). Pattern for Python. *JMLR* 13, 2063-2067
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +29,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from discourse._docstrings import fill_doc
+from discourse._validate import (
+    Boolean,
+    Column,
+    Options,
+    Table,
+    Terms,
+    Values,
+    require_columns,
+    validate_params,
+)
 from discourse.analysis.codes import column_codes, string_codes
 from discourse.analysis.dictionary import LEVEL_IDS
-from discourse.analysis.lexicon import compiled_lexicon, list_lexicons, load_lexicon
+from discourse.analysis.lexicon import Lexicon, compiled_lexicon, list_lexicons, load_lexicon
 from discourse.analysis.patterns import TokenMatcher, find_terms
 from discourse.analysis.scoring import (  # noqa: F401 - the rules' constants stay importable here
     CLAUSE_PUNCT,
@@ -47,10 +57,13 @@ from discourse.analysis.scoring import (  # noqa: F401 - the rules' constants st
     _score,
     score_tokens,
 )
+from discourse.analysis.summaries import summarise_sentiment
+from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
 # load_lexicon / list_lexicons live in discourse.analysis.lexicon, score_tokens and the
-# rules' constants in discourse.analysis.scoring; re-exported here.
+# rules' constants in discourse.analysis.scoring, summarise_sentiment in
+# discourse.analysis.summaries; re-exported here.
 __all__ = ["list_lexicons", "load_lexicon", "score_tokens", "sentiment", "summarise_sentiment"]
 
 
@@ -119,7 +132,7 @@ def _in_lexicon(
     return found[codes[rows]]
 
 
-def _target_sentences(
+def _term_sentences(
     df: pd.DataFrame, patterns: Sequence[str], breaks: np.ndarray, bounds: np.ndarray
 ) -> np.ndarray:
     """Which sentences contain a match of one of ``patterns`` (one bool per sentence).
@@ -131,15 +144,15 @@ def _target_sentences(
     tested once per distinct form and lemma, not per token. (A match dropped for
     overlapping another lies in that match's sentence, so the sentences kept do not depend
     on the overlap rule.) ``breaks[i]`` is True where token ``i`` starts a sentence,
-    ``bounds`` the sentence starts followed by the number of tokens. A blank pattern
-    fails (``IndexError``), as term_mask does.
+    ``bounds`` the sentence starts followed by the number of tokens. Patterns are
+    non-blank (:func:`sentiment` checks them).
     """
     columns = [string_codes(df, "lower", lower=True)]
     if "lemma" in df:
         columns.append(string_codes(df, "lemma", lower=True))
     matcher = TokenMatcher(columns, syntax="quanteda", missing="")  # missing as in _strings
     n = len(columns[0][0])
-    first = find_terms(list(set(patterns)), matcher, np.cumsum(breaks), repeats="leftmost")[0]
+    first = find_terms(list(patterns), matcher, np.cumsum(breaks), repeats="leftmost")[0]
     found = np.zeros(n, dtype=bool)  # a match starts at token i
     found[first] = True
     return np.logical_or.reduceat(found, bounds[:-1]) if n else np.ones(0, dtype=bool)
@@ -245,15 +258,27 @@ def _hit(h: dict[str, Any], shown: list[str], offs: list[int], shift: int) -> di
 
 
 # The numpydoc docstring documents the table and its options (~60 lines); the body is ~45.
+@validate_params(
+    tokens=Table(),
+    level=Options("sentence", "segment", "document"),
+    by=Column(many=True, none=True, empty=True, none_label="only the metadata"),
+    terms=Terms(none=True, none_label="every sentence"),
+    lexicon=Lexicon(table=True),
+    negation=Options(*NEGATION_MODES),
+    role=Values("role"),
+    lemma_fallback=Boolean(),
+    pos_filter=Boolean(),
+)
+@fill_doc
 def sentiment(
     tokens: pd.DataFrame,
     *,
     level: str = "sentence",
     by: str | Sequence[str] | None = None,
-    target: str | Sequence[str] | None = None,
+    terms: str | Sequence[str] | None = None,
     lexicon: str | Path | pd.DataFrame = "pattern-nl",
     negation: str = "clause",
-    role: str | Sequence[str] | None = None,
+    role: str | Sequence[str] | None = "government",
     lemma_fallback: bool = True,
     pos_filter: bool = True,
 ) -> pd.DataFrame:
@@ -275,20 +300,20 @@ def sentiment(
         Extra column(s) to carry into each unit (constant within it); also the default
         grouping of :func:`summarise_sentiment` and :func:`discourse.viz.plots.plot_sentiment`.
         Metadata present in ``tokens`` is always carried: period, cabinet, minister,
-        doc_type, date, title (+ role, speaker, seg_type below document level).
-    target
-        Term(s) for target-directed tone: keep only sentences mentioning one, matched on
-        the lower-cased form or lemma, ``*``/``?`` wildcards, spaces for consecutive words
+        doc_type, date, title (+ role, speaker, seg_type below document level, so every
+        sentence says whose words it holds).
+    %(terms)s
+        Target-directed tone: keep only the sentences that mention one, matched on the
+        lower-cased form or lemma, ``*``/``?`` wildcards, spaces for consecutive words
         (``["vs", "verenigde staten", "amerika*"]``). Units are built from these sentences.
         Terms are matched once per distinct form and lemma, and only the kept sentences
-        are scored, so a new target on a large table costs about its matching sentences.
+        are scored, so new terms on a large table cost about their matching sentences.
     lexicon
         ``"pattern-nl"``, a file name/path, a table from :func:`load_lexicon`, or a table
         of your own with the same columns (validated and averaged like a file).
     negation
         ``"clause"`` (default), ``"pattern"`` (exactly Pattern) or ``"none"``.
-    role
-        Keep only tokens of this role / these roles (``"government"``, ``"parliament"``).
+    %(role)s
     lemma_fallback
         Look a form up by its lemma when the form itself is not in the lexicon.
     pos_filter
@@ -305,26 +330,19 @@ def sentiment(
         (e.g. ``"niet→goed(-0.28) zeer belangrijk(+0.39)"``) and ``hits`` (one dict per
         assessment: words, polarity, subjectivity, negated, n_words (lexicon words),
         spans = ``[start, end, kind]`` in ``text`` with kind ``"word"`` or
-        ``"negation"``). Parameters in ``attrs``.
+        ``"negation"``). Parameters in ``attrs`` (``role`` always, ``terms`` when given).
 
     Examples
     --------
     >>> toks = pd.DataFrame({"doc_id": "d", "seg_id": "d:000", "sent_id": [0, 0, 0, 0],
     ...     "token_id": [0, 1, 2, 3], "text": ["Niet", "zo", "goed", "."],
     ...     "lower": ["niet", "zo", "goed", "."], "lemma": ["niet", "zo", "goed", "."]})
-    >>> sentiment(toks)[["text", "polarity", "matched"]].values.tolist()
+    >>> sentiment(toks, role=None)[["text", "polarity", "matched"]].values.tolist()
     [['Niet zo goed .', -0.275, 'niet→goed(-0.28)']]
     """
-    if level not in ("sentence", "segment", "document"):
-        raise ValueError(f"level must be 'sentence', 'segment' or 'document', got {level!r}")
-    if negation not in NEGATION_MODES:
-        raise ValueError(f"negation must be one of {NEGATION_MODES}, got {negation!r}")
     by_cols = [by] if isinstance(by, str) else list(by or [])
     ids = LEVEL_IDS[level]
-    needed = {"doc_id", "sent_id", "lower", *ids, *by_cols} | ({"role"} if role else set())
-    missing = sorted(needed - set(tokens.columns))
-    if missing:
-        raise ValueError(f"token table lacks column(s) {missing}")
+    require_columns("sentiment", tokens, ["doc_id", "sent_id", "lower", *ids, *by_cols])
     (scores, modifiers), lex_name = compiled_lexicon(lexicon)
     df = tokens
     if role is not None:
@@ -337,10 +355,10 @@ def sentiment(
     brk[1:] = (doc_codes[1:] != doc_codes[:-1]) | (sent_ids[1:] != sent_ids[:-1])
     bounds = np.append(np.flatnonzero(brk), len(df))
     keep = np.ones(len(bounds) - 1, dtype=bool)
-    if target is not None:
-        terms = [target] if isinstance(target, str) else list(target)
-        patterns = [" ".join(t.lower().split()) for t in terms]
-        keep = _target_sentences(src, patterns, brk, bounds)
+    if terms is not None:
+        listed = [terms] if isinstance(terms, str) else list(terms)
+        patterns = [" ".join(t.lower().split()) for t in listed]
+        keep = _term_sentences(src, patterns, brk, bounds)
     sents = _kept_sentences(
         df, src, bounds, keep, scores, lemma_fallback=lemma_fallback, pos_filter=pos_filter
     )
@@ -350,14 +368,15 @@ def sentiment(
     params = {
         "level": level,
         "by": by_cols or None,
-        "target": target,
+        "terms": terms,
         "lexicon": lex_name,
         "negation": negation,
         "role": role,
         "lemma_fallback": lemma_fallback,
         "pos_filter": pos_filter and sents.upos is not None,
     }
-    return with_provenance(out, tokens, **{k: v for k, v in params.items() if v is not None})
+    params = {k: v for k, v in params.items() if v is not None or k == "role"}
+    return with_provenance(out, tokens, **params)
 
 
 def _table(df: pd.DataFrame, units: dict, level: str, ids: list, by_cols: list) -> pd.DataFrame:
@@ -368,7 +387,10 @@ def _table(df: pd.DataFrame, units: dict, level: str, ids: list, by_cols: list) 
     if by_cols and level != "sentence" and rows:
         varying = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
         if (varying > 1).to_numpy().any():
-            raise ValueError(f"by column(s) {by_cols} vary within a {level}")
+            raise CorpusError(
+                f"sentiment(): by={by_cols!r} varies within a {level}; carry it at a finer "
+                "level or group the units afterwards"
+            )
     out = df.loc[rows, carry].reset_index(drop=True)
     hits_col = [u["hits"] for u in units.values()]
     out["text"] = pd.Series([u["text"] for u in units.values()], dtype=object)
@@ -385,97 +407,3 @@ def _table(df: pd.DataFrame, units: dict, level: str, ids: list, by_cols: list) 
     if "sent_id" in out:
         out["sent_id"] = out["sent_id"].astype("int32")
     return out
-
-
-def summarise_sentiment(
-    result: pd.DataFrame,
-    *,
-    by: str | Sequence[str] | None = None,
-    n_boot: int = 2000,
-    seed: int = 0,
-    ci: float = 0.95,
-    min_hits: int = 1,
-) -> pd.DataFrame:
-    """Mean polarity per group with a percentile-bootstrap confidence interval.
-
-    Parameters
-    ----------
-    result
-        Output of :func:`sentiment`.
-    by
-        Grouping column(s); default: the ``by`` given to :func:`sentiment`, else
-        ``"period"`` if present, else one row for all units.
-    n_boot, seed, ci
-        Bootstrap resamples of the units (with replacement), seed, interval level. Each
-        group draws from ``numpy.random.default_rng([seed, crc32(group label)])``, so a
-        group's interval is reproducible and does not depend on the other groups.
-    min_hits
-        Units with fewer lexicon hits carry no evidence about tone and are left out of
-        the polarity/subjectivity means and CI (default 1; 0 keeps all, as Pattern's 0.0).
-
-    Returns
-    -------
-    DataFrame
-        Per group: ``n_units`` (all), ``n_scored`` (with >= min_hits), ``mean_polarity``,
-        ``ci_low``, ``ci_high`` (NaN when n_scored < 2), ``mean_subjectivity``,
-        ``mean_coverage`` (over all units).
-
-    Examples
-    --------
-    >>> res = pd.DataFrame({"period": ["a"] * 3, "polarity": [0.1, 0.3, 0.5],
-    ...     "subjectivity": 0.5, "coverage": 0.1, "n_hits": 1})
-    >>> summarise_sentiment(res)[["period", "n_scored", "mean_polarity"]].values.tolist()
-    [['a', 3, 0.3]]
-
-    References
-    ----------
-    Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 13.
-    """
-    if not 0 < ci < 1:
-        raise ValueError(f"ci must be between 0 and 1, got {ci}")
-    params = dict(result.attrs.get("params", {}))
-    if by is None:
-        by = params.get("by") or ("period" if "period" in result else None)
-    by_cols = [by] if isinstance(by, str) else list(by or [])
-    missing = [
-        c for c in by_cols + ["polarity", "subjectivity", "coverage", "n_hits"] if c not in result
-    ]
-    if missing:
-        raise ValueError(f"result lacks column(s) {missing}; pass the output of sentiment()")
-    groups = result.groupby(by_cols, observed=True, sort=True) if by_cols else [((), result)]
-    rows = []
-    for label, g in groups:
-        label = label if isinstance(label, tuple) else (label,)
-        scored = g[g["n_hits"] >= min_hits]
-        x = scored["polarity"].to_numpy(float)
-        lo, hi = _bootstrap_ci(x, label, n_boot=n_boot, seed=seed, ci=ci)
-        mean_s = scored["subjectivity"].mean() if len(x) else np.nan
-        mean_p = x.mean() if len(x) else np.nan
-        rows.append((*label, len(g), len(x), mean_p, lo, hi, mean_s, g["coverage"].mean()))
-    cols = [*by_cols, "n_units", "n_scored", "mean_polarity", "ci_low", "ci_high"]
-    out = pd.DataFrame(rows, columns=[*cols, "mean_subjectivity", "mean_coverage"])
-    for c in by_cols:
-        if isinstance(result[c].dtype, pd.CategoricalDtype):
-            out[c] = out[c].astype(result[c].dtype)
-    params.update(by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits)
-    return with_provenance(out, result, **params)
-
-
-def _bootstrap_ci(x: np.ndarray, label: tuple, *, n_boot: int, seed: int, ci: float):
-    """Percentile-bootstrap interval of the mean of ``x`` (NaN, NaN for fewer than 2 values).
-
-    The generator is seeded with ``[seed, crc32(repr(label))]``, so a group's interval
-    does not depend on the other groups; resamples are drawn in chunks of ~2·10⁶ values.
-    """
-    if len(x) < 2:
-        return np.nan, np.nan
-    alpha = (1 - ci) / 2
-    rng = np.random.default_rng([seed, zlib.crc32(repr(label).encode())])
-    chunk = max(1, 2_000_000 // len(x))
-    means = np.concatenate(
-        [
-            x[rng.integers(0, len(x), (min(chunk, n_boot - i), len(x)))].mean(axis=1)
-            for i in range(0, n_boot, chunk)
-        ]
-    )
-    return tuple(np.quantile(means, [alpha, 1 - alpha]))

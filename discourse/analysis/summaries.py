@@ -1,27 +1,32 @@
-"""Summaries of analysis results that plots draw: one row per document.
+"""Summaries of sentiment results, the statistics the sentiment plots draw.
 
-:func:`sentiment_per_document` turns the units of :func:`discourse.sentiment` into one row
-per letter — the mean polarity of its scored units with a normal-approximation interval —
-which :func:`discourse.viz.sentiment.plot_sentiment_timeline` draws against the date.
-(The per-group summary with a bootstrap interval is
-:func:`discourse.analysis.sentiment.summarise_sentiment`.)
+* :func:`summarise_sentiment` — one row per group: the mean polarity of the scored units
+  with a percentile-bootstrap interval (:func:`discourse.viz.sentiment.plot_sentiment`);
+* :func:`sentiment_per_document` — one row per letter: the mean polarity of its scored
+  units with a normal-approximation interval
+  (:func:`discourse.viz.sentiment.plot_sentiment_timeline`, against the date).
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from discourse._validate import Interval, Table, validate_params
-from discourse.errors import CorpusError
+from discourse._validate import Column, Interval, Table, require_columns, validate_params
 from discourse.provenance import with_provenance
 
-__all__ = ["Z_95", "sentiment_per_document"]
+__all__ = ["Z_95", "sentiment_per_document", "summarise_sentiment"]
 
 #: The normal quantile of the 95% interval of :func:`sentiment_per_document`.
 Z_95 = 1.96
+
+
+_BY = Column(
+    many=True, none=True, empty=True, none_label="the by of sentiment(), else period if present"
+)
 
 
 def _by_columns(result: pd.DataFrame, by) -> list[str]:
@@ -29,12 +34,12 @@ def _by_columns(result: pd.DataFrame, by) -> list[str]:
     if by is None:
         by = result.attrs.get("params", {}).get("by") or ("period" if "period" in result else None)
     by_cols = [by] if isinstance(by, str) else list(by or [])
-    missing = [c for c in ["doc_id", "polarity", "n_hits", *by_cols] if c not in result]
-    if missing:
-        raise CorpusError(
-            f"sentiment_per_document(): result lacks column(s) {', '.join(map(repr, missing))}; "
-            "pass the output of sentiment() (and a by= column it carries)"
-        )
+    require_columns(
+        "sentiment_per_document",
+        result,
+        ["doc_id", "polarity", "n_hits", *by_cols],
+        "in the output of sentiment()",
+    )
     return by_cols
 
 
@@ -54,7 +59,7 @@ def _metadata(result: pd.DataFrame, scored: pd.DataFrame, columns: list[str]) ->
     return out
 
 
-@validate_params(result=Table(), min_hits=Interval(int, 0))
+@validate_params(result=Table(), by=_BY, min_hits=Interval(int, 0))
 def sentiment_per_document(
     result: pd.DataFrame, *, by: str | Sequence[str] | None = None, min_hits: int = 1
 ) -> pd.DataFrame:
@@ -123,3 +128,104 @@ def sentiment_per_document(
     with_provenance(out, result, **result.attrs.get("params", {}))
     out.attrs["per_document"] = {"by": by_cols or None, "min_hits": min_hits}
     return out
+
+
+@validate_params(
+    result=Table(),
+    by=_BY,
+    n_boot=Interval(int, 1),
+    seed=Interval(int, 0),
+    ci=Interval(float, 0, 1, closed="neither"),
+    min_hits=Interval(int, 0),
+)
+def summarise_sentiment(
+    result: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    n_boot: int = 2000,
+    seed: int = 0,
+    ci: float = 0.95,
+    min_hits: int = 1,
+) -> pd.DataFrame:
+    """Mean polarity per group with a percentile-bootstrap confidence interval.
+
+    Parameters
+    ----------
+    result
+        Output of :func:`discourse.sentiment`.
+    by
+        Grouping column(s); default: the ``by`` given to :func:`discourse.sentiment`, else
+        ``"period"`` if present, else one row for all units.
+    n_boot, seed, ci
+        Bootstrap resamples of the units (with replacement), seed, interval level. Each
+        group draws from ``numpy.random.default_rng([seed, crc32(group label)])``, so a
+        group's interval is reproducible and does not depend on the other groups.
+    min_hits
+        Units with fewer lexicon hits carry no evidence about tone and are left out of
+        the polarity/subjectivity means and CI (default 1; 0 keeps all, as Pattern's 0.0).
+
+    Returns
+    -------
+    DataFrame
+        Per group: ``n_units`` (all), ``n_scored`` (with >= min_hits), ``mean_polarity``,
+        ``ci_low``, ``ci_high`` (NaN when n_scored < 2), ``mean_subjectivity``,
+        ``mean_coverage`` (over all units).
+
+    Examples
+    --------
+    >>> res = pd.DataFrame({"period": ["a"] * 3, "polarity": [0.1, 0.3, 0.5],
+    ...     "subjectivity": 0.5, "coverage": 0.1, "n_hits": 1})
+    >>> summarise_sentiment(res)[["period", "n_scored", "mean_polarity"]].values.tolist()
+    [['a', 3, 0.3]]
+
+    References
+    ----------
+    Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 13.
+    """
+    params = dict(result.attrs.get("params", {}))
+    if by is None:
+        by = params.get("by") or ("period" if "period" in result else None)
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    require_columns(
+        "summarise_sentiment",
+        result,
+        [*by_cols, "polarity", "subjectivity", "coverage", "n_hits"],
+        "in the output of sentiment()",
+    )
+    groups = result.groupby(by_cols, observed=True, sort=True) if by_cols else [((), result)]
+    rows = []
+    for label, g in groups:
+        label = label if isinstance(label, tuple) else (label,)
+        scored = g[g["n_hits"] >= min_hits]
+        x = scored["polarity"].to_numpy(float)
+        lo, hi = _bootstrap_ci(x, label, n_boot=n_boot, seed=seed, ci=ci)
+        mean_s = scored["subjectivity"].mean() if len(x) else np.nan
+        mean_p = x.mean() if len(x) else np.nan
+        rows.append((*label, len(g), len(x), mean_p, lo, hi, mean_s, g["coverage"].mean()))
+    cols = [*by_cols, "n_units", "n_scored", "mean_polarity", "ci_low", "ci_high"]
+    out = pd.DataFrame(rows, columns=[*cols, "mean_subjectivity", "mean_coverage"])
+    for c in by_cols:
+        if isinstance(result[c].dtype, pd.CategoricalDtype):
+            out[c] = out[c].astype(result[c].dtype)
+    params.update(by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits)
+    return with_provenance(out, result, **params)
+
+
+def _bootstrap_ci(x: np.ndarray, label: tuple, *, n_boot: int, seed: int, ci: float):
+    """Percentile-bootstrap interval of the mean of ``x`` (NaN, NaN for fewer than 2 values).
+
+    The generator is seeded with ``[seed, crc32(repr(label))]``, so a group's interval
+    does not depend on the other groups; resamples are drawn in chunks of ~2·10⁶ values.
+    """
+    if len(x) < 2:
+        return np.nan, np.nan
+    alpha = (1 - ci) / 2
+    rng = np.random.default_rng([seed, zlib.crc32(repr(label).encode())])
+    chunk = max(1, 2_000_000 // len(x))
+    means = np.concatenate(
+        [
+            x[rng.integers(0, len(x), (min(chunk, n_boot - i), len(x)))].mean(axis=1)
+            for i in range(0, n_boot, chunk)
+        ]
+    )
+    return tuple(np.quantile(means, [alpha, 1 - alpha]))

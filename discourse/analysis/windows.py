@@ -27,13 +27,13 @@ __all__ = [
 ]
 
 
-def window_bounds(window: int | tuple[int, int], name: str = "window") -> tuple[int, int]:
-    """``(left, right)`` of a ``window`` argument: an int ``w`` means ``(w, w)``."""
+def window_bounds(window: int | tuple[int, int]) -> tuple[int, int]:
+    """``(left, right)`` of a ``window`` argument: an int ``w`` means ``(w, w)``.
+
+    The value is checked by :class:`discourse._validate.Window` before it gets here.
+    """
     left, right = (window, window) if np.isscalar(window) else window
-    left, right = int(left), int(right)
-    if left < 0 or right < 0 or left + right < 1:
-        raise ValueError(f"{name} must be (L, R) with L, R >= 0 and L + R >= 1, got {window}")
-    return left, right
+    return int(left), int(right)
 
 
 def in_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> bool:

@@ -45,12 +45,12 @@ def top_per_group(result: pd.DataFrame, measure: str, top: int):
 
 
 def title(result: pd.DataFrame, measure: str) -> str:
-    """``Collocates of “node” · window L5/R5 · measure``."""
+    """``Collocates of “terms” · window L5/R5 · measure``."""
     params = result.attrs.get("params", {})
-    node = params.get("node", "?")
-    node = " | ".join(node) if isinstance(node, list) else str(node)
+    terms = params.get("terms", "?")
+    terms = " | ".join(terms) if isinstance(terms, list) else str(terms)
     window = params.get("window", ["?", "?"])
-    return f"Collocates of “{node}” · window L{window[0]}/R{window[1]} · {measure}"
+    return f"Collocates of “{terms}” · window L{window[0]}/R{window[1]} · {measure}"
 
 
 def shared_colours(ranked: pd.DataFrame) -> dict[str, object]:
@@ -64,7 +64,7 @@ def shared_colours(ranked: pd.DataFrame) -> dict[str, object]:
 @validate_params(
     result=Table(),
     measure=MEASURE,
-    top=Interval(int, 0),
+    top=Interval(int, 1),
     ax=Instance(Axes, np.ndarray, list, tuple, none=True, label="Axes or a sequence of Axes"),
 )
 def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=None):
@@ -72,7 +72,8 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
 
     Collocates that appear in the top lists of several groups get the same colour in every
     panel (others are grey), so shared and group-specific framing stand out. The title
-    names node, window and measure; the caption gives the provenance.
+    names the search terms, window and measure; the caption gives the provenance (role
+    included).
 
     Parameters
     ----------
@@ -81,7 +82,7 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
     measure : str
         Column to plot (e.g. ``"log_dice"``, ``"mi"``, ``"log_likelihood"``).
     top : int
-        Collocates per group.
+        Collocates per group (≥ 1).
     ax : Axes or sequence of Axes, optional
         One Axes per group; created (side by side, shared x axis) when omitted.
 

@@ -17,6 +17,7 @@ import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
+from discourse._validate import Instance, Interval, Options, validate_params
 from discourse.paths import figures_dir
 from discourse.provenance import pipeline_label
 
@@ -33,6 +34,15 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@validate_params(
+    fig=Instance(Figure, label="a matplotlib Figure"),
+    name=Instance(str, label="a file stem"),
+    source=Instance(str, none=True, none_label="$DISCOURSE_NOTEBOOK"),
+    pipeline=Instance(str, pd.DataFrame, label="a pipeline label or a table carrying one"),
+    formats=Options("png", "svg", "pdf", many=True),
+    dpi=Interval(int, 1),
+    folder=Instance(str, os.PathLike, none=True, none_label="figures/"),
+)
 def save_figure(
     fig: Figure,
     name: str,
@@ -56,7 +66,7 @@ def save_figure(
         Pipeline label, e.g. ``"frog 0.20+adapter1"``, or any table carrying
         ``attrs["pipeline"]`` (a token table or an analysis result), whose
         :func:`discourse.provenance.pipeline_label` is used.
-    formats : tuple of str
+    formats : str or tuple of str
         Any of ``"png"``, ``"svg"``, ``"pdf"``.
     dpi : int
     folder : path, optional
@@ -67,6 +77,7 @@ def save_figure(
     list of pathlib.Path
         The files written.
     """
+    formats = (formats,) if isinstance(formats, str) else tuple(formats)
     out_dir = Path(folder) if folder is not None else figures_dir()
     out_dir.mkdir(parents=True, exist_ok=True)
     source = source or os.environ.get("DISCOURSE_NOTEBOOK", "")

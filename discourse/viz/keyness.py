@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from discourse._docstrings import fill_doc
 from discourse._validate import Instance, Interval, Options, Table, validate_params
+from discourse.errors import CorpusError
 from discourse.viz.base import add_caption, new_axes, require_columns
 
 __all__ = ["PLOTTABLE", "plot_keyness", "plot_keyness_heatmap"]
@@ -42,7 +44,7 @@ def _subtitle(result: pd.DataFrame, measure: str) -> str:
         bits.append("pos: " + (",".join(pos) if isinstance(pos, list) else str(pos)))
     role = params.get("role")
     role = ",".join(role) if isinstance(role, list) else role
-    bits.append(f"role: {role or 'all'}")
+    bits.append(f"role: {'all voices' if role is None else role}")
     return " · ".join(bits)
 
 
@@ -72,7 +74,8 @@ _MEASURE = Options(*PLOTTABLE)
 _AX = Instance(Axes, none=True, label="a matplotlib Axes")
 
 
-@validate_params(result=Table(), top=Interval(int, 0), measure=_MEASURE, ax=_AX)
+@validate_params(result=Table(), top=Interval(int, 1), measure=_MEASURE, ax=_AX)
+@fill_doc
 def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes | None = None):
     """Diverging bar chart of the ``top`` key terms in each direction of a keyness result.
 
@@ -89,11 +92,11 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     result : pandas.DataFrame
         Output of :func:`discourse.keyness`.
     top : int
-        Terms per direction.
+        Terms per direction (≥ 1).
     measure : str
         ``"log_ratio"`` (default, an effect size), ``"log_likelihood"``, ``"ll_2term"``,
         ``"log_odds_z"`` or ``"perc_diff"`` (infinite values drawn at the edge, marked ∞).
-    ax : matplotlib.axes.Axes, optional
+    %(ax)s
 
     Returns
     -------
@@ -216,23 +219,37 @@ def _bar_legend(ax: Axes, target: str, reference: str, alpha_level) -> None:
     )
 
 
-def _heatmap_terms(table: pd.DataFrame, measure: str, top: int):
+def _group_column(table: pd.DataFrame) -> str:
+    """The group column of a keyness_table() result: named after its ``by``."""
+    by = table.attrs.get("params", {}).get("by")
+    if not isinstance(by, str):
+        raise CorpusError(
+            "plot_keyness_heatmap() draws the output of keyness_table(), but the table does not "
+            "record its by= (attrs['params']['by']); call keyness_table() first and pass its "
+            "result"
+        )
+    require_columns(table, [by], plot="plot_keyness_heatmap", made_by="keyness_table()")
+    return by
+
+
+def _heatmap_terms(table: pd.DataFrame, by: str, measure: str, top: int):
     """Groups in order, the chosen terms, and where each group's block of terms ends."""
     groups = (
-        list(table["group"].cat.categories)
-        if hasattr(table["group"], "cat")
-        else list(dict.fromkeys(table["group"]))
+        list(table[by].cat.categories)
+        if hasattr(table[by], "cat")
+        else list(dict.fromkeys(table[by]))
     )
     chosen, blocks = [], []
     for group in groups:
-        part = table[(table["group"] == group) & (table["direction"] == "target")]
+        part = table[(table[by] == group) & (table["direction"] == "target")]
         part = part.sort_values(["significant", measure], ascending=False, kind="stable")
         chosen += [t for t in part["term"].head(top) if t not in chosen]
         blocks.append(len(chosen))
     return groups, chosen, blocks
 
 
-@validate_params(table=Table(), top=Interval(int, 0), measure=_MEASURE, ax=_AX)
+@validate_params(table=Table(), top=Interval(int, 1), measure=_MEASURE, ax=_AX)
+@fill_doc
 def plot_keyness_heatmap(
     table, *, top: int = 10, measure: str = "log_ratio", ax: Axes | None = None
 ):
@@ -247,12 +264,13 @@ def plot_keyness_heatmap(
     Parameters
     ----------
     table : pandas.DataFrame
-        Output of :func:`discourse.keyness_table`.
+        Output of :func:`discourse.keyness_table`; its group column is the one named by
+        the ``by`` it records (``attrs["params"]["by"]``).
     top : int
-        Terms chosen per group.
+        Terms chosen per group (≥ 1).
     measure : str
         As in :func:`plot_keyness`.
-    ax : matplotlib.axes.Axes, optional
+    %(ax)s
 
     Returns
     -------
@@ -261,22 +279,21 @@ def plot_keyness_heatmap(
     import seaborn as sns
 
     _check(table, measure, "plot_keyness_heatmap", "keyness_table()")
-    require_columns(table, ["group"], plot="plot_keyness_heatmap", made_by="keyness_table()")
-    groups, chosen, blocks = _heatmap_terms(table, measure, top)
+    by = _group_column(table)
+    groups, chosen, blocks = _heatmap_terms(table, by, measure, top)
     params = table.attrs.get("params", {})
     ax = new_axes(ax, figsize=(1.25 * len(groups) + 4.0, max(3.5, 0.28 * len(chosen) + 2.4)))
     ax.set_title(
-        f"Top {top} key terms per {params.get('by', 'group')} (each vs the rest)\n"
-        f"{_subtitle(table, measure)}",
+        f"Top {top} key terms per {by} (each vs the rest)\n{_subtitle(table, measure)}",
         pad=26,
     )
     add_caption(ax, table)
     if not chosen:
         return _no_terms(ax)
     sub = table[table["term"].isin(chosen)]
-    values = sub.pivot_table(index="term", columns="group", values=measure, observed=False)
+    values = sub.pivot_table(index="term", columns=by, values=measure, observed=False)
     values = values.reindex(index=chosen, columns=groups)
-    sig = sub.pivot_table(index="term", columns="group", values="significant", observed=False)
+    sig = sub.pivot_table(index="term", columns=by, values="significant", observed=False)
     sig = sig.reindex(index=chosen, columns=groups).fillna(0).astype(bool)
     shown, infinite = _finite(values.to_numpy())
     shown = pd.DataFrame(shown, index=values.index, columns=values.columns)

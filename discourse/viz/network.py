@@ -27,11 +27,11 @@ __all__ = ["plot_collocation_network"]
 
 
 def _centre_label(result: pd.DataFrame, label) -> str:
-    """Short text for the network's centre: ``label``, or the node terms (max three)."""
+    """Short text for the network's centre: ``label``, or the search terms (max three)."""
     if label is not None:
         return str(label)
-    node = result.attrs.get("params", {}).get("node", "?")
-    terms = [node] if isinstance(node, str) else [str(t) for t in node]
+    found = result.attrs.get("params", {}).get("terms", "?")
+    terms = [found] if isinstance(found, str) else [str(t) for t in found]
     if len(terms) <= 3:
         return "\n".join(terms)
     return "\n".join(terms[:2]) + f"\n(+{len(terms) - 2} forms)"
@@ -40,7 +40,7 @@ def _centre_label(result: pd.DataFrame, label) -> str:
 @validate_params(
     result=Table(),
     measure=MEASURE,
-    top=Interval(int, 0),
+    top=Interval(int, 1),
     label=Instance(str, none=True),
     ax=Instance(Axes, none=True, label="a matplotlib Axes"),
 )
@@ -65,10 +65,10 @@ def plot_collocation_network(
     measure : str
         Association measure that sets edge width and distance.
     top : int
-        Collocates per group.
+        Collocates per group (≥ 1).
     label : str, optional
-        Text in the centre (default: the node terms; the first two and a count when the
-        node has more than three terms). The title always lists every term.
+        Text in the centre (default: the search terms; the first two and a count when
+        there are more than three). The title always lists every term.
     ax : Axes, optional
 
     Returns

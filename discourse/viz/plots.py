@@ -10,8 +10,10 @@ the summary instead.
 
 from __future__ import annotations
 
-from discourse.analysis.sentiment import summarise_sentiment
-from discourse.analysis.summaries import sentiment_per_document
+from matplotlib.axes import Axes
+
+from discourse._validate import Column, Instance, Interval, Table, validate_params
+from discourse.analysis.summaries import sentiment_per_document, summarise_sentiment
 from discourse.viz import sentiment as _sentiment
 from discourse.viz.collocations import plot_collocations
 from discourse.viz.keyness import plot_keyness, plot_keyness_heatmap
@@ -29,6 +31,21 @@ __all__ = [
 ]
 
 
+_BY = Column(
+    many=True, none=True, empty=True, none_label="the by of sentiment(), else period if present"
+)
+_AX = Instance(Axes, none=True, label="a matplotlib Axes")
+
+
+@validate_params(
+    result=Table(),
+    by=_BY,
+    ax=_AX,
+    n_boot=Interval(int, 1),
+    seed=Interval(int, 0),
+    ci=Interval(float, 0, 1, closed="neither"),
+    min_hits=Interval(int, 0),
+)
 def plot_sentiment(
     result, *, by=None, ax=None, n_boot: int = 2000, seed: int = 0, ci=0.95, min_hits: int = 1
 ):
@@ -41,6 +58,7 @@ def plot_sentiment(
     return _sentiment.plot_sentiment(summary, units=result, ax=ax, seed=seed)
 
 
+@validate_params(result=Table(), by=_BY, ax=_AX, min_hits=Interval(int, 0))
 def plot_sentiment_timeline(result, *, by=None, ax=None, min_hits: int = 1):
     """Old signature of :func:`discourse.viz.sentiment.plot_sentiment_timeline`: same as
     ``plot_sentiment_timeline(sentiment_per_document(result, by=by, min_hits=min_hits),

@@ -44,9 +44,9 @@ def _title(result: pd.DataFrame, what: str) -> str:
         f"lexicon {p.get('lexicon', '?')}",
         f"negation {p.get('negation', '?')}",
     ]
-    if p.get("target"):
-        target = p["target"] if isinstance(p["target"], str) else ", ".join(p["target"])
-        bits.append(f"target: {target}")
+    if p.get("terms"):
+        terms = p["terms"] if isinstance(p["terms"], str) else ", ".join(p["terms"])
+        bits.append(f"terms: {terms}")
     return f"{what}\n({'; '.join(bits)})"
 
 
@@ -313,6 +313,11 @@ def _letters(ax: Axes, rows: pd.DataFrame, colour, label: str) -> None:
         )
 
 
+def _cell(value) -> str:
+    """A table cell's text: missing values (a segment without a speaker) are empty."""
+    return "" if pd.isna(value) else str(value)
+
+
 def _marked(row: pd.Series) -> str:
     """The unit's text, escaped, with its assessments shaded and negations underlined."""
     spans = sorted((a, b, kind, h["polarity"]) for h in row["hits"] for a, b, kind in h["spans"])
@@ -335,21 +340,23 @@ def _marked(row: pd.Series) -> str:
 
 @validate_params(
     result=Table(),
-    top=Interval(int, 0),
+    top=Interval(int, 1),
     which=Options("both", "positive", "negative", "all"),
 )
 def sentiment_html(result: pd.DataFrame, *, top: int = 10, which: str = "both") -> str:
     """HTML drill-down table: units with their matched words highlighted.
 
     Words of a positive assessment are shaded green, of a negative one red (neutral:
-    grey); a negation that flipped an assessment is underlined. All text is escaped.
+    grey); a negation that flipped an assessment is underlined. All text is escaped. Each
+    row starts with the unit's ids and, when the result has them (sentence and segment
+    level), its ``speaker`` and ``role``: whose words they are.
 
     Parameters
     ----------
     result : pandas.DataFrame
         Output of :func:`discourse.analysis.sentiment.sentiment`.
     top : int
-        Number of units per part.
+        Number of units per part (≥ 1).
     which : {"both", "positive", "negative", "all"}
         ``"both"`` (most positive, then most negative units with hits), ``"positive"``,
         ``"negative"`` or ``"all"`` (the first ``top`` units in table order).
@@ -373,15 +380,16 @@ def sentiment_html(result: pd.DataFrame, *, top: int = 10, which: str = "both") 
         "all": [("Units", result.head(top))],
     }
     parts["both"] = parts["positive"] + parts["negative"]
-    ids = [c for c in ("seg_id", "sent_id") if c in result] or ["doc_id"]
+    lead = [c for c in ("seg_id", "sent_id") if c in result] or ["doc_id"]
+    lead += [c for c in ("speaker", "role") if c in result]  # whose words
     head = "".join(
-        f"<th>{escape(c)}</th>" for c in [*ids, "polarity", "coverage", "text", "matched"]
+        f"<th>{escape(c)}</th>" for c in [*lead, "polarity", "coverage", "text", "matched"]
     )
     html = []
     for title, rows in parts[which]:
         body = "".join(
             "<tr>"
-            + "".join(f"<td>{escape(str(r[c]))}</td>" for c in ids)
+            + "".join(f"<td>{escape(_cell(r[c]))}</td>" for c in lead)
             + f"<td>{r['polarity']:+.3f}</td><td>{r['coverage']:.0%}</td>"
             f"<td>{_marked(r)}</td><td><code>{escape(r['matched'])}</code></td></tr>"
             for _, r in rows.iterrows()

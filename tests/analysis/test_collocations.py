@@ -18,6 +18,7 @@ from scipy import stats
 import discourse.analysis.collocations as collocation_module
 from discourse.analysis.collocations import COLLOCATION_COLUMNS, collocations
 from discourse.analysis.kwic import kwic
+from discourse.errors import CorpusError
 
 STRONG_TEA = (
     "the strong tea was hot . she likes strong tea and strong coffee . tea is strong when "
@@ -30,7 +31,7 @@ RAW = dict(count="node", punct=True, within_sentence=False, min_freq=1, case_ins
 
 
 def table(words, *, seg_len=None, doc_len=None, sent_end=".", extra=None) -> pd.DataFrame:
-    """A token table in the documented schema from a word list."""
+    """A token table in the documented schema from a word list (all words the cabinet's)."""
     n = len(words)
     pos = np.arange(n)
     doc = pos // doc_len if doc_len else np.zeros(n, int)
@@ -53,6 +54,7 @@ def table(words, *, seg_len=None, doc_len=None, sent_end=".", extra=None) -> pd.
             "lower": [w.lower() for w in words],
             "lemma": [w.lower() for w in words],
             "is_punct": [w in {".", ","} for w in words],
+            "role": "government",
         }
     )
     for key, value in (extra or {}).items():
@@ -356,12 +358,13 @@ def test_schema_empty_result_and_errors():
     res = collocations(tokens, "absent", window=3)
     assert list(res.columns) == list(COLLOCATION_COLUMNS) and res.empty
     assert res.attrs["freq_node"] == {"all": 0}
-    assert res.attrs["params"]["node"] == "absent"
-    with pytest.raises(ValueError):
+    assert res.attrs["params"]["terms"] == "absent"
+    assert res.attrs["params"]["role"] == "government"
+    with pytest.raises(CorpusError, match=r"window=\(0, 0\) is not valid"):
         collocations(tokens, "strong", window=(0, 0))
-    with pytest.raises(ValueError):
+    with pytest.raises(CorpusError, match="measure='nonsense' is not valid; allowed: one of 'mi'"):
         collocations(tokens, "strong", measure="nonsense")
-    with pytest.raises(Exception, match="upos"):
+    with pytest.raises(CorpusError, match="no column 'upos'"):
         collocations(tokens, "strong", pos="NOUN")
     shuffled = tokens.sample(frac=1, random_state=0)
     pd.testing.assert_frame_equal(collocations(shuffled, "strong"), collocations(tokens, "strong"))

@@ -120,15 +120,17 @@ def test_dictionary_file_errors(tmp_path, content, message):
 
 
 def test_unknown_dictionary_name_and_missing_file(tmp_path):
-    with pytest.raises(ValueError, match="modality"):
+    with pytest.raises(
+        CorpusError, match="name_or_path='no_such_dictionary' is not valid.*modality"
+    ):
         load_dictionary("no_such_dictionary")
-    with pytest.raises(CorpusError, match="not found"):
+    with pytest.raises(CorpusError, match="missing.yaml.*is not valid; allowed: one of"):
         load_dictionary(tmp_path / "missing.yaml")
 
 
 def test_counts_document_level(toks):
-    out = dictionary_counts(toks, DIC)
-    assert list(out.columns) == ["doc_id", "category", "count", "n_tokens", "per_1000"]
+    out = dictionary_counts(toks, DIC, role=None)
+    assert list(out.columns) == ["doc_id", "category", "count", "n_tokens", "per_10k"]
     a = out[out["doc_id"] == "a"].set_index("category")
     assert list(a.index) == ["security", "us", "economy", "obligation", "empty"]
     assert a.loc["security", "count"] == 2  # veiligheid, veilig
@@ -137,41 +139,51 @@ def test_counts_document_level(toks):
     assert a.loc["economy", "count"] == 0  # "handelen" is not "handel"
     assert a.loc["empty", "count"] == 0
     assert a.loc["security", "n_tokens"] == 6 + 1 + 4
-    assert a.loc["security", "per_1000"] == pytest.approx(1000 * 2 / 11)
+    assert a.loc["security", "per_10k"] == pytest.approx(10_000 * 2 / 11)
     b = out[out["doc_id"] == "b"].set_index("category")
-    assert b.loc["economy", "count"] == 2 and b.loc["economy", "per_1000"] == 500.0
+    assert b.loc["economy", "count"] == 2 and b.loc["economy", "per_10k"] == 5000.0
     assert out.attrs["pipeline"]["name"] == "synthetic"
     assert out.attrs["params"]["unit"] == "lemma"
+    assert out.attrs["params"]["role"] is None  # recorded also when None (all voices)
 
 
 def test_counts_unit_lower_role_and_levels(toks):
-    low = dictionary_counts(toks, DIC, unit="lower").set_index(["doc_id", "category"])
+    low = dictionary_counts(toks, DIC, unit="lower", role=None).set_index(["doc_id", "category"])
     assert low.loc[("a", "obligation"), "count"] == 0  # "moet" is not "moeten"
     gov = dictionary_counts(toks, DIC, role="government").set_index(["doc_id", "category"])
     assert gov.loc[("a", "security"), "count"] == 1 and gov.loc[("a", "us"), "n_tokens"] == 7
-    sent = dictionary_counts(toks, DIC, level="sentence")
+    pd.testing.assert_frame_equal(dictionary_counts(toks, DIC), gov.reset_index())  # default
+    sent = dictionary_counts(toks, DIC, level="sentence", role=None)
     assert list(sent.columns[:3]) == ["doc_id", "seg_id", "sent_id"]
     assert len(sent) == 4 * len(DIC)
-    per = dictionary_counts(toks, DIC, by="period", level="corpus").set_index(
+    per = dictionary_counts(toks, DIC, by="period", level="corpus", role=None).set_index(
         ["period", "category"]
     )
-    assert per.loc[("P1", "security"), "per_1000"] == pytest.approx(1000 * 2 / 11)
+    assert per.loc[("P1", "security"), "per_10k"] == pytest.approx(10_000 * 2 / 11)
     assert per.loc[("P2", "economy"), "count"] == 2
-    total = dictionary_counts(toks, DIC, level="corpus")
+    total = dictionary_counts(toks, DIC, level="corpus", role=None)
     assert len(total) == len(DIC) and total["n_tokens"].iloc[0] == 15
 
 
 def test_counts_errors(toks):
-    with pytest.raises(ValueError, match="vary"):
-        dictionary_counts(toks, DIC, by="role")
-    with pytest.raises(ValueError, match="level"):
+    with pytest.raises(CorpusError, match="by='role' varies within a document"):
+        dictionary_counts(toks, DIC, by="role", role=None)
+    with pytest.raises(CorpusError, match="level='paragraph' is not valid; allowed: one of"):
         dictionary_counts(toks, DIC, level="paragraph")
-    with pytest.raises(ValueError, match="unit"):
+    with pytest.raises(CorpusError, match="unit='stem' is not valid; allowed: one of 'lemma'"):
         dictionary_counts(toks, DIC, unit="stem")
-    with pytest.raises(ValueError, match="lemma"):
+    with pytest.raises(CorpusError, match="no column 'lemma'"):
         dictionary_counts(toks.drop(columns="lemma"), DIC)
-    with pytest.raises(ValueError, match="no_such"):
+    with pytest.raises(CorpusError, match="dictionary='no_such' is not valid.*'modality'"):
         dictionary_counts(toks, "no_such")
+    with pytest.raises(CorpusError, match="role='xx' is not valid; allowed: one of 'government'"):
+        dictionary_counts(toks, DIC, role="xx")
+    with pytest.raises(CorpusError, match="only None .all voices., as the table has no column"):
+        dictionary_counts(toks.drop(columns="role"), DIC)
+    blank = load_dictionary(DIC)
+    blank.loc[1, "pattern"] = "  "
+    with pytest.raises(CorpusError, match=r"dictionary row 2 \(category 'us'\): pattern '  '"):
+        dictionary_counts(toks, blank)
 
 
 def test_bundled_dictionaries_count_on_synthetic_text():
@@ -208,14 +220,28 @@ def test_term_mask_longest_first_and_consumed_tokens():
     # a word matches its form or its alternative (lemma); non-strings never match
     starts, _ = term_mask(["moet", None, "moeten"], ["moeten", "x", "moeten"], ["moeten"])
     assert starts.tolist() == [True, False, True]
-    with pytest.raises(IndexError):  # a blank pattern (round B refuses it by name)
-        term_mask(["a"], None, [""])
+    with pytest.raises(CorpusError, match="blank search term"):
+        term_mask(["a"], None, ["a", " "])
+
+
+def test_equal_length_patterns_match_in_dictionary_order():
+    """Overlapping phrases of one length: the earlier pattern wins, whatever the hash seed."""
+    seq = "a b c d".split()
+    first, _ = term_mask(seq, None, ["b c", "a b", "c d"])
+    assert np.flatnonzero(first).tolist() == [1]  # "b c" first: "a b", "c d" clash
+    first, _ = term_mask(seq, None, ["a b", "c d", "b c"])
+    assert np.flatnonzero(first).tolist() == [0, 2]
+    toks = make_tokens(words("a", "a:0", 0, "a b c d"))
+    one = dictionary_counts(toks, {"x": ["b c", "a b", "c d"]})["count"].tolist()
+    two = dictionary_counts(toks, {"x": ["a b", "c d", "b c"]})["count"].tolist()
+    assert (one, two) == ([1], [2])
 
 
 @pytest.mark.parametrize("unit", ["lemma", "lower"])
 def test_single_words_counted_as_pandas_counts_them(builtin_tokens, unit):
     dic = {"us": ["vs", "amerika*"], "eu": ["europ*", "eu"]}
-    out = dictionary_counts(builtin_tokens, dic, unit=unit).set_index(["doc_id", "category"])
+    out = dictionary_counts(builtin_tokens, dic, unit=unit, role=None)
+    out = out.set_index(["doc_id", "category"])
     lower = builtin_tokens["lower"].astype(str).str.lower()
     lemma = builtin_tokens["lemma"].astype(str).str.lower()
     for cat, pats in dic.items():

@@ -17,6 +17,7 @@ from discourse.analysis.dispersion import (
     juilland_d,
     part_range,
 )
+from discourse.errors import CorpusError
 
 # Lyne's (1985) ALLEMAND over ten "tenths" of his corpus, as given in the tlda README.
 ALLEMAND = [2, 0, 1, 1, 3, 0, 3, 0, 0, 0]
@@ -81,10 +82,14 @@ def test_dp_from_cells_matches_dp():
 
 
 def test_bad_sizes():
-    with pytest.raises(ValueError, match="sizes has 2 entries"):
+    with pytest.raises(CorpusError, match=r"^dp\(\): sizes has 2 entries"):
         dp([[1, 2, 3]], sizes=[1, 2])
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(CorpusError, match=r"^dp\(\): counts must be non-negative"):
         dp([[1, -2, 3]])
+    with pytest.raises(CorpusError, match=r"^dispersion\(\): sizes must be non-negative"):
+        dispersion([[1, 2]], sizes=[0, 0])
+    with pytest.raises(CorpusError, match="counts='a' is not valid; allowed: a term × part count"):
+        dispersion("a")
 
 
 @settings(max_examples=200, deadline=None)

@@ -132,7 +132,7 @@ def test_counts_sizes_and_exclusions(tokens):
     assert out.loc["kabinet", "freq_target"] == 3
     assert out.loc["kabinet", "freq_reference"] == 0
     assert out.loc["kabinet", "size_target"] == 20  # 26 tokens − 4 "." − 1 "," − 2 numerals
-    assert out.loc["kabinet", "norm_target"] == pytest.approx(3 / 20 * 1e4)
+    assert out.loc["kabinet", "per_10k_target"] == pytest.approx(3 / 20 * 1e4)
     assert out.loc["nemen", "freq_target"] == 2  # lemma unit joins "neemt"
     lower = keyness(tokens, target="Rutte", unit="lower", min_freq=1).set_index("term")
     assert "neemt" in lower.index and "kamer" in lower.index
@@ -221,28 +221,32 @@ def test_bigrams_stay_within_sentences_and_skip_punctuation(tokens):
 
 def test_keyness_table_equals_one_vs_rest(tokens):
     table = keyness_table(tokens, min_freq=1)
-    assert list(table.columns) == ["group", *COLUMNS]
-    assert list(table["group"].cat.categories) == ["Rutte", "Schoof", "Veldkamp"]
+    assert list(table.columns) == ["period", *COLUMNS]
+    assert list(table["period"].cat.categories) == ["Rutte", "Schoof", "Veldkamp"]
     for group in ("Rutte", "Schoof", "Veldkamp"):
         one = keyness(tokens, target=group, min_freq=1)
-        part = table[table["group"] == group].drop(columns="group").reset_index(drop=True)
+        part = table[table["period"] == group].drop(columns="period").reset_index(drop=True)
         pd.testing.assert_frame_equal(part, one, check_dtype=False)
 
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"target": "Balkenende"}, "valid values: 'Rutte', 'Schoof', 'Veldkamp'"),
-        ({"target": "Rutte", "reference": "Drees"}, "'Drees' is not a value"),
-        ({"target": "Rutte", "by": "kabinet"}, "no column 'kabinet'"),
-        ({"target": "Rutte", "unit": "stem"}, "lemma, lower, text, bigram"),
-        ({"target": "Rutte", "pos": "NOUNS"}, "not a UPOS tag"),
-        ({"target": "Rutte", "role": "minister"}, "valid values: government"),
-        ({"target": "Rutte", "measure": "g2"}, "log_likelihood"),
-        ({"target": "Rutte", "correction": "holm"}, "bh, bonferroni, none"),
-        ({"target": "Rutte", "reference": "Rutte"}, "both target and reference"),
-        ({"target": "Rutte", "min_freq": 0}, "min_freq"),
-        ({"target": "Rutte", "alpha": 5}, "alpha"),
+        ({"target": "Balkenende"}, "target='Balkenende' is not valid; allowed: one of 'Rutte', "),
+        ({"target": "Rutte", "reference": "Drees"}, "reference='Drees' is not valid; allowed: "),
+        ({"target": "Rutte", "by": "kabinet"}, "by='kabinet' is not valid; allowed: a column"),
+        ({"target": "Rutte", "unit": "stem"}, "'lemma', 'lower', 'text', 'bigram'"),
+        ({"target": "Rutte", "pos": "NOUNS"}, "pos='NOUNS' is not valid; allowed: one of 'ADJ'"),
+        ({"target": "Rutte", "role": "minister"}, "role='minister' is not valid; allowed: one of"),
+        ({"target": "Rutte", "measure": "g2"}, "measure='g2' is not valid.*'log_likelihood'"),
+        ({"target": "Rutte", "correction": "holm"}, "one of 'bh', 'bonferroni', 'none'"),
+        ({"target": "Rutte", "reference": "Rutte"}, "target='Rutte' and reference='Rutte' share"),
+        (
+            {"target": "Rutte", "min_freq": 0},
+            r"min_freq=0 is not valid; allowed: an integer in \[1",
+        ),
+        ({"target": "Rutte", "alpha": 5}, r"alpha=5 is not valid; allowed: a number in \(0, 1\)"),
+        ({"target": []}, "target=\\[\\] is not valid"),
     ],
 )
 def test_bad_input_names_the_value_and_the_options(tokens, kwargs, message):
@@ -294,7 +298,7 @@ def test_a_million_tokens_runs():
         }
     )
     table = keyness_table(big, by="period")
-    assert set(table["group"]) == {"P1", "P2", "P3"}
+    assert set(table["period"]) == {"P1", "P2", "P3"}
     assert table["p_value"].between(0, 1).all()
 
 
@@ -302,15 +306,16 @@ def test_a_million_tokens_runs():
 def test_real_corpus(request, pipeline):
     toks = request.getfixturevalue(f"{pipeline}_tokens")
     table = keyness_table(toks, by="period")
-    assert list(table.columns) == ["group", *COLUMNS]
-    assert table["group"].nunique() >= 2
+    assert list(table.columns) == ["period", *COLUMNS]
+    assert table["period"].nunique() >= 2
+    assert table.attrs["params"]["role"] == "government"
     assert table["p_adjusted"].between(0, 1).all()
     assert table.attrs["pipeline"]["name"] == pipeline
     # the cabinet's voice only: MPs' questions (role "parliament") are not counted
     gov = toks[toks["role"] == "government"]
     words = ~gov["is_punct"] & ~gov["upos"].isin(["PUNCT", "SYM", "NUM", "SPACE"])
-    assert table.groupby("group", observed=True)["size_target"].first().sum() <= words.sum()
-    assert keyness(toks, target=str(table["group"].iloc[0]))["significant"].dtype == bool
+    assert table.groupby("period", observed=True)["size_target"].first().sum() <= words.sum()
+    assert keyness(toks, target=str(table["period"].iloc[0]))["significant"].dtype == bool
     everyone = term_counts(toks, by="period", role=None).group_size
     assert (everyone >= term_counts(toks, by="period").group_size).all()
     assert everyone.sum() > term_counts(toks, by="period").group_size.sum()

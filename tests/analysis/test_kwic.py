@@ -12,6 +12,7 @@ import pytest
 
 from discourse.analysis.collocations import collocations
 from discourse.analysis.kwic import KWIC_COLUMNS, kwic, kwic_html
+from discourse.errors import CorpusError
 
 kwic_module = importlib.import_module("discourse.analysis.kwic")
 
@@ -41,6 +42,7 @@ def token_table() -> pd.DataFrame:
                         is_punct=not re.search(r"\w", word),
                         char_start=char,
                         period="P1" if doc == "d1" else "P2",
+                        role="government",
                     )
                 )
                 char += len(word) + 1
@@ -117,7 +119,7 @@ def test_sort_orders():
     assert by_right["right"].tolist()[1:3] == ["en de VS", "( EU )"]
     by_match = kwic(tokens, ["vs", "europa", "amerika"], sort="match")
     assert by_match["match"].str.lower().is_monotonic_increasing
-    with pytest.raises(ValueError):
+    with pytest.raises(CorpusError, match="sort='nonsense' is not valid; allowed: one of"):
         kwic(tokens, "vs", sort="nonsense")
 
 
@@ -153,7 +155,9 @@ def test_text_table_mode():
             ],
         }
     )
-    res = kwic(letters, ["Verenigde Staten", "VS", "amerika*"], window=2, by="period")
+    with pytest.raises(CorpusError, match="role='government' is not valid; allowed: only None"):
+        kwic(letters, "VS")  # a letters table has no role column: say role=None
+    res = kwic(letters, ["Verenigde Staten", "VS", "amerika*"], window=2, by="period", role=None)
     assert res["match"].tolist() == ["Verenigde Staten", "VS", "VS", "Amerika"]
     assert res.iloc[1]["left"] == "De" and res.iloc[1]["right"] == "steunen Oekraïne."
     assert res.iloc[1]["sentence"] == "De VS steunen Oekraïne."
@@ -165,7 +169,8 @@ def test_text_table_mode():
 def test_empty_result_schema():
     res = kwic(token_table(), "absent", by="period")
     assert res.empty and set(KWIC_COLUMNS) <= set(res.columns)
-    assert res.attrs["params"]["query"] == "absent"
+    assert res.attrs["params"]["terms"] == "absent"
+    assert res.attrs["params"]["role"] == "government"
     assert np.array_equal(res.columns[:3], ["doc_id", "seg_id", "period"])
 
 
@@ -176,7 +181,8 @@ def test_docstring_examples():
 @pytest.mark.parametrize("pipeline", ["builtin", "frog"])
 def test_real_corpus_segments_and_tokens(request, seed_segments, pipeline):
     query = ["VS", "Verenigde Staten", "Amerika*"]
-    lines = kwic(seed_segments, query, window=6, by="period")
+    lines = kwic(seed_segments, query, window=6, by="period")  # the cabinet's segments
+    assert set(lines["role"]) == {"government"} and lines["speaker"].notna().any()
     assert len(lines) > 0 and lines["period"].notna().all()
     assert lines["match"].str.contains(r"^(?:VS|Verenigde Staten|Amerika\w*)$", case=False).all()
     assert "<mark>" in kwic_html(lines)
@@ -203,8 +209,29 @@ def test_role_filter():
     res = kwic(tokens, "vs", role="gov")
     assert res["doc_id"].tolist() == ["d1"] and res.attrs["params"]["role"] == "gov"
     assert len(kwic(tokens, "vs", role=["gov", "parl"])) == 2
-    with pytest.raises(Exception, match="role"):
+    with pytest.raises(CorpusError, match="role='gov' is not valid; allowed: one of 'government'"):
         kwic(token_table(), "vs", role="gov")
+    with pytest.raises(CorpusError, match="role='government' is not valid.*'gov', 'parl'"):
+        kwic(tokens, "vs")  # the default, on a table without that role
+    with pytest.raises(CorpusError, match="only None"):
+        kwic(token_table().drop(columns="role"), "vs")
+
+
+def test_lines_say_whose_words_they_are():
+    tokens = token_table().assign(
+        role=lambda d: np.where(d["doc_id"] == "d1", "government", "parliament"),
+        speaker=lambda d: np.where(d["doc_id"] == "d1", "minister <B>", "MP"),
+    )
+    gov = kwic(tokens, "vs")
+    assert gov["role"].tolist() == ["government"] and gov["speaker"].tolist() == ["minister <B>"]
+    everyone = kwic(tokens, "vs", role=None)
+    assert everyone["role"].tolist() == ["government", "parliament"]
+    assert everyone.attrs["params"]["role"] is None
+    page = kwic_html(everyone)
+    assert "<th" in page and ">speaker</th>" in page and ">role</th>" in page
+    assert "minister &lt;B&gt;" in page and ">parliament</td>" in page
+    assert ">speaker</th>" not in kwic_html(everyone, info="doc_id")
+    assert ">speaker</th>" not in kwic_html(everyone.drop(columns="speaker"))  # skipped
 
 
 def test_collocate_filter_matches_collocation_counts():
@@ -241,13 +268,13 @@ def test_collocate_filter_on_text_table():
     letters = pd.DataFrame(
         {"doc_id": ["a"], "text": ["De VS steunen Oekraïne. Europa en de VS delen waarden."]}
     )
-    res = kwic(letters, "VS", window=3, collocate="oekraïne")
+    res = kwic(letters, "VS", window=3, collocate="oekraïne", role=None)
     assert res["right"].tolist() == ["steunen Oekraïne."]
     assert res["collocate_offsets"].tolist() == [(2,)]
-    de = kwic(letters, "VS", window=3, collocate=["de", "delen"])
+    de = kwic(letters, "VS", window=3, collocate=["de", "delen"], role=None)
     assert de["collocate_offsets"].tolist() == [(-1,), (-1, 1)]
-    with pytest.raises(ValueError, match="token tables only"):
-        kwic(letters, "VS", collocate="de", collocate_window=2)
+    with pytest.raises(CorpusError, match="token tables only"):
+        kwic(letters, "VS", collocate="de", collocate_window=2, role=None)
 
 
 def collocate_table() -> pd.DataFrame:
@@ -280,6 +307,7 @@ def collocate_table() -> pd.DataFrame:
             "lemma": [r[1] for r in rows],
             "upos": [r[2] for r in rows],
             "is_punct": [r[2] == "PUNCT" for r in rows],
+            "role": "government",
         }
     )
 
@@ -289,7 +317,8 @@ def test_collocate_offsets_are_signed_window_positions():
     # tokens (punct=True): "Regering" is 2 tokens left of VS, "regering" 4 right (outside)
     res = kwic(toks, "vs", window=3, collocate="regering")
     assert res["token_id"].tolist() == [2] and res["collocate_offsets"].tolist() == [(-2,)]
-    assert list(res.columns[-2:]) == ["sentence", "collocate_offsets"]
+    cols = list(res.columns)
+    assert cols[cols.index("sentence") + 1 :] == ["collocate_offsets", "role"]  # metadata last
     assert "collocate_offsets" not in kwic(toks, "vs", window=3).columns
     # words (punct=False): the comma takes no slot, so "regering" is R3
     words = kwic(toks, "vs", window=(2, 3), punct=False, collocate="regering")
@@ -301,7 +330,7 @@ def test_collocate_offsets_are_signed_window_positions():
     assert wide["collocate_offsets"].tolist() == [(-2, 3)]
     assert wide.attrs["params"]["collocate_window"] == [2, 3]
     assert kwic(toks, "vs", window=1, collocate="regering", collocate_window=(0, 2)).empty
-    with pytest.raises(ValueError, match="^collocate_window must be"):
+    with pytest.raises(CorpusError, match=r"collocate_window=\(2, -1\) is not valid; allowed"):
         kwic(toks, "vs", collocate="regering", collocate_window=(2, -1))
 
 
@@ -328,7 +357,7 @@ def test_collocate_matched_on_unit_and_filtered_by_pos():
     verbs = kwic(toks, "vs", window=3, punct=False, collocate="sta*", collocate_pos="VERB")
     assert verbs["collocate_offsets"].tolist() == [(-2,)]
     assert verbs.attrs["params"]["collocate_pos"] == "VERB"
-    with pytest.raises(ValueError, match="only with collocate="):
+    with pytest.raises(CorpusError, match="only with collocate="):
         kwic(toks, "vs", collocate_pos="NOUN")
-    with pytest.raises(Exception, match="upos"):
+    with pytest.raises(CorpusError, match="no column 'upos'"):
         kwic(toks.drop(columns="upos"), "vs", collocate="de", collocate_pos="DET")

@@ -23,6 +23,7 @@ from discourse.analysis.patterns import (
     glob_source,
     type_mask,
 )
+from discourse.errors import CorpusError
 
 PACKAGE = Path(__file__).resolve().parents[2] / "discourse"
 
@@ -191,7 +192,7 @@ def test_type_mask_syntaxes():
     assert quanteda.tolist() == [False, False, True, False, False, False, False]
     assert type_mask(values, "v.*", syntax="regex").tolist()[:2] == [True, True]
     assert not type_mask(values, "v", syntax="regex").any()  # full match
-    with pytest.raises(ValueError, match="syntax"):
+    with pytest.raises(CorpusError, match="syntax='sql' is not valid; allowed: one of 'glob'"):
         type_mask(values, "v", syntax="sql")
 
 
@@ -279,9 +280,18 @@ def test_find_terms_equals_a_token_by_token_reference(words, cuts, terms, repeat
     assert cover == covered
 
 
-def test_an_empty_term_matches_everywhere_one_past_the_end_included():
-    # callers leave blank terms out; term_mask and sentiment fail on them (IndexError)
-    assert _find(["a", "b"], [""])[0] == [0, 1, 2]
+@pytest.mark.parametrize("terms", [[""], ["a", " "], ["\t"]])
+def test_a_blank_term_is_refused(terms):
+    with pytest.raises(CorpusError, match="blank search term"):
+        _find(["a", "b"], terms)
+
+
+def test_terms_of_equal_length_are_matched_in_the_order_given():
+    """Longer terms first, then the given order (never a set's hash order); duplicates once."""
+    words = "a b c d".split()
+    assert _find(words, ["b c", "a b", "c d"])[0] == [1]
+    assert _find(words, ["a b", "c d", "b c"])[0] == [0, 2]
+    assert _find(words, ["c", "a b", "b c", "a b"])[0] == [0, 2]  # "a b" first, then "c"
 
 
 def test_docstring_examples():

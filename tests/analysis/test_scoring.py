@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import discourse.analysis.scoring as scoring_module
 from discourse.analysis.scoring import score_tokens
+from discourse.errors import CorpusError
 
 CASES = pd.read_csv(Path(__file__).parents[1] / "data" / "sentiment_cases.csv", comment="#")
 
@@ -67,7 +68,7 @@ def test_no_hits_unknown_words_lemma_fallback_irony_and_modes():
     assert score_tokens(["goedd"], lemmas=["goed"])[0] == pytest.approx(0.55)
     assert score_tokens(["(!)", "goed"])[:2] == (pytest.approx(0.275), pytest.approx(0.95))
     assert score_tokens("niet goed".split(), negation="none")[0] == pytest.approx(0.55)
-    with pytest.raises(ValueError, match="negation"):
+    with pytest.raises(CorpusError, match="negation='maybe' is not valid; allowed: one of"):
         score_tokens(["goed"], negation="maybe")
 
 

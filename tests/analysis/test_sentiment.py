@@ -1,5 +1,5 @@
-"""Tests for discourse.analysis.sentiment: sentence, segment and document tables, targets,
-the bootstrap summary.
+"""Tests for discourse.analysis.sentiment: sentence, segment and document tables, search
+terms, whose words (role, speaker), the bootstrap summary.
 
 Synthetic token tables follow docs/design.md: doc_id, seg_id, sent_id, token_id, text,
 lower, lemma, is_punct, char_start, plus period/role/date metadata. The rules are tested in
@@ -134,16 +134,16 @@ def test_property_table_ranges(sentences):
         assert res["coverage"].between(0, 1).all()
 
 
-def _reference_sentiment(df, target, negation, spaces=True):
+def _reference_sentiment(df, terms, negation, spaces=True):
     """Sentence-level sentiment() the slow way: term_mask on all tokens, then score_tokens
     and the text rebuilt token by token for each kept sentence."""
     key = df[["doc_id", "sent_id"]]
     brk = (key != key.shift()).any(axis=1).to_numpy()
     lower, lemma = df["lower"].tolist(), df["lemma"].tolist()
     covered = np.ones(len(df), dtype=bool)
-    if target is not None:
-        terms = [target] if isinstance(target, str) else target
-        covered = term_mask(lower, lemma, [" ".join(t.lower().split()) for t in terms], brk)[1]
+    if terms is not None:
+        listed = [terms] if isinstance(terms, str) else terms
+        covered = term_mask(lower, lemma, [" ".join(t.lower().split()) for t in listed], brk)[1]
     out = []
     for lo, hi in zip(np.flatnonzero(brk), [*np.flatnonzero(brk)[1:], len(df)], strict=True):
         if not covered[lo:hi].any():
@@ -183,15 +183,15 @@ def _reference_sentiment(df, target, negation, spaces=True):
             ["zo", "is een"],
             "niet goed",
             "onbekend",
-            [],
         ]
     ),
     st.sampled_from(["clause", "pattern", "none"]),
 )
 @example([["de", "(!)", "."], ["zo", "is"], ["goed"]], None, "clause")  # irony alone
-def test_kept_sentences_match_reference(sentences, target, negation):
+def test_kept_sentences_match_reference(sentences, terms, negation):
     """Only kept sentences are scored, sentences without a lexicon word skip the scorer and
-    texts are rebuilt per table: the same as scoring every sentence one by one."""
+    texts are rebuilt per table: the same as scoring every sentence one by one (every
+    voice: ``role=None``)."""
     half = len(sentences) // 2
     df = make_tokens(
         [
@@ -199,7 +199,7 @@ def test_kept_sentences_match_reference(sentences, target, negation):
             ("e", "e:000", "P2", "parliament", [" ".join(x) for x in sentences[half:]]),
         ]
     )
-    res = sentiment(df, target=target, negation=negation)
+    res = sentiment(df, terms=terms, negation=negation, role=None)
     got = [
         (
             r.text,
@@ -210,17 +210,18 @@ def test_kept_sentences_match_reference(sentences, target, negation):
         )
         for r in res.itertuples()
     ]
-    assert got == _reference_sentiment(df, target, negation)
+    assert got == _reference_sentiment(df, terms, negation)
     for variant in (df.astype({"char_start": "float64"}), df.astype({"lower": object})):
-        pd.testing.assert_frame_equal(sentiment(variant, target=target, negation=negation), res)
-    no_starts = sentiment(df.drop(columns="char_start"), target=target, negation=negation)
+        again = sentiment(variant, terms=terms, negation=negation, role=None)
+        pd.testing.assert_frame_equal(again, res)
+    no_starts = sentiment(df.drop(columns="char_start"), terms=terms, negation=negation, role=None)
     assert list(no_starts["text"]) == [
-        x[0] for x in _reference_sentiment(df, target, negation, spaces=False)
+        x[0] for x in _reference_sentiment(df, terms, negation, spaces=False)
     ]
 
 
 def test_sentence_level_table(toks):
-    res = sentiment(toks)
+    res = sentiment(toks, role=None)
     assert list(res.columns[:3]) == ["doc_id", "seg_id", "sent_id"]
     assert {
         "period",
@@ -247,6 +248,27 @@ def test_sentence_level_table(toks):
     assert res.iloc[4]["n_hits"] == 0 and res.iloc[4]["polarity"] == 0.0
     assert res.attrs["pipeline"] == {"name": "synthetic", "version": "1"}
     assert res.attrs["params"]["negation"] == "clause"
+    assert res.attrs["params"]["role"] is None and "terms" not in res.attrs["params"]
+
+
+def test_the_cabinets_voice_by_default(toks):
+    gov = sentiment(toks)
+    assert set(gov["role"]) == {"government"} and len(gov) == 4
+    assert gov.attrs["params"]["role"] == "government"
+    pd.testing.assert_frame_equal(gov, sentiment(toks, role="government"))
+    with pytest.raises(CorpusError, match="role='xx' is not valid; allowed: one of 'government'"):
+        sentiment(toks, role="xx")
+    with pytest.raises(CorpusError, match="only None .all voices."):
+        sentiment(toks.drop(columns="role"))
+
+
+def test_sentences_say_whose_words_they_are(toks):
+    spoken = toks.assign(speaker=np.where(toks["role"] == "government", "minister", "MP"))
+    res = sentiment(spoken, role=None)
+    gov, mp = ["government", "minister"], ["parliament", "MP"]
+    assert res[["role", "speaker"]].values.tolist() == [gov, gov, mp, gov, gov]
+    seg = sentiment(spoken, level="segment", role=None)
+    assert {"role", "speaker"} <= set(seg.columns)
 
 
 def test_pattern_negation_in_table(toks):
@@ -255,30 +277,31 @@ def test_pattern_negation_in_table(toks):
 
 
 def test_segment_and_document_levels_pool_assessments(toks):
-    seg = sentiment(toks, level="segment")
+    seg = sentiment(toks, level="segment", role=None)
     assert list(seg.columns[:2]) == ["doc_id", "seg_id"] and len(seg) == 4
     assert seg.iloc[0]["polarity"] == pytest.approx((-0.275 + 0.605 * 1.25) / 2)
     assert seg.iloc[0]["text"] == "Het is niet zo goed. Zeer goed!"
     a, b, _ = seg.iloc[0]["hits"][1]["spans"][-1]
     assert seg.iloc[0]["text"][a:b] == "goed"
-    doc = sentiment(toks, level="document")
+    doc = sentiment(toks, level="document", role=None)
     assert list(doc["doc_id"]) == ["d1", "d2"] and "role" not in doc
     assert doc.iloc[0]["n_hits"] == 4
 
 
-def test_target_role_and_by(toks):
-    res = sentiment(toks, target=["vs", "verenigde staten", "amerika*"])
+def test_terms_role_and_by(toks):
+    res = sentiment(toks, terms=["vs", "verenigde staten", "amerika*"], role=None)
     assert list(res["text"]) == [
         "De VS zijn slecht.",
         "De Verenigde Staten zijn een goede partner.",
     ]
-    assert sentiment(toks, target="verenigde").empty is False
-    assert sentiment(toks, target="staten verenigde").empty
-    gov = sentiment(toks, role="government")
-    assert set(gov["role"]) == {"government"} and len(gov) == 4
-    with pytest.raises(ValueError, match="vary"):
-        sentiment(toks, level="document", by="role")
-    with pytest.raises(ValueError, match="level"):
+    assert res.attrs["params"]["terms"] == ["vs", "verenigde staten", "amerika*"]
+    gov = sentiment(toks, terms=["vs", "verenigde staten", "amerika*"])
+    assert list(gov["text"]) == ["De Verenigde Staten zijn een goede partner."]
+    assert sentiment(toks, terms="verenigde").empty is False
+    assert sentiment(toks, terms="staten verenigde").empty
+    with pytest.raises(CorpusError, match="by=\\['role'\\] varies within a document"):
+        sentiment(toks, level="document", by="role", role=None)
+    with pytest.raises(CorpusError, match="level='paragraph' is not valid; allowed: one of"):
         sentiment(toks, level="paragraph")
 
 
@@ -310,15 +333,16 @@ def test_summary_bootstrap_reproducible_and_contains_mean(toks):
 
 
 def test_summary_small_groups_and_defaults(toks):
-    res = sentiment(toks, by="role")
+    res = sentiment(toks, by="role", role=None)
     summ = summarise_sentiment(res)
     assert list(summ.columns[:1]) == ["role"]
     one = summarise_sentiment(sentiment(toks, role="parliament"), by="period")
     assert one["n_scored"].tolist() == [1] and one["ci_low"].isna().all()
-    all_units = summarise_sentiment(sentiment(toks).drop(columns="period"))
+    all_units = summarise_sentiment(sentiment(toks, role=None).drop(columns="period"))
     assert len(all_units) == 1 and all_units["n_units"].iloc[0] == 5
     assert summ.attrs["params"]["n_boot"] == 2000 and summ.attrs["params"]["level"] == "sentence"
-    with pytest.raises(ValueError, match="ci"):
+    assert summ.attrs["params"]["role"] is None  # whose words: in every provenance line
+    with pytest.raises(CorpusError, match=r"ci=95 is not valid; allowed: a number in \(0, 1\)"):
         summarise_sentiment(res, ci=95)
 
 
@@ -330,11 +354,14 @@ def test_real_corpus_integration(request, pipeline):
     assert res["n_hits"].sum() > 0
     summ = summarise_sentiment(res, by="period", n_boot=200)
     assert summ["n_units"].sum() == len(res)
-    us = sentiment(toks, target=["vs", "verenigde staten", "amerika*"], level="segment")
+    assert set(res["role"]) == {"government"} and res["speaker"].notna().any()
+    us = sentiment(toks, terms=["vs", "verenigde staten", "amerika*"], level="segment")
     assert 0 < len(us) < res["seg_id"].nunique()
 
 
-def test_blank_target_fails_as_before(toks):
-    # round B's argument check will refuse blank terms with the package's error type
-    with pytest.raises(IndexError):
-        sentiment(toks, target=["VS", " "])
+@pytest.mark.parametrize("terms", [["VS", " "], "", " ", [], ["VS", 3]])
+def test_blank_terms_are_refused_by_name(toks, terms):
+    with pytest.raises(
+        CorpusError, match="sentiment\\(\\): terms=.* is not valid; allowed: a non-blank"
+    ):
+        sentiment(toks, terms=terms)

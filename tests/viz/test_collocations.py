@@ -92,3 +92,15 @@ def test_empty_and_bad_arguments(result):
     with pytest.raises(CorpusError, match="collocations\\(\\)"):
         plot_collocations(result.drop(columns="o"))
     assert np.isfinite(result["log_dice"]).all()
+
+
+def test_title_names_the_terms_and_the_caption_the_role(builtin_tokens, result):
+    axes = plot_collocations(result, top=3)
+    title = axes[0].figure._suptitle.get_text()
+    assert title.startswith("Collocates of “VS | Verenigde Staten | Amerika*” · window L5/R5")
+    assert any("role=all voices" in t.get_text() for t in axes[0].figure.texts)
+    gov = dc.collocations(builtin_tokens, NODE, window=5, min_freq=2)  # the default voice
+    axes = plot_collocations(gov, top=3)
+    assert any("role=government" in t.get_text() for t in axes[0].figure.texts)
+    with pytest.raises(CorpusError, match="top=0 is not valid; allowed: an integer in"):
+        plot_collocations(result, top=0)

@@ -98,23 +98,28 @@ def test_given_axes_is_used(result):
 def test_bad_arguments_and_wrong_table(result, table):
     with pytest.raises(CorpusError, match="measure='bic'.*'log_ratio'"):
         plot_keyness(result, measure="bic")
-    with pytest.raises(CorpusError, match="top="):
-        plot_keyness(result, top=-1)
+    for top in (-1, 0):
+        with pytest.raises(CorpusError, match=f"top={top} is not valid; allowed: an integer in"):
+            plot_keyness(result, top=top)
     with pytest.raises(CorpusError, match="keyness\\(\\)"):
         plot_keyness(result.drop(columns="direction"))
-    with pytest.raises(CorpusError, match="keyness_table\\(\\).*'group'"):
-        plot_keyness_heatmap(result)
+    with pytest.raises(CorpusError, match="keyness_table\\(\\).*lacks column.*'period'"):
+        plot_keyness_heatmap(result)  # a keyness() result: no group column
+    bare = table.copy()
+    bare.attrs = {}
+    with pytest.raises(CorpusError, match="does not record its by="):
+        plot_keyness_heatmap(bare)
     with pytest.raises(CorpusError, match="DataFrame"):
         plot_keyness_heatmap("keyness.csv")
 
 
 def test_heatmap_shows_the_chosen_terms_in_every_group(table):
     ax = plot_keyness_heatmap(table, top=3)
-    groups = list(table["group"].cat.categories)
+    groups = list(table["period"].cat.categories)
     assert [t.get_text() for t in ax.get_xticklabels()] == groups
     chosen = []
     for g in groups:
-        part = table[(table["group"] == g) & (table["direction"] == "target")]
+        part = table[(table["period"] == g) & (table["direction"] == "target")]
         part = part.sort_values(["significant", "log_ratio"], ascending=False, kind="stable")
         chosen += [t for t in part["term"].head(3) if t not in chosen]
     assert [t.get_text() for t in ax.get_yticklabels()] == chosen
@@ -123,11 +128,21 @@ def test_heatmap_shows_the_chosen_terms_in_every_group(table):
     want = []
     for term in chosen:
         for g in groups:
-            v = table.loc[(table["term"] == term) & (table["group"] == g), "log_ratio"]
+            v = table.loc[(table["term"] == term) & (table["period"] == g), "log_ratio"]
             want += [f"{v.iloc[0]:.1f}" if round(v.iloc[0], 1) != 0 else "0.0"] if len(v) else []
     assert cells == want
     assert "Top 3 key terms per period" in ax.get_title()
+    assert "role: all voices" in ax.get_title()
     assert provenance(table) in [t.get_text() for t in ax.texts]
+    assert "role=all voices" in provenance(table)
+
+
+def test_heatmap_reads_the_group_column_named_by_by(builtin_tokens):
+    table = dc.keyness_table(builtin_tokens, by="doc_type", min_freq=2)
+    assert "doc_type" in table.columns and "group" not in table.columns
+    ax = plot_keyness_heatmap(table, top=2)
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(table["doc_type"].cat.categories)
+    assert "per doc_type" in ax.get_title() and "role: government" in ax.get_title()
 
 
 def test_heatmap_of_nothing(table):

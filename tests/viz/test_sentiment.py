@@ -174,3 +174,25 @@ def test_html_top_rows(units):
     best = units[units["n_hits"] > 0].sort_values("polarity", ascending=False, kind="stable")
     assert f"<td>{best['polarity'].iloc[0]:+.3f}</td>" in html
     plt.close("all")
+
+
+def test_html_says_whose_words(builtin_tokens):
+    """Sentence rows show the speaker and the role; document rows have neither."""
+    res = dc.sentiment(builtin_tokens, terms=["vs", "verenigde staten"], role=None)
+    html = sentiment_html(res, top=50, which="all")
+    assert "<th>speaker</th><th>role</th>" in html
+    rows = res.head(50)
+    for role in set(rows["role"].astype(str)):
+        assert f"<td>{role}</td>" in html
+    assert "role=all voices" in html and "terms=vs,verenigde staten" in html
+    docs = dc.sentiment(builtin_tokens, level="document")
+    assert "<th>speaker</th>" not in sentiment_html(docs, top=2)
+    with pytest.raises(CorpusError, match="top=0 is not valid"):
+        sentiment_html(res, top=0)
+
+
+def test_titles_name_the_terms(builtin_tokens):
+    us = dc.sentiment(builtin_tokens, by="period", terms=["vs", "verenigde staten"])
+    ax = plot_sentiment(summarise_sentiment(us, n_boot=50), units=us)
+    assert "terms: vs, verenigde staten" in ax.get_title()
+    assert "role=government" in provenance(us)
