@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from discourse._docstrings import fill_doc
@@ -79,34 +80,40 @@ def parquet_term_counts(
     """
     files = dataset_files(path)
     info = dataset_pipeline(files)
-    columns = pd.DataFrame(columns=pq.read_schema(files[0]).names)  # by must be one of them
+    # the data-dependent checks first, on the schema and the role column only
+    columns = pd.DataFrame(columns=pq.read_schema(files[0]).names)
     check("parquet_term_counts", "by", by, _BY, table=columns)
     roles = None if role is None else list(_listify(role))
+    if roles is not None and "role" not in columns:  # role=None is the only choice
+        check("parquet_term_counts", "role", role, Values("role"), table=columns)
+    present = [_roles(f) for f in files] if roles is not None else [None] * len(files)
+    if roles is not None:  # the values of every partition together
+        seen = pd.DataFrame({"role": sorted(set().union(*present))})
+        check("parquet_term_counts", "role", role, Values("role"), table=seen)
     column = "lower" if unit == "bigram" else unit
     needed = list(
         dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id", "token_id"])
     )
     counts: list[pd.DataFrame] = []
     sizes: list[pd.Series] = []
-    seen_roles: set[str] = set()
-    for f in files:
-        part = read_tokens(f, columns=needed)
-        present = {str(r) for r in part["role"].dropna().unique()}
-        seen_roles |= present
-        use = None if roles is None else [r for r in roles if r in present]
+    for f, here in zip(files, present, strict=True):
+        use = None if roles is None else [r for r in roles if str(r) in here]
         if use == []:
             continue
-        tc = term_counts(part, by=by, unit=unit, pos=pos, role=use)
+        tc = term_counts(read_tokens(f, columns=needed), by=by, unit=unit, pos=pos, role=use)
         counts.append(_tidy(tc))
         sizes.append(pd.Series(np.asarray(tc.group_size), index=[str(g) for g in tc.groups]))
-    if roles is not None:  # the values of every partition together
-        seen = pd.DataFrame({"role": sorted(seen_roles)})
-        check("parquet_term_counts", "role", role, Values("role"), table=seen)
     total = _sum(counts, by)
     size = pd.concat(sizes).groupby(level=0).sum() if sizes else pd.Series(dtype=np.int64)
     total.attrs["group_size"] = {str(g): int(n) for g, n in size.items() if n}
     total.attrs["pipeline"] = info
     return with_provenance(total, total, by=by, unit=unit, pos=pos, role=role)
+
+
+def _roles(file) -> set[str]:
+    """The roles that occur in one Parquet file (its role column only is read)."""
+    column = pq.read_table(file, columns=["role"]).column("role")
+    return {str(r) for r in pc.unique(column).to_pylist() if r is not None}
 
 
 def _tidy(tc) -> pd.DataFrame:

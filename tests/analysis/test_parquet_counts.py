@@ -79,3 +79,12 @@ def test_errors_name_the_argument_value_and_allowed_values(dataset):
         parquet_term_counts(dataset, by="kabinet")
     with pytest.raises(CorpusError, match="by='term' is not valid"):
         parquet_term_counts(dataset, by="term")
+
+
+def test_a_dataset_without_roles_needs_role_none(builtin_tokens, tmp_path):
+    part = builtin_tokens.drop(columns="role")
+    part.attrs = dict(builtin_tokens.attrs)
+    write_partition(part, tmp_path / "part-00000.parquet")
+    with pytest.raises(CorpusError, match="role='government' is not valid; allowed: only None"):
+        parquet_term_counts(tmp_path)
+    assert len(parquet_term_counts(tmp_path, role=None)) > 0
