@@ -22,7 +22,7 @@ from discourse.analysis.collocations import COLLOCATION_MEASURES, collocations
 from discourse.analysis.dictionary import glob_escape
 from discourse.analysis.kwic import kwic, kwic_html
 from discourse.provenance import provenance
-from discourse.viz.plots import plot_collocation_network
+from discourse.viz.network import plot_collocation_network
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
     ALL,

@@ -23,7 +23,7 @@ from discourse.analysis.codes import string_codes
 from discourse.analysis.keyness import CORRECTIONS, MEASURES, keyness
 from discourse.analysis.kwic import kwic, kwic_html
 from discourse.provenance import provenance
-from discourse.viz.plots import plot_keyness
+from discourse.viz.keyness import plot_keyness
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
     ALL,
