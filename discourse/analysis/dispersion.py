@@ -232,13 +232,13 @@ def juilland_d(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
 
 @validate_params(
     **MATRIX,
-    terms=Instance(*_ARRAY, none=True, label="term labels (array-like)", none_label="0 .. n-1"),
+    labels=Instance(*_ARRAY, none=True, label="term labels (array-like)", none_label="0 .. n-1"),
 )
 def dispersion(
     counts: ArrayLike,
     *,
     sizes: ArrayLike | None = None,
-    terms: ArrayLike | None = None,
+    labels: ArrayLike | None = None,
 ) -> pd.DataFrame:
     """All dispersion measures for each term, as a tidy table.
 
@@ -248,8 +248,8 @@ def dispersion(
         Term × part frequencies.
     sizes : array-like, shape (n_parts,), optional
         Part sizes in tokens; default: the column sums of ``counts``.
-    terms : array-like, shape (n_terms,), optional
-        Labels for the ``term`` column; default ``0 .. n_terms-1``.
+    labels : array-like, shape (n_terms,), optional
+        The ``term`` column (e.g. ``TermCounts.terms``); default ``0 .. n_terms-1``.
 
     Returns
     -------
@@ -263,7 +263,7 @@ def dispersion(
 
     >>> table = dispersion([[2, 0, 1, 1, 3, 0, 3, 0, 0, 0]],
     ...                    sizes=[8143, 8058, 8271, 8125, 7959, 7941, 8146, 8001, 8003, 7930],
-    ...                    terms=["allemand"])
+    ...                    labels=["allemand"])
     >>> print(table.round(4).to_string(index=False))
         term  freq  range  relative_range     dp  dp_norm  juilland_d
     allemand    10      5             0.5 0.4991   0.5535      0.6039
@@ -276,7 +276,7 @@ def dispersion(
         freq = freq.astype(np.int64)
     out = pd.DataFrame(
         {
-            "term": np.arange(n_terms) if terms is None else np.asarray(terms),
+            "term": np.arange(n_terms) if labels is None else np.asarray(labels),
             "freq": freq,
             "range": rng,
             "relative_range": rng / n_parts,

@@ -52,7 +52,7 @@ def test_extremes():
 
 
 def test_absent_term_is_nan_and_range_zero():
-    out = dispersion([[0, 0, 0], [1, 1, 1]], sizes=[5, 5, 5], terms=["weg", "er"])
+    out = dispersion([[0, 0, 0], [1, 1, 1]], sizes=[5, 5, 5], labels=["weg", "er"])
     assert out.loc[0, "range"] == 0
     assert np.isnan(out.loc[0, ["dp", "dp_norm", "juilland_d"]].astype(float)).all()
     assert out.loc[1, "dp"] == pytest.approx(0.0)

@@ -94,10 +94,10 @@ def _expected_counts(tc) -> tuple[pd.DataFrame, dict[str, int]]:
         np.asarray(tc.group_counts), index=[str(t) for t in tc.terms], columns=groups
     )
     expected = expected.stack().rename("n").reset_index()
-    expected.columns = ["term", "group", "n"]
+    expected.columns = ["term", "period", "n"]
     expected = (
         expected[expected["n"] > 0]
-        .sort_values(["group", "term"], ignore_index=True)
+        .sort_values(["period", "term"], ignore_index=True)
         .astype({"n": np.int64})
     )
     sizes = dict(zip(groups, np.asarray(tc.group_size).tolist(), strict=True))
@@ -125,7 +125,7 @@ def test_parquet_term_counts_bigrams_pos_roles(parsed, reference, unit, pos, rol
 
 
 def test_parquet_term_counts_errors(parsed) -> None:
-    with pytest.raises(CorpusError, match="role='minister' does not occur"):
+    with pytest.raises(CorpusError, match="role='minister' is not valid"):
         parquet_term_counts(parsed, role="minister")
     with pytest.raises(CorpusError, match="unit="):
         parquet_term_counts(parsed, unit="trigram")
@@ -143,7 +143,7 @@ def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
     pd.testing.assert_frame_equal(counts, expected, check_dtype=False)
     assert counts.attrs["group_size"] == sizes
     # keyness statistics from the aggregated counts equal the in-memory keyness
-    wide = counts.pivot_table(index="term", columns="group", values="n", fill_value=0)
+    wide = counts.pivot_table(index="term", columns="period", values="n", fill_value=0)
     a = wide["Van Weel"].to_numpy()
     b = wide.drop(columns="Van Weel").sum(axis=1).to_numpy()
     c = sizes["Van Weel"]
