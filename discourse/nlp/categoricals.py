@@ -37,7 +37,9 @@ def arrow_strings(index: pd.Index) -> pa.Array:
     """The strings of ``index`` as one Arrow array (a pandas Arrow-backed index may be
     chunked, e.g. after ``union_categoricals``)."""
     values = pa.array(index.array)
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    # an empty object index (pandas < 3) becomes Arrow's null type, which has no string kernels
+    return values.cast(pa.string()) if pa.types.is_null(values.type) else values
 
 
 def sorted_dictionary(dictionary: pa.Array) -> tuple[np.ndarray, pd.Index]:
