@@ -1,16 +1,22 @@
 """Layer 5, interactive front-ends: thin ipywidgets layers over the analysis functions.
 
-Each ``<analysis>_widget(tokens, **defaults)`` returns an :class:`AnalysisWidget`, a
-``VBox`` of controls above one output area. Every control change calls
+Each ``<analysis>_widget(tokens, ...)`` returns an :class:`AnalysisWidget`, a ``VBox`` of
+controls above one output area. Its keyword arguments are the controls' first values, named
+as in the analyses (``by``, ``role``, ``unit``, ``pos``, ``min_freq``, ``top``, ``measure``,
+``window``, ``terms``, ``target``, ``reference``) and checked like every public function
+(:mod:`discourse._validate`: a bad value or name is a :class:`~discourse.CorpusError`).
+Every role control starts on the cabinet's own voice, ``"government"``; "all voices" is
+``role=None``. Every control change calls
 :meth:`AnalysisWidget.refresh`, which calls the widget's update function with the
 controls' values (a dict); that function calls the *same* public functions a notebook
 would call (:func:`~discourse.keyness`, :func:`~discourse.collocations`,
 :func:`~discourse.kwic`, :func:`~discourse.sentiment` …) and returns the tables and plots
 to show. Bad or empty selections are shown as a message inside the widget, never as a
-traceback. :func:`dashboard` puts the three widgets in tabs (the Voilà app).
+traceback; concordances and sentences show their speaker and role. :func:`dashboard`
+puts the three widgets in tabs (the Voilà app).
 
 Modules: :mod:`~discourse.widgets.base` (:class:`AnalysisWidget`, the per-widget cache),
-:mod:`~discourse.widgets.controls` (control factories, choices, ``**defaults`` checks),
+:mod:`~discourse.widgets.controls` (control factories, choices, argument checks),
 :mod:`~discourse.widgets.render` (HTML tables and messages, SVG figures), one module per
 analysis (:mod:`~discourse.widgets.keyness`, :mod:`~discourse.widgets.collocations`,
 :mod:`~discourse.widgets.sentiment`) with its update logic as module-level functions

@@ -1,15 +1,16 @@
-"""The collocations widget: collocates of a node per group, a network and KWIC lines.
+"""The collocations widget: collocates of search terms per group, a network and KWIC lines.
 
 The update logic is module-level and takes the controls' values as a dict:
 :func:`collocations_analysis` (tables, network, heading), :func:`collocations_kwic` (the
-lines of the node with one collocate) and :func:`collocations_view` (everything shown, with
-the per-widget caches of a :class:`CollocationsState`). :func:`collocations_widget` only
-wires its controls to them.
+lines of the terms with one collocate) and :func:`collocations_view` (everything shown,
+with the per-widget caches of a :class:`CollocationsState`). :func:`collocations_widget`
+only wires its controls to them.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,37 +19,44 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from discourse._validate import Interval, Options, Table, Terms, Values
 from discourse.analysis.collocations import COLLOCATION_MEASURES, collocations
-from discourse.analysis.dictionary import glob_escape
 from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.patterns import glob_escape
+from discourse.analysis.windows import window_bounds
+from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
-    ALL,
+    ALL_VOICES,
     NONE,
     POS_FILTERS,
+    Grouping,
     Offer,
-    apply_defaults,
+    PosFilter,
+    SliderWindow,
+    chosen,
     dropdown,
     group_columns,
     int_control,
-    none_as,
     offer_to,
     pick,
     pos_label,
     role_arg,
     role_control,
     split_terms,
+    terms_text,
     text_control,
+    widget_params,
 )
 from discourse.widgets.render import (
     KWIC_LINES,
     Tables,
     figure_of,
+    kwic_box,
     message_html,
     note_html,
-    tag_tables,
 )
 
 __all__ = [
@@ -59,11 +67,10 @@ __all__ = [
     "collocations_widget",
 ]
 
-ROLE = ALL  #: the role selected first
-#: Collocation node used by default when it occurs (the corpus' focus: NL–US relations).
-DEFAULT_NODE = "VS, Verenigde Staten, Amerika"
-#: Controls the tables and network depend on (besides the node; ``collocate`` only chooses
-#: the KWIC lines).
+#: Search terms used by default where they occur (the corpus' focus: NL–US relations).
+DEFAULT_TERMS = "VS, Verenigde Staten, Amerika"
+#: Controls the tables and network depend on (besides the terms; ``collocate`` only
+#: chooses the KWIC lines).
 ANALYSIS_CONTROLS = ("left", "right", "measure", "min_freq", "pos", "by", "top", "role")
 
 
@@ -78,11 +85,13 @@ def _suggestions(tokens: pd.DataFrame, n: int = 300) -> list[str]:
     return list(counts.index[:n])
 
 
-def _default_node(tokens: pd.DataFrame, suggestions: list[str]) -> str:
+def _default_terms(tokens: pd.DataFrame, suggestions: list[str]) -> str:
+    """:data:`DEFAULT_TERMS` that occur (first word as a form or lemma), else the most
+    frequent lemma."""
     forms = set(tokens["lower"].astype(str).str.lower()) | set(
         tokens["lemma"].astype(str).str.lower()
     )
-    present = [t for t in split_terms(DEFAULT_NODE) if t.split()[0].lower() in forms]
+    present = [t for t in split_terms(DEFAULT_TERMS) if t.split()[0].lower() in forms]
     return ", ".join(present) if present else (suggestions[0] if suggestions else "")
 
 
@@ -96,29 +105,31 @@ class CollocationsState:
     subsets: LRU = field(default_factory=lambda: LRU(4))
 
     def subset(self, role: str) -> pd.DataFrame:
-        """The tokens of ``role`` (all of them for "all")."""
+        """The tokens of ``role`` (all of them for all voices)."""
         tokens = self.tokens
         return self.subsets.get(
             role,
             lambda: (
-                tokens if role == ALL else tokens[(tokens["role"].astype(str) == role).to_numpy()]
+                tokens
+                if role == ALL_VOICES
+                else tokens[(tokens["role"].astype(str) == role).to_numpy()]
             ),
         )
 
 
 def collocations_analysis(
-    tokens: pd.DataFrame, values: dict[str, Any], nodes: list[str]
+    tokens: pd.DataFrame, values: dict[str, Any], terms: list[str]
 ) -> tuple[str, Tables, Figure, list[str]]:
     """Heading, tables (one per group), network and collocates shown for ``values``.
 
     Returns ``(heading_html, Tables, Figure, collocates)``, the collocates ranked by the
-    chosen measure; an absent node or nothing frequent enough raises a ValueError.
+    chosen measure; absent terms or nothing frequent enough raise a CorpusError.
     """
     v = values
     by = None if v["by"] == NONE else v["by"]
     result = collocations(
         tokens,
-        nodes,
+        terms,
         window=(v["left"], v["right"]),
         by=by,
         pos=POS_FILTERS[v["pos"]],
@@ -128,44 +139,47 @@ def collocations_analysis(
         top=v["top"],
     )
     f_node = result.attrs["freq_node"]
-    where = f" (role {v['role']})" if v["role"] != ALL else ""
     if sum(f_node.values()) == 0:
-        raise ValueError(
-            f"the node {', '.join(map(repr, nodes))} does not occur in the corpus{where}; "
+        raise CorpusError(
+            f"{', '.join(map(repr, terms))} does not occur in the corpus (role {v['role']}); "
             "try a suggestion from the list (frequent lemmas)"
         )
     if result.empty:
-        raise ValueError(
-            f"no collocate of {', '.join(nodes)} occurs at least {v['min_freq']} times in "
-            f"the window L{v['left']}/R{v['right']} (pos {v['pos']}{where}); lower min freq"
+        raise CorpusError(
+            f"no collocate of {', '.join(terms)} occurs at least {v['min_freq']} times in "
+            f"the window L{v['left']}/R{v['right']} (pos {v['pos']}, role {v['role']}); "
+            "lower min freq"
         )
     cols = ["collocate", "o", "freq_collocate", v["measure"]]
     frames = {}
     for label in f_node:
         part = result if by is None else result[result[by].astype(str) == label]
-        frames[f"{label} (node n={f_node[label]})"] = part[cols].round(2).reset_index(drop=True)
+        title = f"{label} ({f_node[label]} match{'es' * (f_node[label] != 1)})"
+        frames[title] = part[cols].round(2).reset_index(drop=True)
     tables = Tables(frames, caption=provenance(result), kind="collocations")
     fig = figure_of(plot_collocation_network(result, measure=v["measure"], top=v["top"]))
     ranked = result.sort_values(v["measure"], ascending=False, kind="stable")
     head = (
-        f"Collocates of <b>{html.escape(', '.join(nodes))}</b>, window "
-        f"L{v['left']}/R{v['right']}, by {html.escape(v['measure'])}; "
-        f"o = co-occurrences, freq_collocate = the collocate's frequency"
+        f"Collocates of <b>{html.escape(', '.join(terms))}</b>, window "
+        f"L{v['left']}/R{v['right']}, by {html.escape(v['measure'])}, role "
+        f"{html.escape(v['role'])}; o = co-occurrences, freq_collocate = the collocate's "
+        "frequency"
     )
     return head, tables, fig, list(dict.fromkeys(ranked["collocate"]))
 
 
 def collocations_kwic(
-    state: CollocationsState, values: dict[str, Any], nodes: list[str], collocate: str
+    state: CollocationsState, values: dict[str, Any], terms: list[str], collocate: str
 ) -> str:
-    """KWIC lines (HTML) of ``nodes`` with ``collocate`` in the window of the table."""
+    """KWIC lines (HTML) of ``terms`` with ``collocate`` in the window of the table, with
+    the speaker and role of each."""
     v = values
     by = None if v["by"] == NONE else v["by"]
     # lines with the collocate (a lemma of the wanted POS) in the window of the table
     # above, as collocations() counts it (words); at least 8 tokens of context shown
     found = kwic(
         state.subset(v["role"]),
-        nodes,
+        terms,
         window=(max(v["left"], 8), max(v["right"], 8)),
         unit="lemma",
         by=by,
@@ -173,23 +187,24 @@ def collocations_kwic(
         collocate_on="lemma",
         collocate_window=(v["left"], v["right"]),
         collocate_pos=POS_FILTERS[v["pos"]],
-        role=None,  # the subset has the role of the control already
+        role=None,  # the subset holds the role of the control already (cached, not copied)
     )
+    found.attrs["params"]["role"] = role_arg(v["role"])  # so the lines' provenance says so
     at = [  # offsets (-2, -1, 1) → "L1,L2,R1"
         ",".join([f"L{-d}" for d in reversed(o) if d < 0] + [f"R{d}" for d in o if d > 0])
         for o in found["collocate_offsets"]
     ]
     found = found.assign(at=at)
     title = (
-        f"<h4>KWIC: {html.escape(', '.join(nodes))} with <i>{html.escape(collocate)}</i> "
+        f"<h4>KWIC: {html.escape(', '.join(terms))} with <i>{html.escape(collocate)}</i> "
         f"in the window L{v['left']}/R{v['right']}, role {html.escape(v['role'])} "
         f"({len(found)} line{'s' * (len(found) != 1)}; at = position of the collocate)</h4>"
     )
     if found.empty:
         return title + message_html(f"no line with {collocate!r} in the window")
-    info = ("doc_id", *([by] if by else []), "at")
-    markup = kwic_html(found, max_rows=KWIC_LINES, info=info)
-    return title + tag_tables(markup, "discourse-kwic", "discourse-kwic") + note_html(found)
+    info = dict.fromkeys(["doc_id", "speaker", "role", *([by] if by else []), "at"])
+    markup = kwic_html(found, max_rows=KWIC_LINES, info=list(info))
+    return title + kwic_box(markup) + note_html(found)
 
 
 def collocations_view(
@@ -198,74 +213,108 @@ def collocations_view(
     """Everything the collocations widget shows for ``values``: heading, tables, network
     and, for the collocate ``offer("collocate", collocates, keep)`` returns, KWIC lines."""
     v = values
-    nodes = split_terms(v["node"])
-    if not nodes:
-        raise ValueError("type a node: a word, a phrase, or several separated by commas")
-    key = (tuple(nodes), *(v[k] for k in ANALYSIS_CONTROLS))
+    terms = split_terms(v["terms"])
+    if not terms:
+        raise CorpusError("type terms: a word, a phrase, or several separated by commas")
+    key = (tuple(terms), *(v[k] for k in ANALYSIS_CONTROLS))
     head, tables, fig, colls = state.results.get(
-        key, lambda: collocations_analysis(state.tokens, v, nodes)
+        key, lambda: collocations_analysis(state.tokens, v, terms)
     )
     coll = offer("collocate", colls, v["collocate"])
     items: list[Any] = [f"<p>{head}</p>", tables, fig]
     if coll is not None:
-        where = (tuple(nodes), v["left"], v["right"], v["pos"], v["by"], v["role"], coll)
-        items.append(state.lines.get(where, lambda: collocations_kwic(state, v, nodes, coll)))
+        where = (tuple(terms), v["left"], v["right"], v["pos"], v["by"], v["role"], coll)
+        items.append(state.lines.get(where, lambda: collocations_kwic(state, v, terms, coll)))
     return items
 
 
-def collocations_controls(tokens: pd.DataFrame, defaults: dict[str, Any]) -> dict[str, Any]:
-    """The collocations widget's controls (the node: the default node, if it occurs).
-
-    Normalises ``defaults`` in place (``None`` as a label, ``pos`` tags as a label, the node
-    first); they are applied by :func:`collocations_widget`.
-    """
-    groupings = group_columns(tokens, optional=True)
+def collocations_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, Any]:
+    """The collocations widget's controls, set to the (checked) arguments of
+    :func:`collocations_widget` (all but ``collocate``, which needs the first result)."""
+    a = args
     suggestions = _suggestions(tokens)
-    none_as(defaults, by=NONE)
-    if "pos" in defaults:
-        defaults["pos"] = pos_label(defaults["pos"])
-    none_as(defaults, role=ALL)
-    c = {
-        "node": text_control(
+    terms = _default_terms(tokens, suggestions) if a["terms"] is None else terms_text(a["terms"])
+    left, right = window_bounds(a["window"])
+    return {
+        "terms": text_control(
             w.Combobox,
-            "node",
-            "",
+            "terms",
+            terms,
             "word, phrase or several, comma separated",
             options=suggestions,
             ensure_option=False,
         ),
-        "left": int_control("left", 5, 0, 10),
-        "right": int_control("right", 5, 0, 10),
-        "measure": dropdown("measure", COLLOCATION_MEASURES, "log_dice", "290px"),
-        "min_freq": int_control("min freq", 2, 1, 100_000, slider=False),
-        "pos": dropdown("pos", list(POS_FILTERS), "content words", "200px"),
-        "by": dropdown("group by", groupings, "period" if "period" in groupings else NONE),
-        "top": int_control("top", 10, 3, 30),
-        "role": role_control(tokens, ROLE),
+        "left": int_control("left", left, 0, 10),
+        "right": int_control("right", right, 0, 10),
+        "measure": dropdown("measure", COLLOCATION_MEASURES, a["measure"], "290px"),
+        "min_freq": int_control("min freq", a["min_freq"], 1, 100_000, slider=False),
+        "pos": dropdown("pos", list(POS_FILTERS), pos_label(a["pos"]), "200px"),
+        "by": dropdown("group by", group_columns(tokens, optional=True), a["by"] or NONE),
+        "top": int_control("top", a["top"], 3, 30),
+        "role": role_control(tokens, a["role"]),
         "collocate": dropdown("collocate", [], None, "300px"),
     }
-    c["node"].value = _default_node(tokens, suggestions)
-    return c
 
 
-def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
-    """Collocates of a node per group: side-by-side tables, a network and KWIC lines.
+@widget_params(
+    tokens=Table(),
+    terms=Terms(none=True, none_label=f"{DEFAULT_TERMS!r} where they occur"),
+    window=SliderWindow(most=10),
+    measure=Options(*COLLOCATION_MEASURES),
+    min_freq=Interval(int, 1, 100_000),
+    pos=PosFilter(),
+    by=Grouping(none=True, none_label="no grouping"),
+    top=Interval(int, 3, 30),
+    role=Values("role", many=False),
+)
+def collocations_widget(
+    tokens: pd.DataFrame,
+    terms: str | Sequence[str] | None = None,
+    *,
+    window: int | tuple[int, int] = (5, 5),
+    measure: str = "log_dice",
+    min_freq: int = 2,
+    pos: str | Sequence[str] | None = "content words",
+    by: str | None = "period",
+    top: int = 10,
+    role: str | None = "government",
+    collocate: str | None = None,
+) -> AnalysisWidget:
+    """Collocates of search terms per group: side-by-side tables, a network and KWIC lines.
 
-    Controls (all optional as keyword defaults): ``node`` (a term, a phrase, or several
-    separated by commas; suggestions are the frequent lemmas), ``left``, ``right``
-    (window), ``measure`` (:data:`discourse.analysis.collocations.COLLOCATION_MEASURES`),
-    ``min_freq``, ``pos`` (of the collocates), ``by`` (grouping or ``None``), ``top``,
-    ``role`` and ``collocate`` (whose KWIC lines, node in context, are shown). Each
-    refresh calls :func:`discourse.collocations`, :func:`discourse.plot_collocation_network`,
-    :func:`discourse.kwic` and :func:`discourse.kwic_html` (through
-    :func:`collocations_view`).
+    Each argument is the first value of the control of the same name (``window`` sets the
+    ``left`` and ``right`` sliders); each refresh calls :func:`discourse.collocations`,
+    :func:`discourse.plot_collocation_network`, :func:`discourse.kwic` and
+    :func:`discourse.kwic_html` (through :func:`collocations_view`).
 
     Parameters
     ----------
     tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    **defaults
-        Initial control values.
+        Token table of :func:`discourse.tokens` (columns in ``docs/design.md``).
+    terms : str or list of str, optional
+        Search terms (the node): a word, a phrase or a glob pattern, several as a list or
+        separated by commas in the box, whose suggestions are the frequent lemmas.
+        Default: "VS, Verenigde Staten, Amerika" where they occur, else the most frequent
+        lemma.
+    window : int or (int, int)
+        Words to the left and right, 0 to 10 each (an int ``w`` means ``(w, w)``).
+    measure : str
+        Association measure, one of
+        :data:`discourse.analysis.collocations.COLLOCATION_MEASURES`.
+    min_freq : int
+        Minimum co-occurrence per group (1 to 100,000).
+    pos : str, list of str or None
+        POS filter of the collocates: "all" (or ``None``), "content words", "nouns",
+        "adjectives", "verbs", "adverbs", or the UPOS tags of one of them.
+    by : str or None, default "period"
+        Grouping column (one table per group) or ``None`` for one table.
+    top : int
+        Collocates per group (3 to 30).
+    role : str or None, default "government"
+        Whose words count: the cabinet's own voice by default; ``"parliament"``, another
+        value of the ``role`` column, or ``None`` ("all voices").
+    collocate : str, optional
+        The collocate whose KWIC lines (terms in context) are shown (default: the first).
 
     Returns
     -------
@@ -273,26 +322,27 @@ def collocations_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget
 
     Raises
     ------
-    ValueError
-        An unknown control, grouping column or value in ``defaults``.
+    CorpusError
+        A bad value or an unknown argument (the message names it, the value and what is
+        allowed).
 
     Examples
     --------
-    >>> collocations_widget(toks, node="VS, Verenigde Staten", by="period")  # doctest: +SKIP
+    >>> collocations_widget(toks, ["VS", "Verenigde Staten"], by="period")  # doctest: +SKIP
     """
+    args = dict(terms=terms, window=window, measure=measure, min_freq=min_freq, pos=pos)
+    args.update(by=by, top=top, role=role)
     state = CollocationsState(tokens)
-    node = defaults.pop("node", None)
-    controls = collocations_controls(tokens, defaults)
-    if node is not None:
-        defaults = {"node": node, **defaults}
-    collocate = defaults.pop("collocate", None)
-    apply_defaults("collocations_widget", controls, defaults)
+    controls = collocations_controls(tokens, args)
     offer = offer_to(controls)
     widget = AnalysisWidget(
         controls, lambda v: collocations_view(state, v, offer), kind="collocations"
     )
     if collocate is not None:
+        options = list(controls["collocate"].options)
         with widget.holding():
-            apply_defaults("collocations_widget", controls, {"collocate": collocate})
+            controls["collocate"].value = chosen(
+                "collocations_widget", "collocate", collocate, options
+            )
         widget.refresh()
     return widget

@@ -1,9 +1,18 @@
-"""The widgets' controls: factories, the choices they offer, and ``**defaults`` checking.
+"""The widgets' controls: factories, the choices they offer, and the checks of their arguments.
 
 Every control has a visible lower-case ``description`` (the browser test finds controls by
 it). Choices shared by several widgets live here once: the grouping columns
 (:data:`GROUP_COLUMNS`), the POS filters (:data:`POS_FILTERS`) and the role filter
-(:func:`role_control`, the one place that builds a role control and its options).
+(:func:`role_control`, the one place that builds a role control: the cabinet's voice,
+``"government"``, first; ``role=None`` is the choice labelled :data:`ALL_VOICES`).
+
+A widget's arguments are its controls' first values, named as in the analyses (``by``,
+``role``, ``unit``, ``pos``, ``min_freq``, ``top``, ``measure``, ``window``, ``terms``,
+``target``, ``reference``) and checked by :func:`widget_params` with the package's one
+argument check (:mod:`discourse._validate`): a bad value or an unknown name is a
+:class:`~discourse.errors.CorpusError` naming the argument, the value and what is allowed.
+The constraints only widgets need (:class:`Grouping`, :class:`PosFilter`,
+:class:`SliderWindow`) are defined here.
 
 Update functions never touch a control: they ask for a dependent dropdown's options
 through an ``offer(name, options, keep)`` callable, which returns the value then selected.
@@ -13,11 +22,17 @@ sets the widget's dropdowns; both select the same value.
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import pandas as pd
+
+from discourse._cache import cached
+from discourse._validate import Constraint, Context, Options, Window, check, validate_params
+from discourse.errors import CorpusError
 
 try:
     import ipywidgets as w
@@ -38,9 +53,11 @@ POS_FILTERS: dict[str, tuple[str, ...] | None] = {
     "verbs": ("VERB",),
     "adverbs": ("ADV",),
 }
-ALL = "all"  #: role choice meaning "no role filter"
-NONE = "none"  #: grouping choice meaning "no grouping"
+ALL_VOICES = "all voices"  #: role choice meaning ``role=None`` (no role filter)
+NONE = "none"  #: grouping choice meaning "no grouping" (``by=None``)
 STYLE = {"description_width": "initial"}
+#: Argument names of earlier versions, and what replaced them (named in the error).
+RENAMED = {"node": "terms", "targets": "terms", "left": "window", "right": "window"}
 
 #: ``offer(name, options, keep) -> selected value`` (see the module docstring).
 Offer = Callable[[str, Sequence[Any], Any], Any]
@@ -95,13 +112,17 @@ def text_control(cls, description: str, value: str, placeholder: str, width: str
     )
 
 
-def role_control(tokens: pd.DataFrame, first: str) -> w.Dropdown:
-    """Role filter: ``first`` (if present), "all", government, parliament, other roles."""
-    present = [] if "role" not in tokens else sorted(map(str, tokens["role"].dropna().unique()))
-    order = [first, *(r for r in (ALL, "government", "parliament") if r != first)]
-    options = [r for r in order if r == ALL or r in present]
+def role_control(tokens: pd.DataFrame, role: str | None) -> w.Dropdown:
+    """Role filter: government, "all voices" (``role=None``), parliament, the other roles
+    of the table; ``role`` (a checked ``role=`` argument) selected."""
+    present = groups(tokens, "role") if "role" in tokens else []
+    order = ["government", ALL_VOICES, "parliament"]
+    options = [r for r in order if r == ALL_VOICES or r in present]
     options += [r for r in present if r not in options]
-    return dropdown("role", options, options[0], "200px")
+    value = ALL_VOICES if role is None else matching(role, options, add=True)
+    if value not in options:  # a category without rows: offered all the same
+        options.append(value)
+    return dropdown("role", options, value, "200px")
 
 
 def control_rows(controls: list[w.Widget], per_row: int = 4) -> list[w.Widget]:
@@ -147,32 +168,18 @@ def offer_to(controls: dict[str, w.Widget]) -> Offer:
     return offer
 
 
-# --- values and defaults ---------------------------------------------------------------------
-
-
-def _invalid(field_name: str, value: Any, allowed: Sequence[Any]) -> ValueError:
-    shown = ", ".join(map(repr, allowed))
-    return ValueError(f"{field_name}={value!r} is not valid; choose one of: {shown}")
-
-
-def one_of(field_name: str, value: Any, allowed: Sequence[Any]) -> Any:
-    """``value`` if it is one of ``allowed`` (compared as text too), else a clear error."""
-    for option in allowed:
-        if value == option or str(value) == str(option):
-            return option
-    raise _invalid(field_name, value, allowed)
+# --- choices of a token table ----------------------------------------------------------------
 
 
 def group_columns(tokens: pd.DataFrame, *, optional: bool = False) -> list[str]:
-    """The grouping choices of ``tokens`` (``"none"`` first when ``optional``)."""
-    if not isinstance(tokens, pd.DataFrame):
-        raise ValueError(f"tokens must be a token table (DataFrame), got {type(tokens).__name__}")
-    found = [c for c in GROUP_COLUMNS if c in tokens and tokens[c].nunique(dropna=True) >= 2]
-    if not found and not optional:
-        raise ValueError(
-            f"the token table has no grouping column with two or more values; "
-            f"expected one of: {', '.join(GROUP_COLUMNS)}"
-        )
+    """The grouping choices of ``tokens``: the columns of :data:`GROUP_COLUMNS` it has with
+    two or more values (``"none"`` first when ``optional``); computed once per table."""
+    present = [c for c in GROUP_COLUMNS if c in tokens]
+
+    def build() -> list[str]:
+        return [c for c in present if tokens[c].nunique(dropna=True) >= 2]
+
+    found = cached(tokens, ("widget_groupings",), present, build)
     return ([NONE] if optional else []) + found
 
 
@@ -187,65 +194,44 @@ def groups(tokens: pd.DataFrame, by: str) -> list[str]:
     return [g for g in found if g.strip()]  # an empty label cannot be chosen in a dropdown
 
 
-def pos_label(value: Any) -> str:
-    """Map a ``pos=`` default (label, tag, list of tags or None) to a POS_FILTERS label."""
+def matching(value: Any, options: Sequence[Any], *, add: bool = False) -> Any:
+    """The option equal to ``value`` (compared as text too: ``2018`` finds ``"2018"``);
+    ``value`` itself when none is and ``add`` (the caller offers it), else ``None``."""
+    for option in options:
+        if value == option or str(value) == str(option):
+            return option
+    return value if add else None
+
+
+def chosen(func: str, name: str, value: Any, options: Sequence[Any]) -> Any:
+    """The option ``value`` names (:func:`matching`), or the package's error for argument
+    ``name`` of ``func`` listing the options (for choices that need computed data)."""
+    found = matching(value, options)
+    if found is None:
+        check(func, name, value, Options(*options))
+    return found
+
+
+def pos_label(value: Any) -> str | None:
+    """The :data:`POS_FILTERS` label of a ``pos=`` argument (a label, a UPOS tag, a list of
+    tags or ``None``), or ``None`` when it is none of them."""
     if value is None:
         return "all"
     if isinstance(value, str) and value in POS_FILTERS:
         return value
-    tags = (value,) if isinstance(value, str) else tuple(value)
+    if isinstance(value, str):
+        value = (value,)
+    if not isinstance(value, (list, tuple, set, frozenset)) or not value:
+        return None
     for label, preset in POS_FILTERS.items():
-        if preset is not None and set(preset) == set(tags):
+        if preset is not None and set(preset) == set(value):
             return label
-    raise _invalid("pos", value, list(POS_FILTERS))
+    return None
 
 
-def none_as(defaults: dict[str, Any], **labels: str) -> None:
-    """Replace a ``None`` default by the control's label for it (e.g. ``role=ALL``)."""
-    for name, label in labels.items():
-        if name in defaults and defaults[name] is None:
-            defaults[name] = label
-
-
-def defaults_first(defaults: dict[str, Any], *first: str) -> dict[str, Any]:
-    """``defaults`` with the names ``first`` first (controls others depend on)."""
-    return {k: defaults[k] for k in (*first, *defaults) if k in defaults}
-
-
-def apply_defaults(
-    widget: str, controls: dict[str, w.Widget], defaults: dict[str, Any], hook=None
-) -> None:
-    """Set controls from ``**defaults``; unknown names or values raise a ValueError.
-
-    ``hook(name)`` runs after each control is set (e.g. new target choices for a grouping).
-    """
-    unknown = [k for k in defaults if k not in controls]
-    if unknown:
-        raise ValueError(
-            f"{widget}() has no control {unknown[0]!r}; controls: {', '.join(controls)}"
-        )
-    for name, value in defaults.items():  # dict order: put "by" first
-        control = controls[name]
-        if isinstance(control, w.Dropdown):
-            control.value = one_of(name, value, option_values(control.options))
-        elif isinstance(control, (w.IntSlider, w.BoundedIntText)):
-            if not isinstance(value, (int, np.integer)) or not control.min <= value <= control.max:
-                raise ValueError(
-                    f"{name}={value!r} is not valid; choose an integer from {control.min} "
-                    f"to {control.max}"
-                )
-            control.value = int(value)
-        elif isinstance(value, str) or (
-            isinstance(value, (list, tuple)) and all(isinstance(t, str) for t in value)
-        ):
-            control.value = value if isinstance(value, str) else ", ".join(value)
-        else:
-            raise ValueError(
-                f"{name}={value!r} is not valid; give terms as text separated by commas, "
-                "or as a list of strings"
-            )
-        if hook is not None:
-            hook(name)
+def role_arg(role: str) -> str | None:
+    """The ``role=`` argument of an analysis for a role choice (:data:`ALL_VOICES` -> None)."""
+    return None if role == ALL_VOICES else role
 
 
 def values_of(controls: dict[str, w.Widget]) -> dict[str, Any]:
@@ -258,6 +244,134 @@ def split_terms(text: str) -> list[str]:
     return [t.strip() for t in str(text).split(",") if t.strip()]
 
 
-def role_arg(role: str) -> str | None:
-    """The ``role=`` argument of an analysis for a role choice (``"all"`` -> ``None``)."""
-    return None if role == ALL else role
+def terms_text(terms: str | Sequence[str] | None) -> str:
+    """A checked ``terms=`` argument as the text of a terms box (``None`` -> ``""``)."""
+    if terms is None:
+        return ""
+    return terms if isinstance(terms, str) else ", ".join(terms)
+
+
+# --- checks of a widget's arguments ----------------------------------------------------------
+
+
+def _listed(values: Sequence[Any]) -> str:
+    return ", ".join(map(repr, values))
+
+
+@dataclass
+class Grouping(Constraint):
+    """A grouping a widget offers: a column of :data:`GROUP_COLUMNS` the table has with two
+    or more values (``none=True``: or ``None``, no grouping)."""
+
+    none: bool = False
+    none_label: str = ""
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        if not isinstance(value, str):
+            return False
+        return ctx.table is None or value in group_columns(ctx.table)
+
+    def allowed(self, ctx: Context) -> str:
+        if ctx.table is None:
+            return f"one of {_listed(GROUP_COLUMNS)} with two or more values in the table"
+        found = group_columns(ctx.table)
+        if not found:
+            return (
+                f"nothing: the table has none of the columns {_listed(GROUP_COLUMNS)} with "
+                "two or more values"
+            )
+        return f"one of {_listed(found)} (columns of the table with two or more values)"
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), "__no_such_column__", 3]
+
+
+@dataclass
+class PosFilter(Constraint):
+    """A POS filter of the widgets: a label of :data:`POS_FILTERS` or the UPOS tag(s) of one
+    (``["NOUN", "PROPN"]`` is ``"nouns"``); ``None`` is ``"all"``."""
+
+    none: bool = True
+    none_label: str = "all"
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        return pos_label(value) is not None
+
+    def allowed(self, ctx: Context) -> str:
+        return (
+            f"one of {_listed(POS_FILTERS)}, or the UPOS tags of one "
+            "(e.g. ['NOUN', 'PROPN'] for 'nouns')"
+        )
+
+    def invalid_values(self) -> list[Any]:
+        return [object(), "XX", ["NOUN", "XYZ"], "PUNCTUATION", []]
+
+
+@dataclass
+class SliderWindow(Window):
+    """A window (:class:`~discourse._validate.Window`) whose sides fit sliders of
+    ``0 .. most``."""
+
+    most: int = 10
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        if not super().ok(value, ctx):
+            return False
+        return max(value if isinstance(value, (tuple, list)) else (value,)) <= self.most
+
+    def allowed(self, ctx: Context) -> str:
+        return (
+            f"an integer w from 1 to {self.most} (w each side) or a pair (left, right) of "
+            f"integers from 0 to {self.most}, not both 0"
+        )
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), self.most + 1, (0, self.most + 1)]
+
+
+@dataclass
+class TabDefaults(Constraint):
+    """Arguments for one widget of a dashboard: a dict whose keys are arguments of
+    ``widget`` (their values are checked by the widget)."""
+
+    widget: Callable | None = None
+    none: bool = True
+    none_label: str = "the widget's defaults"
+
+    def _names(self) -> list[str]:
+        return list(inspect.signature(self.widget).parameters)[1:]
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        return isinstance(value, dict) and set(value) <= set(self._names())
+
+    def allowed(self, ctx: Context) -> str:
+        name = getattr(self.widget, "__name__", "the widget")
+        return f"a dict of arguments of {name}(): {_listed(self._names())}"
+
+    def invalid_values(self) -> list[Any]:
+        return [object(), "tokens.csv", {"__no_such_control__": 1}]
+
+
+def widget_params(**constraints: Constraint) -> Callable:
+    """:func:`~discourse._validate.validate_params` for a widget, which also refuses an
+    unknown argument name as a :class:`~discourse.errors.CorpusError` naming the widget's
+    arguments (and what replaced an old name, e.g. ``node`` -> ``terms``)."""
+
+    def decorate(func: Callable) -> Callable:
+        checked = validate_params(**constraints)(func)
+        names = list(inspect.signature(func).parameters)
+
+        @functools.wraps(checked)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for name in kwargs:
+                if name not in names:
+                    hint = f" (now {RENAMED[name]}=)" if name in RENAMED else ""
+                    raise CorpusError(
+                        f"{func.__name__}(): {name}={kwargs[name]!r} is not an argument"
+                        f"{hint}; its arguments: {', '.join(names[1:])}"
+                    )
+            return checked(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

@@ -19,54 +19,57 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from discourse._validate import Groups, Interval, Options, Table, Values
 from discourse.analysis.codes import string_codes
-from discourse.analysis.keyness import CORRECTIONS, MEASURES, keyness
+from discourse.analysis.counts import UNITS
+from discourse.analysis.keyness import keyness
 from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.measures import CORRECTIONS, MEASURES
+from discourse.errors import CorpusError
 from discourse.provenance import provenance
-from discourse.viz.keyness import plot_keyness
+from discourse.viz.keyness import PLOTTABLE, plot_keyness
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
-    ALL,
+    ALL_VOICES,
     POS_FILTERS,
+    Grouping,
     Offer,
-    apply_defaults,
-    defaults_first,
+    PosFilter,
+    chosen,
     dropdown,
     group_columns,
     groups,
     int_control,
-    none_as,
     offer_to,
-    one_of,
     pick,
     pos_label,
     role_arg,
     role_control,
     values_of,
+    widget_params,
 )
 from discourse.widgets.render import (
     KWIC_LINES,
     Tables,
     figure_of,
+    kwic_box,
     message_html,
     note_html,
-    tag_tables,
 )
 
 __all__ = ["KeynessState", "keyness_analysis", "keyness_kwic", "keyness_view", "keyness_widget"]
 
 REST = "all other groups"  #: reference choice meaning "every group but the target"
-ROLE = "government"  #: the role selected first (when the table has it)
-#: Columns of the keyness widget's table (AntConc-like: frequencies, the test, an effect
-#: size, dispersion); the ranking measure is added when it is another one. ``keyness()``
-#: returns every measure.
+#: Columns of the keyness widget's table (AntConc-like: frequencies, rates per 10,000
+#: words, the test, an effect size, dispersion); the ranking measure is added when it is
+#: another one. ``keyness()`` returns every measure.
 KEYNESS_COLUMNS = [
     "term",
     "direction",
     "freq_target",
     "freq_reference",
-    "norm_target",
-    "norm_reference",
+    "per_10k_target",
+    "per_10k_reference",
     "log_likelihood",
     "p_adjusted",
     "significant",
@@ -87,7 +90,7 @@ ANALYSIS_CONTROLS = (
     "top",
     "role",
 )
-_PLOTTABLE = ("log_ratio", "log_likelihood", "ll_2term", "log_odds_z", "perc_diff")
+ALPHAS = (0.1, 0.05, 0.01, 0.001, 0.0001)  #: the alpha choices (a given one is added)
 
 
 def keyness_columns(measure: str) -> list[str]:
@@ -119,11 +122,11 @@ class KeynessState:
         return np.isin(codes, np.flatnonzero(pd.Index(names).isin(values)))
 
     def subset(self, by: str, where: tuple[str, ...], role: str) -> pd.DataFrame:
-        """The tokens of groups ``where`` of ``by`` (and of ``role`` unless "all")."""
+        """The tokens of groups ``where`` of ``by`` (and of ``role`` unless all voices)."""
 
         def make() -> pd.DataFrame:
             keep = self.rows_in(by, where)
-            if role != ALL:
+            if role != ALL_VOICES:
                 keep &= self.rows_in("role", [role])
             return self.tokens[keep]
 
@@ -136,11 +139,11 @@ def keyness_analysis(
     """Heading, table, plot and terms shown for ``values`` (the controls but ``term``).
 
     Returns ``(heading_html, Tables, Figure, terms)``; an impossible selection (target
-    equal to the reference, nothing frequent enough) raises a ValueError saying why.
+    equal to the reference, nothing frequent enough) raises a CorpusError saying why.
     """
     v = values
     if v["target"] == v["reference"]:
-        raise ValueError(
+        raise CorpusError(
             f"target and reference are both {v['target']!r}; choose another reference (or {REST!r})"
         )
     result = keyness(
@@ -158,7 +161,7 @@ def keyness_analysis(
     )
     ref = "the other groups" if v["reference"] == REST else repr(v["reference"])
     if result.empty:
-        raise ValueError(
+        raise CorpusError(
             f"no term occurs at least {v['min_freq']} times in {v['target']!r} and {ref} "
             f"together (unit {v['unit']}, pos {v['pos']}, role {v['role']}); lower min freq"
         )
@@ -173,7 +176,8 @@ def keyness_analysis(
     head = (
         f"<b>{html.escape(v['target'])}</b> vs {html.escape(ref)}: {len(result)} terms "
         f"tested (≥ {v['min_freq']}), {n_sig} significant at adjusted p ≤ {v['alpha']} "
-        f"({v['correction']}); top {v['top']} per direction by {v['measure']}"
+        f"({v['correction']}); top {v['top']} per direction by {v['measure']}; "
+        f"role {html.escape(v['role'])}"
     )
     tables = Tables(
         {f"key terms of {v['target']} (red) and of {ref} (blue)": table},
@@ -181,14 +185,14 @@ def keyness_analysis(
         kind="keyness",
         formats={"p_adjusted": lambda p: f"{p:.2g}"},
     )
-    measure = v["measure"] if v["measure"] in _PLOTTABLE else "log_ratio"
+    measure = v["measure"] if v["measure"] in PLOTTABLE else "log_ratio"
     fig = figure_of(plot_keyness(result, top=v["top"], measure=measure))
     return head, tables, fig, list(table["term"])
 
 
 def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_target: int) -> str:
     """KWIC lines (HTML) of ``term`` in the target, or in the reference when the term does
-    not occur in the target (``freq_target == 0``)."""
+    not occur in the target (``freq_target == 0``), with the speaker and role of each."""
     v = values
     unit = {"bigram": "lower"}.get(v["unit"], v["unit"])
     query = " ".join(re.escape(p) for p in term.split())
@@ -205,16 +209,16 @@ def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_ta
         regex=True,
         case_insensitive=v["unit"] != "text",
         by=v["by"],
-        role=None,  # the subset has the role of the control already
+        role=None,  # the subset holds the role of the control already (cached, not copied)
     )
+    lines.attrs["params"]["role"] = role_arg(v["role"])  # so the lines' provenance says so
     title = (
         f"<h4>KWIC: <i>{html.escape(term)}</i> in {html.escape(', '.join(where))}, role "
         f"{html.escape(v['role'])} ({len(lines)} line{'s' * (len(lines) != 1)})</h4>"
     )
     if lines.empty:
         return title + message_html(f"no occurrence of {term!r} in {', '.join(where)}")
-    markup = kwic_html(lines, max_rows=KWIC_LINES, info=("doc_id",))
-    return title + tag_tables(markup, "discourse-kwic", "discourse-kwic") + note_html(lines)
+    return title + kwic_box(kwic_html(lines, max_rows=KWIC_LINES)) + note_html(lines)
 
 
 def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> list[Any]:
@@ -246,61 +250,101 @@ def keyness_regroup(state: KeynessState, values: dict[str, Any], offer: Offer = 
     offer("reference", [REST, *found], values["reference"])
 
 
-def keyness_controls(tokens: pd.DataFrame, defaults: dict[str, Any]) -> dict[str, Any]:
-    """The keyness widget's controls, the grouping (``by``) and alpha set from ``defaults``.
-
-    Normalises ``defaults`` in place (``None`` as a label, ``pos`` tags as a label); the
-    other defaults are applied by :func:`keyness_widget`.
-    """
-    groupings = group_columns(tokens)
-    by = one_of(
-        "by", defaults.get("by", "period" if "period" in groupings else groupings[0]), groupings
+def keyness_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, Any]:
+    """The keyness widget's controls, set to the (checked) arguments of
+    :func:`keyness_widget` (all but ``term``, which needs the first result)."""
+    a = args
+    found = groups(tokens, a["by"])
+    target = (
+        found[-1] if a["target"] is None else chosen("keyness_widget", "target", a["target"], found)
     )
-    found = groups(tokens, by)
-    none_as(defaults, reference=REST)
-    if "pos" in defaults:
-        defaults["pos"] = pos_label(defaults["pos"])
-    none_as(defaults, role=ALL)
-    c = {
-        "by": dropdown("group by", groupings, by),
-        "target": dropdown("target", found, found[-1], "270px"),
-        "reference": dropdown("reference", [REST, *found], REST, "290px"),
-        "unit": dropdown("unit", ["lemma", "lower", "text", "bigram"], "lemma", "150px"),
-        "pos": dropdown("pos", list(POS_FILTERS), "content words", "200px"),
-        "measure": dropdown("measure", MEASURES, "log_likelihood", "230px"),
-        "min_freq": int_control("min freq", 3, 1, 100_000, slider=False),
-        "alpha": dropdown("alpha", [0.1, 0.05, 0.01, 0.001, 0.0001], 0.05, "150px"),
-        "correction": dropdown("correction", CORRECTIONS, "bh", "190px"),
-        "top": int_control("top", 10, 3, 50),
-        "role": role_control(tokens, ROLE),
+    reference = (
+        REST
+        if a["reference"] is None
+        else chosen("keyness_widget", "reference", a["reference"], found)
+    )
+    alphas = sorted({*ALPHAS, float(a["alpha"])}, reverse=True)
+    return {
+        "by": dropdown("group by", group_columns(tokens), a["by"]),
+        "target": dropdown("target", found, target, "270px"),
+        "reference": dropdown("reference", [REST, *found], reference, "290px"),
+        "unit": dropdown("unit", UNITS, a["unit"], "150px"),
+        "pos": dropdown("pos", list(POS_FILTERS), pos_label(a["pos"]), "200px"),
+        "measure": dropdown("measure", MEASURES, a["measure"], "230px"),
+        "min_freq": int_control("min freq", a["min_freq"], 1, 100_000, slider=False),
+        "alpha": dropdown("alpha", alphas, float(a["alpha"]), "150px"),
+        "correction": dropdown("correction", CORRECTIONS, a["correction"], "190px"),
+        "top": int_control("top", a["top"], 3, 50),
+        "role": role_control(tokens, a["role"]),
         "term": dropdown("term", [], None, "300px"),
     }
-    if "alpha" in defaults and defaults["alpha"] not in c["alpha"].options:
-        alpha = defaults["alpha"]
-        if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-            raise ValueError(f"alpha={alpha!r} is not valid; choose a number between 0 and 1")
-        c["alpha"].options = sorted({*c["alpha"].options, float(alpha)}, reverse=True)
-    return c
 
 
-def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
+@widget_params(
+    tokens=Table(),
+    by=Grouping(),
+    target=Groups(many=False, none=True, none_label="the last group"),
+    reference=Groups(many=False, none=True, none_label="all other groups"),
+    unit=Options(*UNITS),
+    pos=PosFilter(),
+    measure=Options(*MEASURES),
+    min_freq=Interval(int, 1, 100_000),
+    alpha=Interval(float, 0, 1, closed="neither"),
+    correction=Options(*CORRECTIONS),
+    top=Interval(int, 3, 50),
+    role=Values("role", many=False),
+)
+def keyness_widget(
+    tokens: pd.DataFrame,
+    *,
+    by: str = "period",
+    target: Any = None,
+    reference: Any = None,
+    unit: str = "lemma",
+    pos: str | Sequence[str] | None = "content words",
+    measure: str = "log_likelihood",
+    min_freq: int = 3,
+    alpha: float = 0.05,
+    correction: str = "bh",
+    top: int = 10,
+    role: str | None = "government",
+    term: str | None = None,
+) -> AnalysisWidget:
     """Key terms of one group against the others, with a plot and KWIC lines per term.
 
-    Controls (all optional as keyword defaults): ``by`` (grouping column), ``target``,
-    ``reference`` (a group, or ``None`` / "all other groups"), ``unit`` (lemma, lower,
-    text, bigram), ``pos`` ("all", "content words", "nouns"… or a list of UPOS tags),
-    ``measure`` (sorting, :data:`discourse.analysis.keyness.MEASURES`), ``min_freq``, ``alpha``,
-    ``correction``, ``top`` (terms per direction), ``role`` ("government", "all",
-    "parliament") and ``term`` (the term whose KWIC lines are shown). Each refresh calls
+    Each argument is the first value of the control of the same name; each refresh calls
     :func:`discourse.keyness`, :func:`discourse.plot_keyness`, :func:`discourse.kwic` and
-    :func:`discourse.kwic_html` (through :func:`keyness_view`).
+    :func:`discourse.kwic_html` (through :func:`keyness_view`) with the controls' values.
 
     Parameters
     ----------
     tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    **defaults
-        Initial control values.
+        Token table of :func:`discourse.tokens` (columns in ``docs/design.md``).
+    by : str
+        Grouping column: one of period, cabinet, minister, doc_type, speaker, role, doc_id
+        that the table has with two or more values.
+    target : value of ``by``, optional
+        The group studied (default: the last group, e.g. the latest period).
+    reference : value of ``by``, optional
+        The group compared against; ``None`` (default) is "all other groups".
+    unit : {"lemma", "lower", "text", "bigram"}
+    pos : str, list of str or None
+        "all" (or ``None``), "content words", "nouns", "adjectives", "verbs", "adverbs",
+        or the UPOS tags of one of them (``["NOUN", "PROPN"]`` is "nouns").
+    measure : str
+        Sorting measure, one of :data:`discourse.analysis.measures.MEASURES`.
+    min_freq : int
+        Minimum frequency in target and reference together (1 to 100,000).
+    alpha : float
+        Significance level after correction (0 < alpha < 1).
+    correction : {"bh", "bonferroni", "none"}
+    top : int
+        Terms shown per direction (3 to 50).
+    role : str or None, default "government"
+        Whose words count: the cabinet's own voice by default; ``"parliament"``, another
+        value of the ``role`` column, or ``None`` ("all voices").
+    term : str, optional
+        The term whose KWIC lines are shown (default: the first of the table).
 
     Returns
     -------
@@ -308,29 +352,30 @@ def keyness_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
 
     Raises
     ------
-    ValueError
-        An unknown control, grouping column, group or value in ``defaults`` (the message
-        names the field and the allowed values).
+    CorpusError
+        A bad value or an unknown argument (the message names it, the value and what is
+        allowed).
 
     Examples
     --------
     >>> keyness_widget(toks, by="period", target="Veldkamp", pos="nouns")  # doctest: +SKIP
     """
+    args = dict(by=by, target=target, reference=reference, unit=unit, pos=pos, measure=measure)
+    args.update(min_freq=min_freq, alpha=alpha, correction=correction, top=top, role=role)
     state = KeynessState(tokens)
-    controls = keyness_controls(tokens, defaults)
-    term = defaults.pop("term", None)
+    controls = keyness_controls(tokens, args)
     offer = offer_to(controls)
 
     def on_change(name: str) -> None:
         if name == "by":
             keyness_regroup(state, values_of(controls), offer)
 
-    apply_defaults("keyness_widget", controls, defaults_first(defaults, "by"), on_change)
     widget = AnalysisWidget(
         controls, lambda v: keyness_view(state, v, offer), kind="keyness", on_change=on_change
     )
     if term is not None:
+        options = list(controls["term"].options)
         with widget.holding():
-            apply_defaults("keyness_widget", controls, {"term": term})
+            controls["term"].value = chosen("keyness_widget", "term", term, options)
         widget.refresh()
     return widget

@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 
 from discourse.provenance import provenance
 
-__all__ = ["Tables", "figure_svg", "message_html", "table_html"]
+__all__ = ["Tables", "figure_svg", "kwic_box", "message_html", "table_html"]
 
 KWIC_LINES = 25  #: KWIC lines shown (the heading gives the total)
 
@@ -103,6 +103,13 @@ def tag_tables(markup: str, old: str, kind: str) -> str:
     return re.sub(
         rf"<table class=[\"']{old}[\"']", f'<table class="discourse-table {kind}"', markup
     )
+
+
+def kwic_box(markup: str) -> str:
+    """KWIC lines of :func:`~discourse.analysis.kwic.kwic_html` (document, speaker and role
+    first) as a ``discourse-table``, scrolled sideways when wider than the output area."""
+    table = tag_tables(markup, "discourse-kwic", "discourse-kwic")
+    return f'<div class="discourse-scroll" style="max-width:100%;overflow-x:auto">{table}</div>'
 
 
 # --- figures ---------------------------------------------------------------------------------

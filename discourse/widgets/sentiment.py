@@ -9,7 +9,9 @@ group) and :func:`sentiment_view` (everything shown, with the per-widget caches 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -17,23 +19,27 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from discourse.analysis.lexicon import list_lexicons
-from discourse.analysis.sentiment import NEGATION_MODES, sentiment, summarise_sentiment
+from discourse._validate import Interval, Options, Table, Terms, Values
+from discourse.analysis.lexicon import Lexicon, list_lexicons
+from discourse.analysis.scoring import NEGATION_MODES
+from discourse.analysis.sentiment import sentiment
+from discourse.analysis.summaries import summarise_sentiment
+from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.sentiment import plot_sentiment, sentiment_html
 from discourse.widgets.base import LRU, AnalysisWidget
 from discourse.widgets.controls import (
-    ALL,
     NONE,
-    apply_defaults,
+    Grouping,
     dropdown,
     group_columns,
     int_control,
-    none_as,
     role_arg,
     role_control,
     split_terms,
+    terms_text,
     text_control,
+    widget_params,
 )
 from discourse.widgets.render import Tables, figure_of, tag_tables
 
@@ -45,8 +51,8 @@ __all__ = [
     "sentiment_widget",
 ]
 
-ROLE = ALL  #: the role selected first
-#: Controls the scored units depend on (besides the target terms).
+LEVELS = ("sentence", "segment", "document")  #: the units scored
+#: Controls the scored units depend on (besides the search terms).
 SCORE_CONTROLS = ("level", "lexicon", "role", "negation")
 
 
@@ -60,15 +66,15 @@ class SentimentState:
 
 
 def sentiment_scores(
-    tokens: pd.DataFrame, values: dict[str, Any], targets: list[str]
+    tokens: pd.DataFrame, values: dict[str, Any], terms: list[str]
 ) -> pd.DataFrame:
     """The units scored for ``values`` (:func:`discourse.sentiment`), only those mentioning
-    one of ``targets`` when there are any."""
+    one of ``terms`` when there are any."""
     v = values
     return sentiment(
         tokens,
         level=v["level"],
-        target=targets or None,
+        terms=terms or None,
         lexicon=v["lexicon"],
         negation=v["negation"],
         role=role_arg(v["role"]),
@@ -80,7 +86,7 @@ def sentiment_summary(values: dict[str, Any], result: pd.DataFrame) -> tuple[Tab
     v = values
     by = [] if v["by"] == NONE else [v["by"]]
     if by and by[0] not in result:
-        raise ValueError(
+        raise CorpusError(
             f"group by {by[0]!r} is not available at level {v['level']!r} (it varies "
             "within a unit); choose a finer level or another grouping"
         )
@@ -101,61 +107,98 @@ def sentiment_summary(values: dict[str, Any], result: pd.DataFrame) -> tuple[Tab
 
 def sentiment_view(state: SentimentState, values: dict[str, Any]) -> list[Any]:
     """Everything the sentiment widget shows for ``values``: heading, table, plot and the
-    most positive and negative units (an empty selection raises a ValueError saying so)."""
+    most positive and negative units, with their speaker and role (an empty selection
+    raises a CorpusError saying so)."""
     v = values
-    targets = split_terms(v["targets"])
-    key = (v["level"], tuple(targets), v["lexicon"], v["role"], v["negation"])
-    result = state.scored.get(key, lambda: sentiment_scores(state.tokens, v, targets))
+    terms = split_terms(v["terms"])
+    key = (v["level"], tuple(terms), v["lexicon"], v["role"], v["negation"])
+    result = state.scored.get(key, lambda: sentiment_scores(state.tokens, v, terms))
     if result.empty:
-        what = f" mentioning {', '.join(map(repr, targets))}" if targets else ""
-        raise ValueError(f"no {v['level']}{what} (role {v['role']}); change the targets")
+        what = f" mentioning {', '.join(map(repr, terms))}" if terms else ""
+        raise CorpusError(f"no {v['level']}{what} (role {v['role']}); change the terms")
     if not (result["n_hits"] > 0).any():
-        raise ValueError(f"no {v['level']} contains a word of lexicon {v['lexicon']!r}")
+        raise CorpusError(f"no {v['level']} contains a word of lexicon {v['lexicon']!r}")
     tables, fig = state.drawn.get((*key, v["by"]), lambda: sentiment_summary(v, result))
     units = tag_tables(sentiment_html(result, top=v["top"]), "sentiment", "sentiment")
     units = units.replace("<td>", '<td style="text-align:left">')  # text reads from left
     n_scored = int((result["n_hits"] > 0).sum())
     head = (
-        f"{len(result)} {v['level']}s{' mentioning ' if targets else ''}"
-        f"{html.escape(', '.join(targets))}, {n_scored} with lexicon words "
-        f"({html.escape(v['lexicon'])}, negation {v['negation']})"
+        f"{len(result)} {v['level']}s{' mentioning ' if terms else ''}"
+        f"{html.escape(', '.join(terms))}, {n_scored} with lexicon words "
+        f"({html.escape(v['lexicon'])}, negation {v['negation']}); role "
+        f"{html.escape(v['role'])}"
     )
     return [f"<p>{head}</p>", tables, fig, units]
 
 
-def sentiment_controls(tokens: pd.DataFrame, defaults: dict[str, Any]) -> dict[str, Any]:
-    """The sentiment widget's controls; normalises ``defaults`` in place (``None`` as a
-    label); they are applied by :func:`sentiment_widget`."""
-    groupings = group_columns(tokens, optional=True)
-    none_as(defaults, by=NONE, role=ALL, targets="")
+def sentiment_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, Any]:
+    """The sentiment widget's controls, set to the (checked) arguments of
+    :func:`sentiment_widget`."""
+    a = args
+    lexicons = list_lexicons()
+    lexicon = str(a["lexicon"])
+    if lexicon not in lexicons:  # a file of the user's: offered next to the bundled ones
+        lexicons.append(lexicon)
     return {
-        "level": dropdown("level", ["sentence", "segment", "document"], "sentence", "190px"),
-        "by": dropdown("group by", groupings, "period" if "period" in groupings else NONE),
-        "targets": text_control(w.Text, "targets", "", "e.g. VS, Verenigde Staten, Amerika"),
-        "lexicon": dropdown("lexicon", list_lexicons(), "pattern-nl", "220px"),
-        "role": role_control(tokens, ROLE),
-        "negation": dropdown("negation", NEGATION_MODES, "clause", "190px"),
-        "top": int_control("top", 5, 1, 30),
+        "level": dropdown("level", LEVELS, a["level"], "190px"),
+        "by": dropdown("group by", group_columns(tokens, optional=True), a["by"] or NONE),
+        "terms": text_control(
+            w.Text, "terms", terms_text(a["terms"]), "e.g. VS, Verenigde Staten, Amerika"
+        ),
+        "lexicon": dropdown("lexicon", lexicons, lexicon, "220px"),
+        "role": role_control(tokens, a["role"]),
+        "negation": dropdown("negation", NEGATION_MODES, a["negation"], "190px"),
+        "top": int_control("top", a["top"], 1, 30),
     }
 
 
-def sentiment_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
+@widget_params(
+    tokens=Table(),
+    level=Options(*LEVELS),
+    by=Grouping(none=True, none_label="no grouping"),
+    terms=Terms(none=True, none_label="every unit"),
+    lexicon=Lexicon(),
+    role=Values("role", many=False),
+    negation=Options(*NEGATION_MODES),
+    top=Interval(int, 1, 30),
+)
+def sentiment_widget(
+    tokens: pd.DataFrame,
+    *,
+    level: str = "sentence",
+    by: str | None = "period",
+    terms: str | Sequence[str] | None = None,
+    lexicon: str | Path = "pattern-nl",
+    role: str | None = "government",
+    negation: str = "clause",
+    top: int = 5,
+) -> AnalysisWidget:
     """Lexicon sentiment per group, with the most positive and negative units highlighted.
 
-    Controls (all optional as keyword defaults): ``level`` (sentence, segment, document),
-    ``by`` (grouping or ``None``), ``targets`` (terms, comma separated, e.g. "VS,
-    Verenigde Staten, Amerika": only units mentioning one are scored), ``lexicon``
-    ("pattern-nl" or a file of ``data/lexicons``), ``role``, ``negation`` and ``top``
-    (units shown per direction). Each refresh calls :func:`discourse.sentiment`,
-    :func:`discourse.summarise_sentiment`, :func:`discourse.plot_sentiment` and
-    :func:`discourse.sentiment_html` (through :func:`sentiment_view`).
+    Each argument is the first value of the control of the same name; each refresh calls
+    :func:`discourse.sentiment`, :func:`discourse.summarise_sentiment`,
+    :func:`discourse.plot_sentiment` and :func:`discourse.sentiment_html` (through
+    :func:`sentiment_view`). The units shown say whose words they are (speaker, role).
 
     Parameters
     ----------
     tokens : pandas.DataFrame
-        Token table (``docs/design.md``).
-    **defaults
-        Initial control values.
+        Token table of :func:`discourse.tokens` (columns in ``docs/design.md``).
+    level : {"sentence", "segment", "document"}
+        The unit scored.
+    by : str or None, default "period"
+        Grouping column of the summary and plot, or ``None`` for one group.
+    terms : str or list of str, optional
+        Score only the units that mention one of these terms (comma separated in the box,
+        e.g. "VS, Verenigde Staten, Amerika"); ``None`` (default) scores every unit.
+    lexicon : str or path
+        "pattern-nl", a lexicon of ``data/lexicons`` or a CSV/YAML file.
+    role : str or None, default "government"
+        Whose words count: the cabinet's own voice by default; ``"parliament"``, another
+        value of the ``role`` column, or ``None`` ("all voices").
+    negation : {"clause", "pattern", "none"}
+    top : int
+        Units shown per direction (1 to 30).
 
     Returns
     -------
@@ -163,14 +206,16 @@ def sentiment_widget(tokens: pd.DataFrame, **defaults: Any) -> AnalysisWidget:
 
     Raises
     ------
-    ValueError
-        An unknown control, grouping column, lexicon or value in ``defaults``.
+    CorpusError
+        A bad value or an unknown argument (the message names it, the value and what is
+        allowed).
 
     Examples
     --------
-    >>> sentiment_widget(toks, targets="VS, Verenigde Staten, Amerika")  # doctest: +SKIP
+    >>> sentiment_widget(toks, terms="VS, Verenigde Staten, Amerika")  # doctest: +SKIP
     """
+    args = dict(level=level, by=by, terms=terms, lexicon=lexicon, role=role)
+    args.update(negation=negation, top=top)
     state = SentimentState(tokens)
-    controls = sentiment_controls(tokens, defaults)
-    apply_defaults("sentiment_widget", controls, defaults)
+    controls = sentiment_controls(tokens, args)
     return AnalysisWidget(controls, lambda v: sentiment_view(state, v), kind="sentiment")

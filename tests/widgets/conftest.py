@@ -35,6 +35,10 @@ class Shown:
         assert found, f"no table shown: {self.messages(x)}"
         return found[0].frames
 
+    def caption(self, x) -> str:
+        """The provenance caption under the first result tables."""
+        return next(i for i in self.items(x) if isinstance(i, Tables)).caption
+
     def table(self, x) -> pd.DataFrame:
         return next(iter(self.tables(x).values()))
 

@@ -10,6 +10,7 @@ import pytest
 
 from discourse.widgets.base import LRU, AnalysisWidget, shown_items
 from discourse.widgets.collocations import collocations_widget
+from discourse.widgets.controls import ALL_VOICES
 from discourse.widgets.keyness import keyness_widget
 from discourse.widgets.render import Tables
 from discourse.widgets.sentiment import sentiment_widget
@@ -19,7 +20,7 @@ from discourse.widgets.sentiment import sentiment_widget
 def widgets(toks) -> dict[str, AnalysisWidget]:
     return {
         "keyness": keyness_widget(toks, target="Veldkamp"),
-        "collocations": collocations_widget(toks, node="VS, Verenigde Staten", by="period"),
+        "collocations": collocations_widget(toks, "VS, Verenigde Staten", by="period"),
         "sentiment": sentiment_widget(toks),
     }
 
@@ -43,6 +44,13 @@ def test_dom_contract(widgets, shown, kind):
     shown.assert_ok(widget)
 
 
+@pytest.mark.parametrize("kind", ["keyness", "collocations", "sentiment"])
+def test_every_widget_starts_on_the_cabinets_voice(widgets, shown, kind):
+    role = widgets[kind].controls["role"]
+    assert role.value == "government" and role.options[:2] == ("government", ALL_VOICES)
+    assert "role=government" in shown.output(widgets[kind])  # in the provenance lines
+
+
 def test_descriptions_named_in_the_brief(widgets):
     names = {c.description for wd in widgets.values() for c in wd.controls.values()}
     assert {
@@ -55,11 +63,10 @@ def test_descriptions_named_in_the_brief(widgets):
         "min freq",
         "alpha",
         "top",
-        "node",
+        "terms",
         "left",
         "right",
         "level",
-        "targets",
         "lexicon",
         "role",
         "term",

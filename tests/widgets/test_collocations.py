@@ -8,12 +8,14 @@ import re
 import pandas as pd
 import pytest
 
+from discourse.analysis.collocations import collocations
+from discourse.errors import CorpusError
 from discourse.widgets import collocations as C
-from discourse.widgets.controls import pick
+from discourse.widgets.controls import ALL_VOICES, pick
 
-#: The collocations widget's controls (a plain dict), grouped by period.
+#: The collocations widget's controls at their defaults on the seed corpus (a plain dict).
 VALUES = {
-    "node": "VS, Verenigde Staten",
+    "terms": "VS, Verenigde Staten",
     "left": 5,
     "right": 5,
     "measure": "log_dice",
@@ -21,14 +23,19 @@ VALUES = {
     "pos": "content words",
     "by": "period",
     "top": 10,
-    "role": "all",
+    "role": "government",
     "collocate": None,
 }
 
 
+def group_of(title: str) -> str:
+    """The group of a table title: ``"Veldkamp (12 matches)"`` -> ``"Veldkamp"``."""
+    return title.rsplit(" (", 1)[0]
+
+
 @pytest.fixture(scope="module")
 def co(toks):
-    return C.collocations_widget(toks, node="VS, Verenigde Staten", by="period")
+    return C.collocations_widget(toks, "VS, Verenigde Staten", by="period")
 
 
 # --- the update functions, without a widget ---------------------------------------------------
@@ -44,7 +51,7 @@ def test_view_shows_tables_per_group_network_and_kwic(toks, shown):
     items = C.collocations_view(C.CollocationsState(toks), VALUES, offer)
     shown.assert_ok(items)
     frames = shown.tables(items)
-    assert [t.split(" (node")[0] for t in frames] == list(toks["period"].cat.categories)
+    assert [group_of(t) for t in frames] == list(toks["period"].cat.categories)
     every = set().union(*(df["collocate"] for df in frames.values()))
     assert set(offered["collocate"]) == every
     assert f"<i>{offered['collocate'][0]}</i>" in items[-1]
@@ -62,27 +69,27 @@ def test_view_kwic_positions_are_in_the_window(toks, shown):
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"node": "qwertyuiop"}, "'qwertyuiop'"),
-        ({"node": " , "}, "type a node"),
+        ({"terms": "qwertyuiop"}, "'qwertyuiop'"),
+        ({"terms": " , "}, "type terms"),
         ({"left": 0, "right": 0}, "window"),
         ({"min_freq": 10_000}, "min freq"),
     ],
 )
 def test_view_impossible_selections_raise(toks, changes, expected):
-    with pytest.raises(ValueError, match=re.escape(expected)):
+    with pytest.raises(CorpusError, match=re.escape(expected)):
         C.collocations_view(C.CollocationsState(toks), {**VALUES, **changes})
 
 
 def test_analysis_without_grouping(toks):
     head, tables, fig, colls = C.collocations_analysis(toks, {**VALUES, "by": "none"}, ["Europa"])
     assert head.startswith("Collocates of <b>Europa</b>")
-    assert len(tables.frames) == 1 and next(iter(tables.frames)).startswith("all (node n=")
+    assert len(tables.frames) == 1 and re.match(r"all \(\d+ matches\)", next(iter(tables.frames)))
     assert colls == list(tables.frames[next(iter(tables.frames))]["collocate"])
 
 
 def test_state_subset_by_role(toks):
     state = C.CollocationsState(toks)
-    assert state.subset("all") is toks
+    assert state.subset(ALL_VOICES) is toks
     gov = state.subset("government")
     assert (gov["role"].astype(str) == "government").all() and len(gov) < len(toks)
     assert state.subset("government") is gov  # cached
@@ -95,7 +102,7 @@ def test_widget_shows_tables_per_group_network_and_kwic(co, toks, shown):
     shown.assert_ok(co)
     frames = shown.tables(co)
     periods = [str(p) for p in toks["period"].cat.categories]
-    assert [t.split(" (node")[0] for t in frames] == periods
+    assert [group_of(t) for t in frames] == periods
     for df in frames.values():
         assert list(df.columns) == ["collocate", "o", "freq_collocate", "log_dice"]
         assert len(df) <= co.controls["top"].value
@@ -121,7 +128,7 @@ def test_window_changes_counts(co, restore, shown):
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("node", "Europa"),
+        ("terms", "Europa"),
         ("right", 2),
         ("measure", "mi"),
         ("measure", "t_score"),
@@ -129,7 +136,7 @@ def test_window_changes_counts(co, restore, shown):
         ("pos", "all"),
         ("by", "none"),
         ("top", 3),
-        ("role", "government"),
+        ("role", ALL_VOICES),
     ],
 )
 def test_each_control_changes_the_result(co, restore, shown, name, value):
@@ -140,13 +147,15 @@ def test_each_control_changes_the_result(co, restore, shown, name, value):
     assert shown.output(co) != before
     frames = shown.tables(co)
     if name == "by":
-        assert len(frames) == 1 and next(iter(frames)).startswith("all (node n=")
+        assert len(frames) == 1 and next(iter(frames)).startswith("all (")
     if name == "measure":
         assert all(value in df.columns for df in frames.values())
     if name == "min_freq":
         assert all((df["o"] >= value).all() for df in frames.values())
-    if name == "node":
+    if name == "terms":
         assert shown.heading(co).startswith("Collocates of Europa,")
+    if name == "role":
+        assert f"role={value}" in shown.caption(co) and f"role {value}" in shown.heading(co)
 
 
 def test_collocate_selector_filters_kwic(co, restore, shown):
@@ -162,8 +171,8 @@ def test_collocate_selector_filters_kwic(co, restore, shown):
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
-        ({"node": "qwertyuiop"}, "'qwertyuiop'"),
-        ({"node": " , "}, "type a node"),
+        ({"terms": "qwertyuiop"}, "'qwertyuiop'"),
+        ({"terms": " , "}, "type terms"),
         ({"left": 0, "right": 0}, "window"),
         ({"min_freq": 10_000}, "min freq"),
     ],
@@ -177,40 +186,69 @@ def test_impossible_selections_show_a_message(co, restore, shown, changes, expec
 
 
 @pytest.mark.parametrize(
-    ("defaults", "field"),
+    ("defaults", "field", "allowed"),
     [
-        ({"by": "colour"}, "by"),
-        ({"measure": "dice_plus"}, "measure"),
-        ({"left": 11}, "left"),
-        ({"pos": "PUNCTUATION"}, "pos"),
-        ({"role": "press"}, "role"),
-        ({"window": 3}, "window"),
-        ({"node": 42}, "node"),
-        ({"collocate": "zzz"}, "collocate"),
+        ({"by": "colour"}, "by", "or None (no grouping)"),
+        ({"measure": "dice_plus"}, "measure", "'log_dice'"),
+        ({"window": 11}, "window", "from 1 to 10"),
+        ({"window": (0, 0)}, "window", "not both 0"),
+        ({"pos": "PUNCTUATION"}, "pos", "'content words'"),
+        ({"role": "press"}, "role", "None (all voices)"),
+        ({"top": 31}, "top", "[3, 30]"),
+        ({"min_freq": 0}, "min_freq", "[1, 100000]"),
+        ({"terms": 42}, "terms", "a non-blank string"),
+        ({"terms": ["VS", " "]}, "terms", "a non-blank string"),
+        ({"node": "VS"}, "node", "(now terms=)"),
+        ({"left": 3}, "left", "(now window=)"),
+        ({"collocate": "zzz"}, "collocate", "'europa'"),
     ],
 )
-def test_unknown_defaults_raise(toks, defaults, field):
-    with pytest.raises(ValueError, match=re.escape(field)):
+def test_bad_defaults_raise_corpus_error(toks, defaults, field, allowed):
+    with pytest.raises(CorpusError, match=rf"^collocations_widget\(\): {field}=") as err:
         C.collocations_widget(toks, **defaults)
+    assert allowed in str(err.value)
 
 
-def test_node_as_a_list_and_an_absent_node(toks, shown):
-    wd = C.collocations_widget(toks, node=["Europa", "EU"], by=None, left=2, right=2)
-    assert wd.values["node"] == "Europa, EU"
+def test_terms_as_a_list_and_absent_terms(toks, shown):
+    wd = C.collocations_widget(toks, ["Europa", "EU"], by=None, window=2)
+    assert wd.values["terms"] == "Europa, EU"
+    assert (wd.values["left"], wd.values["right"]) == (2, 2)
     assert shown.heading(wd).startswith("Collocates of Europa, EU, window L2/R2")
-    absent = C.collocations_widget(toks, node="qwertyuiop")  # a message, not an error
+    absent = C.collocations_widget(toks, terms="qwertyuiop")  # a message, not an error
     assert "'qwertyuiop' does not occur" in shown.messages(absent)[0]
 
 
 def test_collocate_default_is_applied(toks, shown):
     _, _, _, colls = C.collocations_analysis(toks, {**VALUES, "by": "none"}, ["VS"])
-    wd = C.collocations_widget(toks, node="VS", by=None, collocate=colls[1])
+    wd = C.collocations_widget(toks, "VS", by=None, collocate=colls[1])
     chosen = colls[1]
     assert wd.values["collocate"] == chosen and f"<i>{chosen}</i>" in shown.html_items(wd)[-1]
 
 
-def test_node_suggestions_are_frequent_lemmas(co, toks):
-    options = co.controls["node"].options
+def test_terms_suggestions_are_frequent_lemmas(co, toks):
+    options = co.controls["terms"].options
     assert len(options) > 50
     counts = toks.loc[~toks["is_punct"] & ~toks["is_stop"], "lemma"].value_counts()
     assert options[0] == counts.index[0]
+
+
+def test_widget_starts_on_the_cabinets_voice(toks, shown):
+    wd = C.collocations_widget(toks)
+    assert {k: v for k, v in wd.values.items() if k != "collocate"} == {
+        k: v for k, v in VALUES.items() if k != "collocate"
+    }
+    assert wd.controls["role"].options[:2] == ("government", ALL_VOICES)
+    assert "role=government" in shown.caption(wd)
+    default = collocations(
+        toks, ["VS", "Verenigde Staten"], by="period", top=10, pos=("NOUN", "PROPN", "ADJ", "VERB")
+    )
+    for title, frame in shown.tables(wd).items():
+        part = default[default["period"].astype(str) == group_of(title)]
+        assert list(frame["collocate"]) == list(part["collocate"])
+
+
+def test_kwic_lines_say_whose_words_they_are(co, shown):
+    kwic = shown.html_items(co)[-1]
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", kwic)
+    assert heads[:5] == ["doc_id", "speaker", "role", "period", "at"]
+    assert "overflow-x:auto" in kwic and "role=government" in kwic

@@ -9,6 +9,8 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
+from discourse._validate import Table, check, constraints_of
+from discourse.errors import CorpusError
 from discourse.widgets import controls as K
 
 
@@ -29,64 +31,99 @@ def test_pick_is_what_the_dropdown_selects(start, options, keep):
     assert list(control.options) == options
 
 
-def test_role_control_puts_the_default_first(builtin_tokens):
-    assert K.role_control(builtin_tokens, "government").options[:3] == (
-        "government",
-        "all",
-        "parliament",
-    )
-    assert K.role_control(builtin_tokens, K.ALL).options[0] == "all"
-    assert K.role_control(builtin_tokens.drop(columns="role"), "government").options == ("all",)
+def test_role_control_starts_on_the_given_role(builtin_tokens):
+    gov = K.role_control(builtin_tokens, "government")
+    assert gov.options == ("government", K.ALL_VOICES, "parliament", "other")
+    assert gov.value == "government" and gov.description == "role"
+    assert K.role_control(builtin_tokens, None).value == K.ALL_VOICES
+    assert K.role_control(builtin_tokens, "parliament").value == "parliament"
+    no_role = K.role_control(builtin_tokens.drop(columns="role"), None)
+    assert no_role.options == (K.ALL_VOICES,)
+    assert K.role_arg(K.ALL_VOICES) is None and K.role_arg("government") == "government"
 
 
 def test_group_columns_and_groups(builtin_tokens):
     found = K.group_columns(builtin_tokens, optional=True)
     assert found[0] == K.NONE and "period" in found
+    assert K.group_columns(builtin_tokens) is not K.group_columns(builtin_tokens)  # a copy
     assert K.groups(builtin_tokens, "period") == list(builtin_tokens["period"].cat.categories)
-    with pytest.raises(ValueError, match="DataFrame"):
-        K.group_columns([1, 2])
-    with pytest.raises(ValueError, match="grouping column"):
-        K.group_columns(pd.DataFrame({"period": ["a", "a"]}))
+    assert K.group_columns(pd.DataFrame({"period": ["a", "a"]})) == []
     blank = pd.DataFrame({"g": ["b", " ", "a", None]})
     assert K.groups(blank, "g") == ["a", "b"]
 
 
 @pytest.mark.parametrize(
     ("value", "label"),
-    [(None, "all"), ("nouns", "nouns"), ("ADJ", "adjectives"), (["PROPN", "NOUN"], "nouns")],
+    [
+        (None, "all"),
+        ("nouns", "nouns"),
+        ("ADJ", "adjectives"),
+        (["PROPN", "NOUN"], "nouns"),
+        (["NOUN", "XYZ"], None),
+        ("XX", None),
+        ([], None),
+        (3, None),
+    ],
 )
 def test_pos_label(value, label):
     assert K.pos_label(value) == label
 
 
-def test_pos_label_rejects_unknown_tags():
-    with pytest.raises(ValueError, match="pos=.*content words"):
-        K.pos_label(["NOUN", "XYZ"])
+def test_matching_and_chosen():
+    assert K.matching(2018, ["2017", "2018"]) == "2018"
+    assert K.matching("x", ["a"]) is None and K.matching("x", ["a"], add=True) == "x"
+    assert K.chosen("probe", "term", "b", ["a", "b"]) == "b"
+    with pytest.raises(
+        CorpusError, match=r"^probe\(\): term='c' is not valid; allowed: one of 'a'"
+    ):
+        K.chosen("probe", "term", "c", ["a", "b"])
 
 
-def test_apply_defaults_checks_names_and_values():
-    controls = {
-        "d": K.dropdown("d", [0.1, 0.05], 0.05),
-        "n": K.int_control("n", 3, 1, 10),
-        "t": K.text_control(w.Text, "t", "", ""),
-    }
-    K.apply_defaults("probe", controls, {"d": "0.1", "n": 4, "t": ["a", "b"]})
-    assert K.values_of(controls) == {"d": 0.1, "n": 4, "t": "a, b"}
+def _probe_widget():
+    @K.widget_params(
+        tokens=Table(),
+        by=K.Grouping(none=True, none_label="no grouping"),
+        pos=K.PosFilter(),
+        window=K.SliderWindow(most=10),
+    )
+    def probe_widget(tokens, *, by="period", pos=None, window=5):
+        return by, pos, window
+
+    return probe_widget
+
+
+def test_widget_params_check_values_and_names(builtin_tokens):
+    probe = _probe_widget()
+    assert probe(builtin_tokens, by=None, pos=["NOUN", "PROPN"], window=(0, 10)) == (
+        None,
+        ["NOUN", "PROPN"],
+        (0, 10),
+    )
+    assert set(constraints_of(probe)) == {"tokens", "by", "pos", "window"}
     for bad, match in [
-        ({"q": 1}, "probe\\(\\) has no control 'q'"),
-        ({"d": 0.2}, "d=0.2 is not valid; choose one of: 0.1, 0.05"),
-        ({"n": 11}, "from 1 to 10"),
-        ({"n": "3"}, "an integer"),
-        ({"t": 3}, "list of strings"),
+        ({"by": "lemma"}, r"by='lemma' is not valid; allowed: one of 'period', 'cabinet'"),
+        ({"pos": "nouns and verbs"}, r"pos='nouns and verbs' is not valid; allowed: one of 'all'"),
+        ({"window": (0, 11)}, r"window=\(0, 11\) is not valid; allowed: an integer w from 1 to 10"),
+        ({"colour": 1}, r"colour=1 is not an argument; its arguments: by, pos, window"),
+        ({"node": "VS"}, r"node='VS' is not an argument \(now terms=\)"),
     ]:
-        with pytest.raises(ValueError, match=match):
-            K.apply_defaults("probe", controls, bad)
+        with pytest.raises(CorpusError, match=r"^probe_widget\(\): " + match):
+            probe(builtin_tokens, **bad)
+    no_groups = pd.DataFrame({"period": ["a", "a"]})
+    with pytest.raises(CorpusError, match="nothing: the table has none of the columns"):
+        probe(no_groups)
+
+
+@pytest.mark.parametrize(
+    "constraint", [K.Grouping(), K.PosFilter(), K.SliderWindow(most=10), K.TabDefaults(len)]
+)
+def test_invalid_values_of_the_widget_constraints_are_refused(builtin_tokens, constraint):
+    for bad in constraint.invalid_values():
+        with pytest.raises(CorpusError, match="^probe\\(\\): x="):
+            check("probe", "x", bad, constraint, table=builtin_tokens)
 
 
 def test_small_helpers():
     assert K.split_terms(" VS, , Verenigde Staten ,") == ["VS", "Verenigde Staten"]
-    assert K.role_arg(K.ALL) is None and K.role_arg("government") == "government"
-    defaults = {"role": None, "by": "period"}
-    K.none_as(defaults, role=K.ALL, by=K.NONE)
-    assert defaults == {"role": "all", "by": "period"}
-    assert list(K.defaults_first({"a": 1, "by": 2}, "by")) == ["by", "a"]
+    assert K.terms_text(None) == "" and K.terms_text(["VS", "EU"]) == "VS, EU"
+    assert K.terms_text("VS, EU") == "VS, EU"

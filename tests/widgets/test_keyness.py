@@ -11,9 +11,11 @@ import re
 import pandas as pd
 import pytest
 
-from discourse.analysis.keyness import MEASURES
+from discourse.analysis.measures import MEASURES
+from discourse.errors import CorpusError
 from discourse.widgets import keyness as K
 from discourse.widgets.base import shown_items
+from discourse.widgets.controls import ALL_VOICES
 from discourse.widgets.render import bundle
 
 #: The keyness widget's controls at their defaults on the seed corpus (a plain dict).
@@ -104,7 +106,7 @@ def test_view_of_a_reference_term_reads_the_reference(toks, shown):
 )
 def test_view_impossible_selections_raise_and_show_a_message(toks, changes, expected):
     state = K.KeynessState(toks)
-    with pytest.raises(ValueError, match=expected):
+    with pytest.raises(CorpusError, match=expected):
         K.keyness_view(state, {**VALUES, **changes})
     items = shown_items(lambda v: K.keyness_view(state, v), {**VALUES, **changes})
     assert len(items) == 1 and "discourse-warning" in items[0] and expected in items[0]
@@ -127,7 +129,7 @@ def test_analysis_is_the_public_keyness(toks):
 
     head, tables, fig, terms = K.keyness_analysis(toks, VALUES)
     pos = ("NOUN", "PROPN", "ADJ", "VERB")
-    result = keyness(toks, by="period", target="Veldkamp", role="government", pos=pos)
+    result = keyness(toks, by="period", target="Veldkamp", pos=pos)  # role: the default
     top = result[result["direction"] == "target"].head(10)["term"]
     assert terms[: len(top)] == list(top)
     assert tables.caption and fig.axes
@@ -193,7 +195,7 @@ def test_grouping_updates_target_and_reference(kw, toks, restore, shown):
         ("alpha", 0.001),
         ("correction", "none"),
         ("top", 5),
-        ("role", "all"),
+        ("role", ALL_VOICES),
     ],
 )
 def test_each_control_changes_the_result(kw, restore, shown, name, value):
@@ -255,23 +257,29 @@ def test_impossible_selections_show_a_message(kw, restore, shown, changes, expec
 @pytest.mark.parametrize(
     ("defaults", "field", "allowed"),
     [
-        ({"by": "colour"}, "by", "period"),
-        ({"target": "Balkenende"}, "target", "Veldkamp"),
-        ({"by": "cabinet", "target": "Veldkamp"}, "target", "Schoof"),
-        ({"reference": "Balkenende"}, "reference", "Van Weel"),
-        ({"unit": "stem"}, "unit", "lemma"),
-        ({"pos": ["NOUN", "XYZ"]}, "pos", "content words"),
-        ({"measure": "chi2"}, "measure", "log_ratio"),
-        ({"role": "press"}, "role", "government"),
-        ({"top": 0}, "top", "3"),
-        ({"min_freq": "3"}, "min_freq", "1"),
-        ({"alpha": 2}, "alpha", "between 0 and 1"),
-        ({"term": "qqq"}, "term", "Europa"),
-        ({"colour": "red"}, "colour", "target"),
+        ({"by": "colour"}, "by", "'period', 'cabinet'"),
+        ({"by": None}, "by", "'period', 'cabinet'"),
+        ({"target": "Balkenende"}, "target", "'Rutte III (2018)', 'Veldkamp', 'Van Weel'"),
+        ({"by": "cabinet", "target": "Veldkamp"}, "target", "'Rutte III', 'Schoof'"),
+        ({"reference": "Balkenende"}, "reference", "'Van Weel'"),
+        ({"unit": "stem"}, "unit", "'lemma', 'lower', 'text', 'bigram'"),
+        ({"pos": ["NOUN", "XYZ"]}, "pos", "'content words'"),
+        ({"pos": "PUNCTUATION"}, "pos", "'nouns'"),
+        ({"measure": "chi2"}, "measure", "'log_ratio'"),
+        ({"correction": "holm"}, "correction", "'bh', 'bonferroni', 'none'"),
+        ({"role": "press"}, "role", "'government'"),
+        ({"role": "all"}, "role", "None (all voices)"),
+        ({"top": 0}, "top", "[3, 50]"),
+        ({"min_freq": "3"}, "min_freq", "[1, 100000]"),
+        ({"alpha": 2}, "alpha", "(0, 1)"),
+        ({"term": "qqq"}, "term", "'EU'"),
+        ({"colour": "red"}, "colour", "by, target, reference"),
     ],
 )
-def test_unknown_defaults_raise(toks, defaults, field, allowed):
-    with pytest.raises(ValueError, match=re.escape(field)) as err:
+def test_bad_defaults_raise_corpus_error(toks, defaults, field, allowed):
+    """One message form (discourse._validate): the widget, the argument, the value and
+    what is allowed."""
+    with pytest.raises(CorpusError, match=rf"^keyness_widget\(\): {field}=") as err:
         K.keyness_widget(toks, **defaults)
     assert allowed in str(err.value)
 
@@ -288,7 +296,8 @@ def test_defaults_are_applied(toks, shown):
         top=4,
     )
     assert wd.values["reference"] == K.REST and wd.values["pos"] == "nouns"
-    assert wd.values["role"] == "all" and wd.values["alpha"] == 0.2
+    assert wd.values["role"] == ALL_VOICES and wd.values["alpha"] == 0.2
+    assert "role=all voices" in shown.caption(wd)
     assert shown.heading(wd).startswith("Rutte III vs")
     assert shown.table(wd)["direction"].value_counts().max() <= 4
     term = K.keyness_widget(toks, target="Veldkamp", term="Europa")
@@ -303,7 +312,32 @@ def test_kwic_lines_follow_the_role_control(toks):
 
     def n_lines(role):
         markup = K.keyness_kwic(state, {**VALUES, "role": role}, "Verenigde Staten", 1)
+        assert f"role={role}" in markup  # the lines' provenance names the role
         return int(re.search(r"\((\d+) lines?\)", markup).group(1))
 
-    n_all, n_gov, n_parl = n_lines("all"), n_lines("government"), n_lines("parliament")
+    n_all, n_gov, n_parl = n_lines(ALL_VOICES), n_lines("government"), n_lines("parliament")
     assert n_gov > 0 and n_parl > 0 and n_all >= n_gov + n_parl
+
+
+def test_widget_starts_on_the_cabinets_voice(toks, shown):
+    wd = K.keyness_widget(toks)
+    assert {k: v for k, v in wd.values.items() if k != "term"} == {
+        **{k: v for k, v in VALUES.items() if k != "term"},
+        "target": "Van Weel",  # the last period
+    }
+    assert list(wd.controls["role"].options) == ["government", ALL_VOICES, "parliament", "other"]
+    assert "role=government" in shown.caption(wd)
+    assert "role government" in shown.heading(wd)
+
+
+def test_kwic_lines_say_whose_words_they_are(kw, shown):
+    """The KWIC table leads with document, speaker and role (kwic_html's default), scrolls
+    sideways inside the output area, and its provenance line names the role."""
+    kwic = shown.html_items(kw)[-1]
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", kwic)
+    assert heads[:3] == ["doc_id", "speaker", "role"]
+    assert kwic.count("<td") == 6 * kwic.count("<tr title=")  # 3 info + left, match, right
+    roles = re.findall(r"<td[^>]*>([^<]*)</td><td[^>]*direction:rtl", kwic)
+    assert roles and set(roles) == {"government"}
+    assert 'class="discourse-scroll" style="max-width:100%;overflow-x:auto"' in kwic
+    assert "role=government" in kwic

@@ -23,6 +23,9 @@ def test_tag_tables_and_note():
     assert R.tag_tables("<table class='kwic'>", "kwic", "discourse-kwic") == (
         '<table class="discourse-table discourse-kwic">'
     )
+    box = R.kwic_box("<table class='discourse-kwic'></table>")
+    assert box.startswith('<div class="discourse-scroll" style="max-width:100%;overflow-x:auto">')
+    assert '<table class="discourse-table discourse-kwic">' in box
     assert R.note_html(pd.DataFrame()).startswith('<div style="font-size:75%')
 
 
@@ -51,7 +54,8 @@ def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
     """The fast caption wrapping gives the same SVG as a plain savefig, byte for byte."""
     from discourse.analysis.collocations import collocations
     from discourse.analysis.keyness import keyness
-    from discourse.viz.plots import plot_collocations, plot_keyness
+    from discourse.viz.collocations import plot_collocations
+    from discourse.viz.keyness import plot_keyness
 
     def plain(fig):
         buf = io.StringIO()
@@ -62,7 +66,7 @@ def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
     def undated(svg):
         return re.sub(r"<dc:date>[^<]*</dc:date>", "", svg)
 
-    result = keyness(toks, by="period", target="Veldkamp", role="government")
+    result = keyness(toks, by="period", target="Veldkamp")
     makers = [lambda top=top: R.figure_of(plot_keyness(result, top=top)) for top in (3, 20)]
     co = collocations(toks, "kabinet", by="period")
     makers.append(lambda: R.figure_of(plot_collocations(co)))
