@@ -1,12 +1,12 @@
 # discourse — all set-up is done by these targets; each is idempotent.
 #   make figures   execute every notebook headless and regenerate figures/  (main job)
-#   make test      run the test suite (unit tests, notebooks, browser tests where possible)
+#   make test      lint + import contract, then the test suite (unit tests, notebooks, browser)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.discourse-installed
 
-.PHONY: all figures test bench eval dashboard frog lint clean-cache venv
+.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv
 
 all: figures
 
@@ -22,8 +22,13 @@ venv: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# The import and the fast tests (not browser, not slow) on every other CPython 3.10-3.13
+# installed here, each in its own .venv-3.X; prints which versions ran and which were absent.
+test-pythons:
+	tools/test_pythons.sh
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
@@ -47,8 +52,11 @@ frog:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq frog frogdata; \
 	else echo "Frog is not installed. Run: sudo apt-get install frog frogdata"; fi
 
+# House rules CI checks: lint, formatting and the import contract (pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check discourse tests bench tools
+	$(BIN)/ruff format --check discourse tests bench tools
+	$(BIN)/lint-imports
 
 clean-cache:
 	rm -rf .cache/discourse

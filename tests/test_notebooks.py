@@ -40,6 +40,7 @@ def test_every_notebook_is_stored_without_outputs():
                 assert not cell.outputs, f"{path.name} has stored outputs"
 
 
+@pytest.mark.slow
 def test_rerun_reproduces_committed_figures(rerun):
     committed = _manifest(ROOT / "figures")
     fresh = _manifest(rerun)
