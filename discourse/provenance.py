@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from discourse._validate import Table, validate_params
+
 
 def with_provenance(result: pd.DataFrame, source: pd.DataFrame, **params: Any) -> pd.DataFrame:
     """Attach the pipeline of ``source`` and the call's ``params`` to ``result.attrs``.
@@ -44,6 +46,7 @@ def pipeline_label(df: pd.DataFrame) -> str:
     return f"{pipeline.get('name', '?')} {pipeline.get('version', '')}".strip()
 
 
+@validate_params(df=Table(label="a pandas DataFrame (an analysis result)"))
 def provenance(df: pd.DataFrame) -> str:
     """One line: pipeline, then ``key=value`` for every recorded parameter.
 
