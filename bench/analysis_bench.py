@@ -22,7 +22,7 @@ What is timed (``time.perf_counter``; median of ``repeat`` runs, at least
 * widget latency: a control change of ``dc.keyness_widget`` / ``dc.collocations_widget`` /
   ``dc.sentiment_widget`` (``controls["min_freq"]``, else ``["top"]``, set to a value it
   has not had before) including the redraw, median of ``WIDGET_N`` changes, on the seed
-  corpus and at 10^6 tokens;
+  corpus and at 10^6 tokens, each widget on its default role (the cabinet's voice);
 * bytes per token of the token table (``memory_usage(deep=True)``) at 10^6 tokens;
 * keyness and collocations at 10^7 tokens whose strings are pandas' ``str`` dtype instead
   of categoricals (what a table read without categories gives): informative, no target.
@@ -274,11 +274,11 @@ def _new_values(control, n: int) -> list:
 
 
 #: Per widget, a control that forces a full recomputation (new analysis, new plot): keyness
-#: target group, collocation node, sentiment target terms. Each value is new to the widget.
+#: target group, collocation and sentiment search terms. Each value is new to the widget.
 HEAVY_CONTROLS = {
     "keyness_widget": "target",
-    "collocations_widget": "node",
-    "sentiment_widget": "targets",
+    "collocations_widget": "terms",
+    "sentiment_widget": "terms",
 }
 
 

@@ -8,11 +8,14 @@ Screenshots go to ``build/screenshots/``.
 
 * JupyterLab: a generated notebook shows the keyness, collocations and sentiment widgets;
   the test runs all cells, changes controls of each widget (keyness target; collocations
-  node and left window; sentiment level and targets) and checks that the output changed
-  the way the control says (the heading names the new target / node / window / level).
+  terms and left window; sentiment level and terms) and checks that the output changed
+  the way the control says (the provenance line names the new target / terms / window /
+  level).
 * Voilà: ``notebooks/dashboard.ipynb`` renders without any code, with its title and the
-  tabs Keyness, Collocations, Sentiment, each showing a result table; changing the keyness
-  target redraws that tab.
+  tabs Keyness, Collocations, Sentiment, each showing a result table and starting on the
+  cabinet's voice (role "government", named in the provenance line), with concordance
+  tables that fit the page (they scroll sideways inside it); changing the keyness target
+  redraws that tab.
 * Without a browser: the dashboard notebook executes headless and shows nothing but the
   dashboard.
 
@@ -329,6 +332,37 @@ def assert_no_error(root) -> None:
     assert not errors, f"the widget shows an error: {errors}"
 
 
+def assert_cabinets_voice(root) -> None:
+    """The widget starts on the cabinet's own voice, and its provenance lines say so."""
+    role = control(root, "role")
+    assert selected(role) == ["government"], selected(role)
+    assert "all voices" in options(role)
+    assert "role=government" in output_text(root)
+
+
+def assert_tables_fit(root) -> None:
+    """Concordance (KWIC) and sentence tables, with their speaker and role columns, stay
+    within the output area: a wide one scrolls sideways inside it, never the page."""
+    sizes = output(root).evaluate(
+        """out => Array.from(out.querySelectorAll('table.discourse-kwic, table.sentiment'))
+            .map(t => {
+                const box = t.closest('.discourse-scroll') || t.parentElement;
+                return {
+                    heads: Array.from(t.querySelectorAll('th')).map(h => h.textContent),
+                    table: Math.round(t.getBoundingClientRect().width),
+                    box: Math.round(box.getBoundingClientRect().right
+                                    - out.getBoundingClientRect().left),
+                    out: Math.round(out.getBoundingClientRect().width),
+                };
+            })"""
+    )
+    for size in sizes:
+        step(f"table {size['heads'][:5]}: {size['table']} px wide, output {size['out']} px")
+        assert {"speaker", "role"} <= set(size["heads"]), size["heads"]
+        assert size["box"] <= size["out"] + 1, size
+        assert size["table"] < 3000, size
+
+
 def first_cell(root) -> str:
     """Text of the first data cell of the widget's first result table."""
     return root.locator("table.discourse-table tbody tr td").first.inner_text()
@@ -376,18 +410,18 @@ def exercise_keyness(root) -> list[dict]:
 
 
 def exercise_collocations(root) -> list[dict]:
-    """node (text box) and left window (slider)."""
-    r1 = change(root, "node", set_text, "Europa", expect="node=Europa")
+    """terms (text box) and left window (slider)."""
+    r1 = change(root, "terms", set_text, "Europa", expect="terms=Europa")
     r2 = change(root, "left", set_slider, 2, expect="window=2,")
     return [r1, r2]
 
 
 def exercise_sentiment(root) -> list[dict]:
-    """level (dropdown) and targets (text box)."""
+    """level (dropdown) and terms (text box)."""
     level = control(root, "level")
     new = other(options(level), selected(level))
     r1 = change(root, "level", set_select, new, expect=f"level={new}")
-    r2 = change(root, "targets", set_text, "Europa", expect="target=Europa")
+    r2 = change(root, "terms", set_text, "Europa", expect="terms=Europa")
     return [r1, r2]
 
 
@@ -522,6 +556,8 @@ def run_voila_flow(page, server) -> dict[str, list[dict]]:
         output(root).locator("table.discourse-table").first.wait_for(timeout=60_000)
         assert_no_error(root)
         wait_images(root)
+        assert_cabinets_voice(root)
+        assert_tables_fit(root)
         shot_tall(page, f"voila_{kind}")
     # change a control in the tab users see first
     tabs.nth(0).click()
