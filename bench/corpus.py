@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from discourse.analysis.counts import column_codes
+from discourse.analysis.codes import column_codes
 
 CONTENT_UPOS = ("NOUN", "PROPN", "VERB", "ADJ")
 STRING_COLUMNS = ("text", "lower", "lemma")

@@ -5,13 +5,13 @@ and by type checkers and IDEs). Add a public name here, and nowhere else.
 """
 
 from .analysis.collocations import collocations as collocations
+from .analysis.counts import term_counts as term_counts
 from .analysis.dictionary import dictionary_counts as dictionary_counts
 from .analysis.dictionary import list_dictionaries as list_dictionaries
 from .analysis.dictionary import load_dictionary as load_dictionary
 from .analysis.dispersion import dispersion as dispersion
 from .analysis.keyness import keyness as keyness
 from .analysis.keyness import keyness_table as keyness_table
-from .analysis.keyness import term_counts as term_counts
 from .analysis.kwic import kwic as kwic
 from .analysis.kwic import kwic_html as kwic_html
 from .analysis.lexicon import list_lexicons as list_lexicons

@@ -224,9 +224,9 @@ class Instance(Constraint):
 
 @dataclass
 class Table(Constraint):
-    """The data argument: a pandas DataFrame, optionally with some ``columns``."""
+    """The data argument: a pandas DataFrame (its columns are checked where they are used,
+    with :func:`discourse._validate.require_columns`)."""
 
-    columns: tuple[str, ...] = ()
     label: str = "a pandas DataFrame"
 
     def ok(self, value: Any, ctx: Context) -> bool:

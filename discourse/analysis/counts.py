@@ -27,10 +27,9 @@ try:
 except ImportError:  # pragma: no cover - pyarrow is a dependency
     pa = pc = None
 
-from discourse._cache import cached, clear_cache
+from discourse._cache import cached
 from discourse._docstrings import fill_doc
 from discourse._validate import (
-    UPOS,  # noqa: F401 - re-exported (keyness imports it)
     Boolean,
     Column,
     Options,
@@ -40,17 +39,9 @@ from discourse._validate import (
     require_columns,
     validate_params,
 )
-from discourse.analysis.codes import column_codes, isin, sorted_codes, string_codes
+from discourse.analysis.codes import isin, sorted_codes
 
-# column_codes / string_codes live in discourse.analysis.codes; re-exported here (bench/).
-__all__ = [
-    "TermCounts",
-    "cached",
-    "clear_cache",
-    "column_codes",
-    "string_codes",
-    "term_counts",
-]
+__all__ = ["TermCounts", "term_counts"]
 
 UNITS = ("lemma", "lower", "text", "bigram")
 NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")

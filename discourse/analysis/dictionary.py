@@ -35,25 +35,15 @@ from discourse._validate import (
     require_columns,
     validate_params,
 )
-from discourse.analysis.patterns import (  # noqa: F401 - glob_source stays importable here
+from discourse.analysis.patterns import (
     TokenMatcher,
     find_terms,
-    glob_escape,
-    glob_regex,
-    glob_source,
 )
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 from discourse.provenance import with_provenance
 
-# glob_escape / glob_regex live in discourse.analysis.patterns; re-exported here.
-__all__ = [
-    "dictionary_counts",
-    "glob_escape",
-    "glob_regex",
-    "list_dictionaries",
-    "load_dictionary",
-]
+__all__ = ["dictionary_counts", "list_dictionaries", "load_dictionary"]
 
 #: Unit id columns for each ``level=`` (``"corpus"`` pools everything, or each ``by`` group).
 LEVEL_IDS: dict[str, list[str]] = {

@@ -2,11 +2,11 @@
 
 :func:`keyness` compares a target with a reference; :func:`keyness_table` runs
 one-vs-rest for every group in one long table. Both count once per (token table, grouping,
-unit, filters) with :func:`~discourse.analysis.counts.term_counts` (re-exported here) —
+unit, filters) with :func:`~discourse.analysis.counts.term_counts` —
 integer term codes counted with NumPy, cached — and compute the statistics on the small
 term × group table, so changing the target, the measure or the thresholds costs
-milliseconds. :func:`~discourse.analysis.measures.keyness_measures` (re-exported here)
-holds the formulas and works on any counts (e.g. aggregated on Dask).
+milliseconds. :func:`~discourse.analysis.measures.keyness_measures` holds the formulas and
+works on any counts (e.g. aggregated on Dask).
 
 Notation and verified values: ``shared/docs/statistics.md`` §A, §B (measures) and §D
 (dispersion): ``a``/``b`` the term's frequency in target/reference, ``c``/``d`` their sizes
@@ -34,14 +34,10 @@ import pandas as pd
 
 from discourse._docstrings import fill_doc
 from discourse._validate import Column, Groups, Interval, Options, validate_params
-from discourse.analysis.counts import (  # noqa: F401 - NON_WORD_UPOS, UNITS, UPOS stay importable from here
+from discourse.analysis.counts import (
     COUNTING,
-    NON_WORD_UPOS,
-    UNITS,
-    UPOS,
     TermCounts,
     _listify,
-    clear_cache,
     term_counts,
 )
 from discourse.analysis.dispersion import dp_from_cells
@@ -49,18 +45,7 @@ from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
-# MEASURES, CORRECTIONS and keyness_measures live in discourse.analysis.measures (the formulas
-# of every 2 x 2 statistic); re-exported here.
-__all__ = [
-    "CORRECTIONS",
-    "MEASURES",
-    "TermCounts",
-    "clear_cache",
-    "keyness",
-    "keyness_measures",
-    "keyness_table",
-    "term_counts",
-]
+__all__ = ["keyness", "keyness_table"]
 
 COLUMNS = [
     "term",

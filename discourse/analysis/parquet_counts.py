@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from discourse._docstrings import fill_doc
 from discourse._validate import Column, Instance, Options, Upos, Values, check, validate_params
 from discourse.analysis.counts import UNITS, _listify, term_counts
-from discourse.nlp.parallel import dataset_files, dataset_pipeline, read_tokens
+from discourse.nlp.dataset import dataset_files, dataset_pipeline, read_tokens
 from discourse.provenance import with_provenance
 
 __all__ = ["parquet_term_counts"]

@@ -1,9 +1,8 @@
 """Lexicon sentiment following Pattern's rules, with clause-scoped negation.
 
 The default lexicon is Pattern's Dutch adjective lexicon ``nl-sentiment.xml`` (De Smedt &
-Daelemans 2012), loaded by :mod:`~discourse.analysis.lexicon` (``load_lexicon`` is
-re-exported here). Every sentence is scored by
-:func:`~discourse.analysis.scoring.score_tokens` (re-exported here), which re-implements
+Daelemans 2012), loaded by :mod:`~discourse.analysis.lexicon`. Every sentence is scored by
+:func:`~discourse.analysis.scoring.score_tokens`, which re-implements
 Pattern's ``Sentiment.assessments`` for Dutch and adds documented improvements:
 clause-scoped negation (``negation="clause"``, the default), a lemma fallback, and --
 when the token table has UPOS tags -- a POS filter. ``negation="pattern"`` without
@@ -42,29 +41,18 @@ from discourse._validate import (
 )
 from discourse.analysis.codes import column_codes, string_codes
 from discourse.analysis.dictionary import LEVEL_IDS
-from discourse.analysis.lexicon import Lexicon, compiled_lexicon, list_lexicons, load_lexicon
+from discourse.analysis.lexicon import Lexicon, compiled_lexicon
 from discourse.analysis.patterns import TokenMatcher, find_terms
-from discourse.analysis.scoring import (  # noqa: F401 - the rules' constants stay importable here
+from discourse.analysis.scoring import (
     CLAUSE_PUNCT,
-    CLAUSE_WORDS,
-    CLOSED_UPOS,
-    FOCUS_WORDS,
-    MODIFIER_ONLY_UPOS,
-    MODIFIER_SUFFIXES,
     NEGATION_MODES,
     NEGATIONS,
-    SCOPE_END_UPOS,
     _score,
-    score_tokens,
 )
-from discourse.analysis.summaries import summarise_sentiment
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
-# load_lexicon / list_lexicons live in discourse.analysis.lexicon, score_tokens and the
-# rules' constants in discourse.analysis.scoring, summarise_sentiment in
-# discourse.analysis.summaries; re-exported here.
-__all__ = ["list_lexicons", "load_lexicon", "score_tokens", "sentiment", "summarise_sentiment"]
+__all__ = ["sentiment"]
 
 
 DOC_META = ["period", "cabinet", "minister", "doc_type", "date", "title"]
@@ -298,7 +286,7 @@ def sentiment(
         Unit: ``"sentence"`` (ids doc_id, seg_id, sent_id), ``"segment"`` or ``"document"``.
     by
         Extra column(s) to carry into each unit (constant within it); also the default
-        grouping of :func:`summarise_sentiment` and :func:`discourse.viz.plots.plot_sentiment`.
+        grouping of :func:`summarise_sentiment` and :func:`discourse.viz.sentiment.plot_sentiment`.
         Metadata present in ``tokens`` is always carried: period, cabinet, minister,
         doc_type, date, title (+ role, speaker, seg_type below document level, so every
         sentence says whose words it holds).

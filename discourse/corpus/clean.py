@@ -39,8 +39,7 @@ Each artefact has its own small function, applied in this order:
    footnote order.
 9. :func:`~discourse.corpus.normalize.collapse_spaces` – runs of spaces become one space.
 
-Source typos (``bijalge``) are kept: they are the text. The step functions are
-re-exported here.
+Source typos (``bijalge``) are kept: they are the text.
 """
 
 from __future__ import annotations
@@ -61,20 +60,7 @@ from discourse.corpus.normalize import (
     normalize_whitespace,
 )
 
-__all__ = [
-    "CleanResult",
-    "attach_ordinal_suffixes",
-    "clean_text",
-    "collapse_spaces",
-    "drop_page_numbers",
-    "extract_footnote_blocks",
-    "extract_url_lines",
-    "extract_word_footnotes",
-    "join_lines",
-    "normalize_characters",
-    "normalize_whitespace",
-    "remove_footnote_markers",
-]
+__all__ = ["CleanResult", "clean_text"]
 
 
 class CleanResult(NamedTuple):

@@ -43,19 +43,12 @@ import pandas as pd
 
 from discourse._validate import Boolean, Constraint, Context, Instance, Interval, validate_params
 from discourse.errors import CorpusError, PipelineError
-from discourse.nlp.dataset import dataset_files, dataset_pipeline, read_tokens, write_partition
+from discourse.nlp.dataset import write_partition
 from discourse.nlp.pipeline import PipelineName, resolve_pipeline_name
 from discourse.nlp.schema import META_COLUMNS
 from discourse.nlp.tokens import as_segments, tokens
 
-__all__ = [
-    "PARTITION_SIZE",
-    "ParsedCorpus",
-    "dataset_files",
-    "dataset_pipeline",
-    "parse_corpus",
-    "read_tokens",
-]
+__all__ = ["PARTITION_SIZE", "ParsedCorpus", "parse_corpus"]
 
 #: Default partition size (characters of segment text per partition).
 PARTITION_SIZE = "2MB"

@@ -24,10 +24,8 @@ from discourse._validate import Boolean, Options, Table, validate_params
 from discourse.errors import CorpusError
 from discourse.nlp.cache import (
     CACHE_SCHEMA,
-    SCHEMA_VERSION,
     STATS,
     cache_folder,
-    cache_info,
     cache_table,
     cached_columns,
     consolidate,
@@ -43,19 +41,9 @@ from discourse.nlp.schema import (
     FLAG_COLUMNS,
     META_COLUMNS,
     STORED_COLUMNS,
-    STRING_COLUMNS,
 )
 
-__all__ = [
-    "COLUMNS",
-    "META_COLUMNS",
-    "PROGRESS_MIN_SEGMENTS",
-    "SCHEMA_VERSION",
-    "STRING_COLUMNS",
-    "as_segments",
-    "cache_info",
-    "tokens",
-]
+__all__ = ["PROGRESS_MIN_SEGMENTS", "as_segments", "tokens"]
 
 #: Progress bar is shown when at least this many segments must be parsed.
 PROGRESS_MIN_SEGMENTS = 20

@@ -25,23 +25,6 @@ from discourse.widgets.render import bundle, message_html
 
 __all__ = ["LRU", "AnalysisWidget", "shown_items"]
 
-#: Where the widget functions lived before the widgets were split per analysis.
-_MOVED = {
-    "keyness_widget": "discourse.widgets.keyness",
-    "collocations_widget": "discourse.widgets.collocations",
-    "sentiment_widget": "discourse.widgets.sentiment",
-    "dashboard": "discourse.widgets.dashboard",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """``from discourse.widgets.base import keyness_widget`` still works (old path)."""
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 class LRU:
     """A small least-recently-used cache of computed parts, keyed on control values."""

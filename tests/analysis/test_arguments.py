@@ -27,7 +27,7 @@ from discourse.errors import CorpusError
 
 #: Public names that are not argument-taking functions of a user, with the reason.
 MACHINERY = {
-    # integer codes of columns, computed once per table (codes.py, re-exported by counts.py)
+    # integer codes of columns, computed once per table (codes.py)
     "column_codes": "array machinery",
     "string_codes": "array machinery",
     "sorted_codes": "array machinery",
@@ -59,9 +59,6 @@ MACHINERY = {
     "text_collocate_filter": "kwic() internals",
     "text_glob": "string helper",
     "prepared": "collocations() internals (cached preparation)",
-    # shared machinery of the base modules, re-exported
-    "cached": "discourse._cache",
-    "clear_cache": "discourse._cache",
 }
 
 

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from discourse.analysis import counts
 from discourse.analysis.counts import NON_WORD_UPOS, term_counts
 
 
@@ -37,12 +36,11 @@ def test_counts_are_cached_per_table_and_setting():
     assert term_counts(tokens.copy(), unit="lower") is not first
 
 
-def test_term_counts_lives_in_counts_and_is_re_exported():
+def test_term_counts_lives_in_counts_and_is_exported_flat():
     import discourse
-    from discourse.analysis import keyness
 
-    assert term_counts is keyness.term_counts is discourse.term_counts
-    assert counts.column_codes.__module__ == "discourse.analysis.codes"  # bench/ imports it here
+    assert term_counts is discourse.term_counts
+    assert term_counts.__module__ == "discourse.analysis.counts"
 
 
 @pytest.mark.parametrize("unit", ["lemma", "lower", "text"])

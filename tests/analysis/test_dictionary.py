@@ -15,13 +15,11 @@ import pytest
 from discourse.analysis import patterns
 from discourse.analysis.dictionary import (
     dictionary_counts,
-    glob_escape,
-    glob_regex,
-    glob_source,
     list_dictionaries,
     load_dictionary,
     term_mask,
 )
+from discourse.analysis.patterns import glob_escape, glob_regex, glob_source
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 

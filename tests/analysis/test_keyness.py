@@ -12,14 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from discourse.analysis.counts import term_counts
 from discourse.analysis.dispersion import dp
-from discourse.analysis.keyness import (
-    COLUMNS,
-    MEASURES,
-    keyness,
-    keyness_table,
-    term_counts,
-)
+from discourse.analysis.keyness import COLUMNS, keyness, keyness_table
+from discourse.analysis.measures import MEASURES
 from discourse.errors import CorpusError
 
 # --- a small token table with the documented columns -----------------------------------------

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import xml.etree.ElementTree as ET
 
 import pytest
 
-from discourse.analysis.lexicon import _attributive, _pattern_xml, list_lexicons
-from discourse.analysis.sentiment import load_lexicon, score_tokens
+from discourse.analysis.lexicon import _attributive, _pattern_xml, list_lexicons, load_lexicon
+from discourse.analysis.scoring import score_tokens
 from discourse.errors import CorpusError
 
 
-def test_list_lexicons_and_reexport():
-    lexicon_mod = importlib.import_module("discourse.analysis.lexicon")
-    sentiment_mod = importlib.import_module(
-        "discourse.analysis.sentiment"
-    )  # dc.sentiment is the function
+def test_list_lexicons():
+    import discourse as dc
+
     assert list_lexicons()[0] == "pattern-nl" and "example-nl" in list_lexicons()
-    assert sentiment_mod.load_lexicon is lexicon_mod.load_lexicon
+    assert dc.load_lexicon.__module__ == "discourse.analysis.lexicon"
 
 
 def test_lexicon_schema():

@@ -17,11 +17,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from discourse.analysis.dictionary import term_mask
-from discourse.analysis.sentiment import (
-    score_tokens,
-    sentiment,
-    summarise_sentiment,
-)
+from discourse.analysis.scoring import score_tokens
+from discourse.analysis.sentiment import sentiment
+from discourse.analysis.summaries import summarise_sentiment
 from discourse.errors import CorpusError
 
 PUNCT = set(string.punctuation)

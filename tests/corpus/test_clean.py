@@ -9,18 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from discourse.corpus.clean import (
-    attach_ordinal_suffixes,
-    clean_text,
-    drop_page_numbers,
+from discourse.corpus.clean import clean_text
+from discourse.corpus.footnotes import (
     extract_footnote_blocks,
     extract_url_lines,
     extract_word_footnotes,
-    join_lines,
-    normalize_characters,
-    normalize_whitespace,
     remove_footnote_markers,
 )
+from discourse.corpus.lines import attach_ordinal_suffixes, drop_page_numbers, join_lines
+from discourse.corpus.normalize import normalize_characters, normalize_whitespace
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 

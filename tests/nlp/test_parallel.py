@@ -13,7 +13,8 @@ import pytest
 
 from discourse.analysis.parquet_counts import parquet_term_counts
 from discourse.errors import CorpusError, PipelineError
-from discourse.nlp.parallel import _partition, parse_corpus, read_tokens
+from discourse.nlp.dataset import read_tokens
+from discourse.nlp.parallel import _partition, parse_corpus
 
 distributed = pytest.importorskip("distributed")
 
@@ -113,7 +114,7 @@ def _expected_counts(tc) -> tuple[pd.DataFrame, dict[str, int]]:
     ],
 )
 def test_parquet_term_counts_bigrams_pos_roles(parsed, reference, unit, pos, role) -> None:
-    from discourse.analysis.keyness import term_counts
+    from discourse.analysis.counts import term_counts
 
     counts = parquet_term_counts(parsed, by="period", unit=unit, pos=pos, role=role)
     expected, sizes = _expected_counts(
@@ -134,7 +135,9 @@ def test_parquet_term_counts_errors(parsed) -> None:
 
 
 def test_parquet_term_counts_match_term_counts(parsed, reference) -> None:
-    from discourse.analysis.keyness import keyness, keyness_measures, term_counts
+    from discourse.analysis.counts import term_counts
+    from discourse.analysis.keyness import keyness
+    from discourse.analysis.measures import keyness_measures
 
     counts = parquet_term_counts(parsed, by="period", unit="lemma")
     expected, sizes = _expected_counts(

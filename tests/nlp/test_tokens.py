@@ -15,7 +15,9 @@ import pytest
 import spacy
 
 from discourse.errors import CorpusError, PipelineError
-from discourse.nlp.tokens import META_COLUMNS, cache_info, tokens
+from discourse.nlp.cache import cache_info
+from discourse.nlp.schema import META_COLUMNS
+from discourse.nlp.tokens import tokens
 
 COLUMNS = [
     "doc_id",

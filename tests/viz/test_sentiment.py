@@ -11,11 +11,9 @@ import pytest
 from matplotlib.collections import LineCollection, PathCollection
 
 import discourse as dc
-from discourse.analysis.sentiment import summarise_sentiment
-from discourse.analysis.summaries import sentiment_per_document
+from discourse.analysis.summaries import sentiment_per_document, summarise_sentiment
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
-from discourse.viz import plots
 from discourse.viz.sentiment import plot_sentiment, plot_sentiment_timeline, sentiment_html
 
 
@@ -72,12 +70,12 @@ def test_without_units_only_means_are_drawn(summary):
     assert len([line for line in ax.lines if line.get_marker() == "D"]) == len(summary)
 
 
-def test_the_old_call_draws_the_same_figure(units):
-    """plots.plot_sentiment (old signature, until callers move) == summary + units."""
-    old = plots.plot_sentiment(units, by="period", n_boot=100, seed=5).figure
+def test_the_jitter_seed_is_the_summarys(units):
+    """Without ``seed=``, the dots use the summary's bootstrap seed (one seed, one figure)."""
     summary = summarise_sentiment(units, by="period", n_boot=100, seed=5)
-    new = plot_sentiment(summary, units=units).figure  # jitter seed: the summary's
-    assert png(old) == png(new)
+    same = plot_sentiment(summary, units=units, seed=5).figure
+    new = plot_sentiment(summary, units=units).figure
+    assert png(same) == png(new)
     other = plot_sentiment(summary, units=units, seed=6).figure
     assert png(other) != png(new)
 

@@ -131,12 +131,3 @@ def test_lru_keeps_the_most_recent():
     for key in ["a", "b", "a", "c", "b"]:
         cache.get(key, lambda key=key: made.append(key) or key.upper())
     assert made == ["a", "b", "c", "b"] and list(cache.data) == ["c", "b"]
-
-
-def test_old_import_path_of_the_widgets_still_works():
-    from discourse.widgets import base
-
-    assert base.keyness_widget is keyness_widget
-    assert base.sentiment_widget is sentiment_widget
-    with pytest.raises(AttributeError):
-        base.no_such_widget  # noqa: B018
