@@ -41,21 +41,6 @@ NUMBER_RE = re.compile(r"^[+\-]?(?:\d+[\d.,:/\-]*|\d*[.,]\d+)%?$")
 PUNCT_RE = re.compile(r"^[\W_]+$")
 SYMBOL_CHARS = set("%€$£+=<>&*#§°^~|@×±/\\")
 
-# Verb forms in nl-verbs.txt (Pattern inflect format, 12 columns) -> WOTAN tag.
-_VERB_COLUMNS = {
-    0: "V(trans,inf)",
-    3: "V(trans,ott,3,ev)",
-    4: "V(trans,ott,1_of_2_of_3,mv)",
-    5: "V(trans,teg_dw,onverv)",
-    9: "V(trans,ovt,1_of_2_of_3,mv)",
-    10: "V(trans,ovt,1_of_2_of_3,ev)",
-    11: "V(trans,verl_dw,onverv)",
-    6: "V(trans,ovt,1_of_2_of_3,ev)",
-    7: "V(trans,ovt,1_of_2_of_3,ev)",
-    8: "V(trans,ovt,1_of_2_of_3,ev)",
-}
-_COLUMN_PRIORITY = (0, 3, 10, 9, 11, 5, 4, 6, 7, 8, 1, 2)
-
 
 @lru_cache(maxsize=1)
 def morphology_rules() -> list[tuple[str | None, str, str, str]]:
