@@ -19,7 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-import papermill
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +37,8 @@ def run(
     parameters: dict | None = None,
     clean: bool = True,
 ) -> None:
+    import papermill  # the notebooks extra: imported here, so tests can read this module
+
     figures.mkdir(parents=True, exist_ok=True)
     if clean:
         for f in figures.iterdir():
