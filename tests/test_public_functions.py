@@ -27,8 +27,19 @@ from discourse._validate import constraints_of
 matplotlib.use("Agg")
 
 #: The shared vocabulary: wherever a public function has one of these arguments, it is checked.
-VOCABULARY = {"by", "role", "unit", "pos", "min_freq", "top", "measure", "window", "terms",
-              "target", "reference"}  # fmt: skip
+VOCABULARY = {
+    "by",
+    "role",
+    "unit",
+    "pos",
+    "min_freq",
+    "top",
+    "measure",
+    "window",
+    "terms",
+    "target",
+    "reference",
+}
 #: Names the vocabulary replaced (issue 13): they may not come back.
 RETIRED = {"node", "query", "targets", "group"}
 #: Public functions without arguments to check.
