@@ -119,6 +119,28 @@ def check(
         raise _error(ctx, name, value, bad, constraint)
 
 
+#: Argument names of earlier versions and what replaced them (named in the error).
+RENAMED = {
+    "node": "terms",
+    "query": "terms",
+    "target": "terms",
+    "targets": "terms",
+    "left": "window",
+    "right": "window",
+    "group": "by",
+}
+
+
+def _unknown(func: str, name: str, value: Any, names: list[str]) -> CorpusError:
+    """An argument the function does not have: name its arguments (and a renamed one's heir)."""
+    new = RENAMED.get(name)
+    hint = f" (now {new}=)" if new in names else ""
+    return CorpusError(
+        f"{func}(): {name}={_short(value)} is not an argument{hint}; "
+        f"its arguments: {', '.join(names)}"
+    )
+
+
 @dataclass
 class _Spec:
     signature: inspect.Signature
@@ -137,7 +159,10 @@ def validate_params(data: str | None = None, /, **constraints: Constraint) -> Ca
     **constraints
         ``argument=Constraint`` for each argument to check (every one must exist).
 
-    The check runs on every call, defaults included, before the function body; it costs a
+    An unknown keyword argument is a :class:`~discourse.errors.CorpusError` too, naming the
+    function's arguments (and, for a name of an earlier version such as ``node``, what
+    replaced it). The check runs on every call, defaults included, before the function
+    body; it costs a
     few microseconds plus, for :class:`Values`/:class:`Groups` on a non-categorical column,
     one cached ``pandas.unique`` per table.
     """
@@ -153,9 +178,15 @@ def validate_params(data: str | None = None, /, **constraints: Constraint) -> Ca
             table_arg = tables[0] if tables else None
         # the data table first, so that data-dependent checks can read it
         order = sorted(constraints, key=lambda k: (k != table_arg, k))
+        names = [n for n, p in sig.parameters.items() if p.kind is not p.VAR_KEYWORD]
+        known = None if len(names) < len(sig.parameters) else set(names)  # None: takes **kw
 
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if known is not None:
+                for name in kwargs:
+                    if name not in known:
+                        raise _unknown(func.__name__, name, kwargs[name], names)
             bound = sig.bind(*args, **kwargs)
             bound.apply_defaults()
             arguments = bound.arguments

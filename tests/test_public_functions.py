@@ -172,3 +172,12 @@ def test_messages_name_value_and_allowed(builtin_tokens: pd.DataFrame) -> None:
     text = str(err.value)
     assert "collocations(): role='xx' is not valid; allowed: one of" in text
     assert "'government'" in text and "None (all voices)" in text
+
+
+@pytest.mark.parametrize(("old", "new"), [("node", "terms"), ("query", "terms")])
+def test_an_old_argument_name_says_what_replaced_it(builtin_tokens, old: str, new: str) -> None:
+    func = dc.collocations if old == "node" else dc.kwic
+    with pytest.raises(dc.CorpusError, match=rf"{old}='VS' is not an argument \(now {new}=\)"):
+        func(builtin_tokens, **{old: "VS"})
+    with pytest.raises(dc.CorpusError, match="sentiment\\(\\): target='VS' .*now terms="):
+        dc.sentiment(builtin_tokens, target="VS")

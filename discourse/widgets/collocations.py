@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from discourse._validate import Interval, Options, Table, Terms, Values
+from discourse._validate import Interval, Options, Table, Terms, Values, validate_params
 from discourse.analysis.collocations import COLLOCATION_MEASURES, collocations
 from discourse.analysis.kwic import kwic, kwic_html
 from discourse.analysis.patterns import glob_escape
@@ -48,7 +48,6 @@ from discourse.widgets.controls import (
     split_terms,
     terms_text,
     text_control,
-    widget_params,
 )
 from discourse.widgets.render import (
     KWIC_LINES,
@@ -257,7 +256,7 @@ def collocations_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[st
 
 
 # The numpydoc docstring documents every argument (~55 lines); the body is ~20 lines.
-@widget_params(
+@validate_params(
     tokens=Table(),
     terms=Terms(none=True, none_label=f"{DEFAULT_TERMS!r} where they occur"),
     window=SliderWindow(most=10),

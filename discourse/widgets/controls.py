@@ -8,8 +8,8 @@ it). Choices shared by several widgets live here once: the grouping columns
 
 A widget's arguments are its controls' first values, named as in the analyses (``by``,
 ``role``, ``unit``, ``pos``, ``min_freq``, ``top``, ``measure``, ``window``, ``terms``,
-``target``, ``reference``) and checked by :func:`widget_params` with the package's one
-argument check (:mod:`discourse._validate`): a bad value or an unknown name is a
+``target``, ``reference``) and checked by the package's one argument check
+(:func:`discourse._validate.validate_params`): a bad value or an unknown name is a
 :class:`~discourse.errors.CorpusError` naming the argument, the value and what is allowed.
 The constraints only widgets need (:class:`Grouping`, :class:`PosFilter`,
 :class:`SliderWindow`) are defined here.
@@ -22,7 +22,6 @@ sets the widget's dropdowns; both select the same value.
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,8 +30,7 @@ from typing import Any
 import pandas as pd
 
 from discourse._cache import cached
-from discourse._validate import Constraint, Context, Options, Window, check, validate_params
-from discourse.errors import CorpusError
+from discourse._validate import Constraint, Context, Options, Window, check
 
 try:
     import ipywidgets as w
@@ -56,8 +54,6 @@ POS_FILTERS: dict[str, tuple[str, ...] | None] = {
 ALL_VOICES = "all voices"  #: role choice meaning ``role=None`` (no role filter)
 NONE = "none"  #: grouping choice meaning "no grouping" (``by=None``)
 STYLE = {"description_width": "initial"}
-#: Argument names of earlier versions, and what replaced them (named in the error).
-RENAMED = {"node": "terms", "targets": "terms", "left": "window", "right": "window"}
 
 #: ``offer(name, options, keep) -> selected value`` (see the module docstring).
 Offer = Callable[[str, Sequence[Any], Any], Any]
@@ -350,28 +346,3 @@ class TabDefaults(Constraint):
 
     def invalid_values(self) -> list[Any]:
         return [object(), "tokens.csv", {"__no_such_control__": 1}]
-
-
-def widget_params(**constraints: Constraint) -> Callable:
-    """:func:`~discourse._validate.validate_params` for a widget, which also refuses an
-    unknown argument name as a :class:`~discourse.errors.CorpusError` naming the widget's
-    arguments (and what replaced an old name, e.g. ``node`` -> ``terms``)."""
-
-    def decorate(func: Callable) -> Callable:
-        checked = validate_params(**constraints)(func)
-        names = list(inspect.signature(func).parameters)
-
-        @functools.wraps(checked)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            for name in kwargs:
-                if name not in names:
-                    hint = f" (now {RENAMED[name]}=)" if name in RENAMED else ""
-                    raise CorpusError(
-                        f"{func.__name__}(): {name}={kwargs[name]!r} is not an argument"
-                        f"{hint}; its arguments: {', '.join(names[1:])}"
-                    )
-            return checked(*args, **kwargs)
-
-        return wrapper
-
-    return decorate

@@ -7,9 +7,9 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from discourse._validate import Table, Values
+from discourse._validate import Table, Values, validate_params
 from discourse.widgets.collocations import collocations_widget
-from discourse.widgets.controls import TabDefaults, group_columns, widget_params
+from discourse.widgets.controls import TabDefaults, group_columns
 from discourse.widgets.keyness import keyness_widget
 from discourse.widgets.sentiment import sentiment_widget
 
@@ -32,7 +32,7 @@ def _grouping(tokens: pd.DataFrame, name: str) -> dict[str, Any]:
     return {"by": found[0] if found else None} if name == "Keyness" else {"by": None}
 
 
-@widget_params(
+@validate_params(
     tokens=Table(),
     role=Values("role", many=False),
     keyness=TabDefaults(keyness_widget),

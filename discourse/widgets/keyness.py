@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from discourse._validate import Groups, Interval, Options, Table, Values
+from discourse._validate import Groups, Interval, Options, Table, Values, validate_params
 from discourse.analysis.codes import string_codes
 from discourse.analysis.counts import UNITS
 from discourse.analysis.keyness import keyness
@@ -46,7 +46,6 @@ from discourse.widgets.controls import (
     role_arg,
     role_control,
     values_of,
-    widget_params,
 )
 from discourse.widgets.render import (
     KWIC_LINES,
@@ -281,7 +280,7 @@ def keyness_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, An
 
 
 # The numpydoc docstring documents every argument (~55 lines); the body is ~20 lines.
-@widget_params(
+@validate_params(
     tokens=Table(),
     by=Grouping(),
     target=Groups(many=False, none=True, none_label="the last group"),

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from discourse._validate import Interval, Options, Table, Terms, Values
+from discourse._validate import Interval, Options, Table, Terms, Values, validate_params
 from discourse.analysis.lexicon import Lexicon, list_lexicons
 from discourse.analysis.scoring import NEGATION_MODES
 from discourse.analysis.sentiment import sentiment
@@ -39,7 +39,6 @@ from discourse.widgets.controls import (
     split_terms,
     terms_text,
     text_control,
-    widget_params,
 )
 from discourse.widgets.render import Tables, figure_of, tag_tables
 
@@ -152,7 +151,7 @@ def sentiment_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, 
     }
 
 
-@widget_params(
+@validate_params(
     tokens=Table(),
     level=Options(*LEVELS),
     by=Grouping(none=True, none_label="no grouping"),

@@ -9,7 +9,7 @@ import ipywidgets as w
 import pandas as pd
 import pytest
 
-from discourse._validate import Table, check, constraints_of
+from discourse._validate import Table, check, constraints_of, validate_params
 from discourse.errors import CorpusError
 from discourse.widgets import controls as K
 
@@ -80,7 +80,7 @@ def test_matching_and_chosen():
 
 
 def _probe_widget():
-    @K.widget_params(
+    @validate_params(
         tokens=Table(),
         by=K.Grouping(none=True, none_label="no grouping"),
         pos=K.PosFilter(),
@@ -92,7 +92,7 @@ def _probe_widget():
     return probe_widget
 
 
-def test_widget_params_check_values_and_names(builtin_tokens):
+def test_widget_arguments_check_values_and_names(builtin_tokens):
     probe = _probe_widget()
     assert probe(builtin_tokens, by=None, pos=["NOUN", "PROPN"], window=(0, 10)) == (
         None,
@@ -104,8 +104,8 @@ def test_widget_params_check_values_and_names(builtin_tokens):
         ({"by": "lemma"}, r"by='lemma' is not valid; allowed: one of 'period', 'cabinet'"),
         ({"pos": "nouns and verbs"}, r"pos='nouns and verbs' is not valid; allowed: one of 'all'"),
         ({"window": (0, 11)}, r"window=\(0, 11\) is not valid; allowed: an integer w from 1 to 10"),
-        ({"colour": 1}, r"colour=1 is not an argument; its arguments: by, pos, window"),
-        ({"node": "VS"}, r"node='VS' is not an argument \(now terms=\)"),
+        ({"colour": 1}, r"colour=1 is not an argument; its arguments: tokens, by, pos, window"),
+        ({"node": "VS"}, r"node='VS' is not an argument; its arguments"),  # no terms= here
     ]:
         with pytest.raises(CorpusError, match=r"^probe_widget\(\): " + match):
             probe(builtin_tokens, **bad)

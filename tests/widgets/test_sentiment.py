@@ -139,7 +139,7 @@ def test_impossible_selections_show_a_message(se, restore, shown, changes, expec
         ({"top": 0}, "top", "[1, 30]"),
         ({"terms": 3}, "terms", "a non-blank string"),
         ({"terms": ["VS", " "]}, "terms", "a non-blank string"),
-        ({"target": "VS"}, "target", "its arguments: level, by, terms"),
+        ({"target": "VS"}, "target", "its arguments: tokens, level, by, terms"),
         ({"targets": "VS"}, "targets", "(now terms=)"),
     ],
 )
