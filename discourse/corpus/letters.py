@@ -9,12 +9,15 @@ Every problem with a folder raises :class:`~discourse.errors.CorpusError` naming
 file, the metadata row (1-based data row, the header not counted) and the field;
 nothing is dropped or guessed. Text files that are not valid UTF-8 are refused (no
 fallback encoding is guessed): re-save them as UTF-8.
+
+The metadata file is read and checked in :mod:`discourse.corpus.metadata`, the letter
+files in :mod:`discourse.corpus.files`; this module assembles the table. The names
+defined there (``METADATA_FILE``, ``REQUIRED_COLUMNS``, ``read_text``, …) are importable
+from here too.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 
@@ -22,6 +25,16 @@ import pandas as pd
 
 from discourse._validate import Instance, validate_params
 from discourse.corpus.clean import clean_text
+from discourse.corpus.files import TEXT_SUFFIXES, _where, read_text
+from discourse.corpus.metadata import (
+    METADATA_FILE,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    _parse_date,
+    check_values,
+    letter_paths,
+    read_rows,
+)
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 
@@ -34,157 +47,8 @@ __all__ = [
     "read_text",
 ]
 
-#: Name of the metadata file inside a corpus folder.
-METADATA_FILE = "letters.csv"
-#: Columns every metadata file must have (values may be empty except ``doc_id``/``file``).
-REQUIRED_COLUMNS = ("doc_id", "file", "title", "doc_type", "date", "minister", "cabinet", "period")
-#: Columns filled with ``""`` when the metadata file does not have them.
-OPTIONAL_COLUMNS = ("kamerstuk", "document_number", "source_url", "note")
 #: Label columns stored as (unordered) categoricals; ``period`` is ordered.
 _CATEGORY_COLUMNS = ("doc_type", "minister", "cabinet")
-#: File types that :func:`read_text` can read.
-TEXT_SUFFIXES = (".txt", ".pdf")
-
-
-def _where(file: str | Path, row: int | None = None, field: str | None = None) -> str:
-    parts = [f"file {str(file)!r}"]
-    if row is not None:
-        parts.append(f"row {row}")
-    if field is not None:
-        parts.append(f"field {field!r}")
-    return ", ".join(parts)
-
-
-def _read_pdf(path: Path) -> str:
-    """Text of a PDF, pages separated by blank lines (seen as page breaks by cleaning)."""
-    try:
-        from pypdf import PdfReader
-    except ImportError as exc:  # pragma: no cover - pypdf is a core dependency
-        raise CorpusError(f"{_where(path)}: reading PDF needs pypdf (pip install pypdf)") from exc
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise CorpusError(f"{_where(path)}: the PDF is encrypted; decrypt it first")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except CorpusError:
-        raise
-    except Exception as exc:  # pypdf raises many exception types on broken files
-        raise CorpusError(f"{_where(path)}: not a readable PDF ({exc})") from exc
-    return "\n\n\n".join(pages)
-
-
-def read_text(path: str | Path) -> str:
-    """Read the raw text of one letter (``.txt`` as strict UTF-8, ``.pdf`` via pypdf).
-
-    Parameters
-    ----------
-    path
-        A ``.txt`` or ``.pdf`` file.
-
-    Returns
-    -------
-    str
-        The text exactly as stored (a UTF-8 byte-order mark is dropped).
-
-    Raises
-    ------
-    CorpusError
-        The file is missing, of another type, not valid UTF-8, or not a readable PDF.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"{_where(path)}: no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    if suffix != ".txt":
-        raise CorpusError(
-            f"{_where(path)}: unsupported file type {suffix!r}; use one of {TEXT_SUFFIXES}"
-        )
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{_where(path)}: not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8"
-        ) from exc
-
-
-def _read_metadata(meta: Path) -> list[dict[str, str]]:
-    """Rows of the metadata file, checked for required columns."""
-    if not meta.is_file():
-        raise CorpusError(f"{_where(meta)}: metadata file missing (expected {METADATA_FILE})")
-    try:
-        text = meta.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{_where(meta)}: not valid UTF-8 (byte {exc.start})") from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise CorpusError(f"{_where(meta)}: missing required column(s) {missing}")
-    rows = []
-    for i, row in enumerate(reader, start=1):
-        if None in row:
-            raise CorpusError(f"{_where(meta, i)}: more values than columns")
-        clean = {k.strip(): (v or "").strip() for k, v in row.items()}
-        if not any(clean.values()):
-            raise CorpusError(f"{_where(meta, i)}: empty row")
-        rows.append(clean)
-    return rows
-
-
-def _check_rows(rows: list[dict[str, str]], meta: Path) -> None:
-    """Required values present and ``doc_id`` unique."""
-    seen: dict[str, int] = {}
-    for i, row in enumerate(rows, start=1):
-        for field in ("doc_id", "file"):
-            if not row[field]:
-                raise CorpusError(f"{_where(meta, i, field)}: empty value")
-        if row["doc_id"] in seen:
-            raise CorpusError(
-                f"{_where(meta, i, 'doc_id')}: duplicate doc_id {row['doc_id']!r} "
-                f"(first in row {seen[row['doc_id']]})"
-            )
-        seen[row["doc_id"]] = i
-
-
-def _resolve_file(root: Path, name: str, meta: Path, row: int) -> Path:
-    """Absolute path of a letter file; refuses paths that leave the corpus folder."""
-    candidate = Path(name)
-    if candidate.is_absolute() or name.startswith(("/", "\\")):
-        raise CorpusError(f"{_where(meta, row, 'file')}: absolute path {name!r} refused")
-    resolved = (root / candidate).resolve()
-    if not resolved.is_relative_to(root):
-        raise CorpusError(
-            f"{_where(meta, row, 'file')}: path {name!r} points outside the corpus folder"
-        )
-    if not resolved.is_file():
-        raise CorpusError(f"{_where(meta, row, 'file')}: letter file {name!r} not found")
-    return resolved
-
-
-def _parse_date(value: str, meta: Path, row: int) -> pd.Timestamp:
-    if not value:
-        return pd.NaT
-    try:
-        return pd.to_datetime(value, format="%Y-%m-%d")
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(
-            f"{_where(meta, row, 'date')}: cannot parse {value!r}; use YYYY-MM-DD or leave empty"
-        ) from exc
-
-
-def _orphan_files(root: Path, listed: set[Path]) -> list[Path]:
-    """Text files next to the listed ones (or in the corpus folder) without a row."""
-    folders = {root} | {p.parent for p in listed}
-    found = {
-        p.resolve()
-        for folder in folders
-        for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not p.name.startswith(".")
-    }
-    return sorted(found - listed)
 
 
 def _period_order(periods: pd.Series, dates: pd.Series) -> list[str]:
@@ -288,19 +152,9 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
     root = meta.parent.resolve()
     if not root.is_dir():
         raise CorpusError(f"{_where(target)}: corpus folder not found")
-    rows = _read_metadata(meta)
-    if not rows:
-        raise CorpusError(f"{_where(meta)}: no letters listed")
-    _check_rows(rows, meta)
-    paths = [_resolve_file(root, row["file"], meta, i) for i, row in enumerate(rows, start=1)]
-    orphans = _orphan_files(root, set(paths))
-    if orphans:
-        names = [str(p.relative_to(root)) for p in orphans]
-        raise CorpusError(f"{_where(orphans[0])}: text file(s) without a metadata row: {names}")
-    for i, row in enumerate(rows, start=1):
-        _parse_date(row["date"], meta, i)
-        for col in OPTIONAL_COLUMNS:
-            row.setdefault(col, "")
+    rows = read_rows(meta)
+    paths = letter_paths(rows, root, meta)
+    check_values(rows, meta)
     records = [
         _letter_record(r, p, meta, i) for i, (r, p) in enumerate(zip(rows, paths, strict=True), 1)
     ]
