@@ -25,6 +25,7 @@ from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
 from .corpus.segment import segments as segments
 from .errors import CorpusError as CorpusError
+from .errors import CorpusWarning as CorpusWarning
 from .errors import PipelineError as PipelineError
 from .nlp.cache import cache_info as cache_info
 from .nlp.dataset import read_tokens as read_tokens

@@ -13,3 +13,9 @@ class CorpusError(ValueError):
 
 class PipelineError(RuntimeError):
     """A Dutch NLP pipeline could not be loaded or failed while parsing."""
+
+
+class CorpusWarning(UserWarning):
+    """Input that was read, but not completely: the message names the file and what is
+    missing (e.g. PDF pages without a text layer), so the user can decide whether to fix it.
+    Turn it into an error with ``warnings.simplefilter("error", CorpusWarning)``."""
