@@ -7,9 +7,10 @@ guessed: a text file that is not valid UTF-8 is refused, not decoded with a fall
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
-from discourse.errors import CorpusError
+from discourse.errors import CorpusError, CorpusWarning
 
 __all__ = ["TEXT_SUFFIXES", "read_text"]
 
@@ -27,8 +28,32 @@ def _where(file: str | Path, row: int | None = None, field: str | None = None) -
     return ", ".join(parts)
 
 
-def _read_pdf(path: Path) -> str:
-    """Text of a PDF, pages separated by blank lines (seen as page breaks by cleaning)."""
+#: Leading bytes of file formats that are sometimes saved as ``.txt`` or ``.pdf`` by mistake.
+_MAGIC = (
+    (b"%PDF-", "a PDF (rename it to .pdf)"),
+    (b"PK\x03\x04", "a ZIP archive, e.g. a Word .docx (save it as .txt or .pdf)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc file (save it as .txt or .pdf)"),
+    (b"{\\rtf", "an RTF document (save it as plain text .txt)"),
+)
+#: How far into a file the ``%PDF-`` header may start (the PDF reference allows 1024 bytes).
+_PDF_HEADER_WITHIN = 1024
+
+
+def _looks_like(data: bytes) -> str | None:
+    """What a file's bytes look like when they are not plain text, or ``None``."""
+    for magic, label in _MAGIC:
+        if data.startswith(magic):
+            return label
+    if b"\x00" in data:
+        return "binary data: it holds NUL bytes (UTF-16 text? save it as UTF-8)"
+    head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page (save the letter's text as .txt, or the page as .pdf)"
+    return None
+
+
+def _pages_text(path: Path) -> list[str]:
+    """The text layer of each page of a PDF (``""`` for a page without text)."""
     try:
         from pypdf import PdfReader
     except ImportError as exc:  # pragma: no cover - pypdf is a core dependency
@@ -37,11 +62,40 @@ def _read_pdf(path: Path) -> str:
         reader = PdfReader(path)
         if reader.is_encrypted:
             raise CorpusError(f"{_where(path)}: the PDF is encrypted; decrypt it first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        return [page.extract_text() or "" for page in reader.pages]
     except CorpusError:
         raise
     except Exception as exc:  # pypdf raises many exception types on broken files
         raise CorpusError(f"{_where(path)}: not a readable PDF ({exc})") from exc
+
+
+def _read_pdf(path: Path) -> str:
+    """Text of a PDF, pages separated by blank lines (seen as page breaks by cleaning).
+
+    Pages without a text layer (scanned or image-only pages, or blank ones) give a
+    :class:`~discourse.errors.CorpusWarning` naming them; a PDF without text on any page
+    is refused: it needs OCR first.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(_PDF_HEADER_WITHIN)
+    if b"%PDF-" not in head:
+        seen = (_looks_like(head) or "text") if head.strip() else "an empty file"
+        raise CorpusError(f"{_where(path)}: not a PDF (no %PDF- header; it looks like {seen})")
+    pages = _pages_text(path)
+    empty = [number for number, text in enumerate(pages, start=1) if not text.strip()]
+    if pages and len(empty) == len(pages):
+        raise CorpusError(
+            f"{_where(path)}: no text layer — needs OCR (none of its {len(pages)} page(s) holds "
+            "text: a scanned PDF); run OCR first, e.g. ocrmypdf, and list the result"
+        )
+    if empty:
+        warnings.warn(
+            f"{_where(path)}: page(s) {empty} of {len(pages)} have no text layer (scanned, "
+            "image-only or blank); their text is missing from the letter. Run OCR (e.g. "
+            "ocrmypdf) to include it",
+            CorpusWarning,
+            stacklevel=3,  # the caller of read_text
+        )
     return "\n\n\n".join(pages)
 
 
@@ -61,7 +115,16 @@ def read_text(path: str | Path) -> str:
     Raises
     ------
     CorpusError
-        The file is missing, of another type, not valid UTF-8, or not a readable PDF.
+        The file is missing, of another type, not valid UTF-8, or not a readable PDF; a
+        ``.txt`` whose bytes are another format (a PDF, a Word file, RTF, HTML, binary data
+        or UTF-16: NUL bytes) or a ``.pdf`` without a ``%PDF-`` header; a PDF without a
+        text layer on any page (a scan: it needs OCR).
+
+    Warns
+    -----
+    CorpusWarning
+        A PDF with some pages without a text layer, naming the page numbers: their text
+        is missing.
     """
     path = Path(path)
     if not path.is_file():
@@ -74,6 +137,9 @@ def read_text(path: str | Path) -> str:
             f"{_where(path)}: unsupported file type {suffix!r}; use one of {TEXT_SUFFIXES}"
         )
     data = path.read_bytes()
+    seen = _looks_like(data)
+    if seen:
+        raise CorpusError(f"{_where(path)}: not a text file; it looks like {seen}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
