@@ -139,8 +139,9 @@ def term_counts(
 
     Results are cached per (token table, arguments) with :func:`cached` (the most recent
     16 entries of all analyses), so a widget that changes only the target, measure or
-    thresholds does not recount. A column replaced by assignment is noticed; values
-    edited in place are not (see :func:`clear_cache`).
+    thresholds does not recount. The key includes a fingerprint of the content of the
+    columns used, so values edited in place (``toks.loc[mask, "period"] = ...``) are
+    counted afresh.
 
     Parameters
     ----------

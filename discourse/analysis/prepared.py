@@ -85,6 +85,7 @@ class Prepared:
 def prepared(tokens, *, unit, by_cols, punct, role, within_sentence, case_insensitive) -> Prepared:
     """The :class:`Prepared` table of one setting, computed once per table (cached)."""
     columns = ["doc_id", "seg_id", "sent_id", "token_id", unit, "is_punct", "role", *by_cols]
+    columns += ["upos", "is_stop"]  # read by Prepared.eligible, cached inside the entry
     key = ("collocations", unit, by_cols, punct, role, within_sentence, case_insensitive)
 
     def build() -> Prepared:

@@ -28,12 +28,15 @@ def small_table() -> pd.DataFrame:
     )
 
 
-def test_counts_are_cached_per_table_and_setting():
+def test_counts_are_cached_per_content_and_setting():
     tokens = small_table()
     first = term_counts(tokens, unit="lower")
     assert term_counts(tokens, unit="lower") is first
     assert term_counts(tokens, unit="lemma") is not first
-    assert term_counts(tokens.copy(), unit="lower") is not first
+    assert term_counts(tokens.copy(), unit="lower") is first  # same content, same counts
+    tokens.loc[tokens["doc_id"] == "b", "period"] = "P1"  # edited in place: counted afresh
+    again = term_counts(tokens, unit="lower")
+    assert again is not first and again.groups == ["P1"]
 
 
 def test_term_counts_lives_in_counts_and_is_exported_flat():

@@ -1,0 +1,139 @@
+"""The shared analysis cache keys on content: edits in place give fresh results (issue 20.4)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from discourse._cache import cached, column_digest, fingerprint
+from discourse.analysis.collocations import collocations
+from discourse.analysis.keyness import keyness
+
+#: Four letters to the Kamer (own sentences, Kamerstuk style), two per period.
+LETTERS = [
+    (
+        "kst-36200-1",
+        "Rutte IV",
+        "Hierbij informeer ik uw Kamer over de voortgang van het stikstofbeleid . "
+        "Het kabinet investeert in de natuur en in de boeren . "
+        "De provincies werken de gebiedsplannen uit .",
+    ),
+    (
+        "kst-36200-2",
+        "Rutte IV",
+        "Het kabinet neemt maatregelen voor de natuur . De boeren krijgen steun van het "
+        "kabinet . Uw Kamer ontvangt voor de zomer een nieuwe brief .",
+    ),
+    (
+        "kst-36600-1",
+        "Schoof",
+        "Het kabinet voert een streng asielbeleid . De asielinstroom moet omlaag . "
+        "De minister stuurt uw Kamer een wetsvoorstel over asiel .",
+    ),
+    (
+        "kst-36600-2",
+        "Schoof",
+        "Asiel en migratie vragen om keuzes . Het kabinet beperkt de asielinstroom . "
+        "De gemeenten vangen de asielzoekers op .",
+    ),
+]
+
+
+def letter_tokens(periods: dict[str, str] | None = None, *, strings: str = "category"):
+    """Token table of :data:`LETTERS` (lemma = lower-cased form); ``periods`` overrides."""
+    rows = []
+    for doc_id, period, text in LETTERS:
+        sent = 0
+        for i, word in enumerate(text.split()):
+            rows.append((doc_id, f"{doc_id}:000", sent, i, word, word.lower(), word == ".", period))
+            sent += word == "."
+    cols = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "is_punct", "period"]
+    df = pd.DataFrame(rows, columns=cols)
+    if periods:
+        df["period"] = df["doc_id"].map(periods).fillna(df["period"])
+    df["lemma"] = df["lower"]
+    df["upos"] = np.where(df["is_punct"], "PUNCT", "NOUN")
+    df["is_stop"] = df["lower"].isin(["de", "het", "een", "van", "in", "en", "over", "voor"])
+    df["role"] = "government"
+    df["sent_id"] = df["sent_id"].astype("int32")
+    df["token_id"] = df["token_id"].astype("int32")
+    for col in ("doc_id", "seg_id", "upos", "role", "period"):
+        df[col] = df[col].astype("category")
+    for col in ("text", "lower", "lemma"):
+        df[col] = df[col].astype(strings)
+    return df
+
+
+def test_keyness_after_an_edit_in_place_equals_a_fresh_table():
+    toks = letter_tokens()
+    before = keyness(toks, by="period", target="Schoof", min_freq=1)
+    assert before.attrs["params"]["reference"] == ["Rutte IV"]
+    toks.loc[toks["doc_id"] == "kst-36200-2", "period"] = "Schoof"  # in place
+    after = keyness(toks, by="period", target="Schoof", min_freq=1)
+    fresh = keyness(
+        letter_tokens({"kst-36200-2": "Schoof"}), by="period", target="Schoof", min_freq=1
+    )
+    pd.testing.assert_frame_equal(after, fresh)
+    kabinet = after.set_index("term").loc["kabinet"]
+    assert kabinet["freq_target"] == 4 and kabinet["freq_reference"] == 1
+    assert before.set_index("term").loc["kabinet", "freq_target"] == 2
+
+
+@pytest.mark.parametrize("strings", ["category", "str", "object"])
+def test_collocations_after_an_edit_in_place_equal_a_fresh_table(strings):
+    toks = letter_tokens(strings=strings)
+    args = dict(window=2, min_freq=1, by="period")
+    before = collocations(toks, "kabinet", **args)
+    where = (toks["doc_id"] == "kst-36600-1").to_numpy() & (toks["lower"] == "voert")
+    toks.loc[where, ["lower", "lemma"]] = "natuur"  # a string column edited in place
+    after = collocations(toks, "kabinet", **args)
+    fresh = letter_tokens(strings=strings)
+    fresh.loc[where, ["lower", "lemma"]] = "natuur"
+    pd.testing.assert_frame_equal(after, collocations(fresh, "kabinet", **args))
+    assert "voert" in set(before["collocate"]) and "voert" not in set(after["collocate"])
+    assert "natuur" in set(after["collocate"]) and "natuur" not in set(before["collocate"])
+
+
+def test_keyness_after_an_in_place_period_edit_with_pandas_assignment_forms():
+    toks = letter_tokens()
+    keyness(toks, by="period", target="Schoof", min_freq=1)
+    toks["period"] = toks["period"].cat.rename_categories({"Rutte IV": "Rutte"})
+    out = keyness(toks, by="period", target="Schoof", min_freq=1)
+    assert out.attrs["params"]["reference"] == ["Rutte"]
+    toks.iloc[0, toks.columns.get_loc("is_punct")] = True  # one flag flipped in place
+    sizes = keyness(toks, by="period", target="Schoof", min_freq=1)
+    assert sizes["size_reference"].iloc[0] == out["size_reference"].iloc[0] - 1
+
+
+def test_a_copy_with_the_same_content_reuses_the_entry():
+    toks = letter_tokens()
+    built = []
+    first = cached(toks, ("test_cache",), ["lower"], lambda: built.append(1) or "value")
+    again = cached(toks.copy(), ("test_cache",), ["lower"], lambda: built.append(1) or "other")
+    assert first == again == "value" and built == [1]
+
+
+DIGEST_CASES = {
+    "int32": pd.Series(np.arange(6, dtype="int32")),
+    "bool": pd.Series([True, False] * 3),
+    "float": pd.Series(np.linspace(0, 1, 6)),
+    "category": pd.Series(list("aabbcc"), dtype="category"),
+    "str": pd.Series(list("aabbcc"), dtype="str"),
+    "object": pd.Series(list("aabbcc"), dtype=object),
+    "string[python]": pd.Series(list("aabbcc"), dtype="string[python]"),
+    "Int64": pd.Series([1, 2, None, 4, 5, 6], dtype="Int64"),
+    "datetime": pd.Series(pd.date_range("2024-01-01", periods=6)),
+}
+
+
+@pytest.mark.parametrize("name", list(DIGEST_CASES))
+def test_the_fingerprint_follows_every_kind_of_column(name):
+    frame = pd.DataFrame({"x": DIGEST_CASES[name].copy()})
+    fp = fingerprint(frame, ["x", "absent"])
+    assert fp == fingerprint(frame.copy(deep=True), ["x", "absent"])
+    assert fp[0] == 6 and fp[2] is None
+    frame.loc[3, "x"] = frame.loc[0, "x"]  # in place, same dtype
+    assert frame["x"].dtype == DIGEST_CASES[name].dtype
+    assert fingerprint(frame, ["x", "absent"]) != fp
+    assert column_digest(frame["x"].array) == fingerprint(frame, ["x"])[1]
