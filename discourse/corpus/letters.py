@@ -119,9 +119,12 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
         the bundled corpus (:func:`discourse.paths.data_dir`). ``letters.csv`` needs the
         columns ``doc_id, file, title, doc_type, date, minister, cabinet, period``; the
         columns ``kamerstuk, document_number, source_url, note`` are optional (empty when
-        absent) and any further columns are kept as strings. ``file`` is a path relative
-        to the folder (``.txt`` in UTF-8, or ``.pdf``); ``date`` is ``YYYY-MM-DD`` or
-        empty (unknown, NaT).
+        absent) and any further columns are kept as strings. Commas separate the values;
+        a file separated by semicolons (Dutch Excel's default) or tabs is read as such
+        when its header names the required columns that way. ``doc_id``, ``file`` and
+        ``period`` may not be empty. ``file`` is a path relative to the folder (``.txt``
+        in UTF-8, or ``.pdf`` with a text layer), each file in one row only; ``date`` is
+        ``YYYY-MM-DD`` or empty (unknown, NaT).
 
     Returns
     -------
@@ -135,9 +138,18 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
     Raises
     ------
     CorpusError
-        ``path`` is not a path; metadata file missing or lacking columns; a row with an
-        empty, duplicate or unparseable value; a file that is absent, outside the folder,
-        unreadable, not UTF-8 or empty; a text file in the folder without a metadata row.
+        ``path`` is not a path; metadata file missing, lacking or repeating columns; a
+        row with too few or too many values, or an empty, duplicate or unparseable value;
+        a file that is absent, outside the folder (also through a symlink), listed in
+        two rows, unreadable, not UTF-8, empty, not what its extension says (a PDF saved
+        as ``.txt``, binary data) or a PDF without a text layer (a scan: needs OCR); a
+        text file in the folder without a metadata row.
+
+    Warns
+    -----
+    CorpusWarning
+        A PDF with some pages without a text layer (scanned or image-only), naming the
+        file and the page numbers: their text is missing from the letter.
 
     Examples
     --------
