@@ -4,6 +4,16 @@
 path relative to the folder. Every problem raises :class:`~discourse.errors.CorpusError`
 naming the file, the metadata row (1-based data row, the header not counted) and the
 field; nothing is dropped or guessed.
+
+Values are separated by commas. Dutch Excel saves "CSV" with semicolons (the list
+separator of the Dutch locale), so the separator is taken from the header: the one of
+``,``, ``;`` and tab that splits it into the most required column names (a comma on a
+tie). This is unambiguous: no required name contains a separator, so only one split of a
+header finds them all. Every row must then have exactly as many values as the header. A
+header that lacks required columns either way says which separator it seemed to use.
+
+One file is one letter: the same file listed twice (as ``a.txt`` and ``./a.txt``, or
+through a symlink or hard link) is refused, as is a path leaving the folder.
 """
 
 from __future__ import annotations
