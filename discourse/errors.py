@@ -19,3 +19,11 @@ class CorpusWarning(UserWarning):
     """Input that was read, but not completely: the message names the file and what is
     missing (e.g. PDF pages without a text layer), so the user can decide whether to fix it.
     Turn it into an error with ``warnings.simplefilter("error", CorpusWarning)``."""
+
+
+class SegmentationWarning(UserWarning):
+    """A document whose speaker turns could not be found as its ``doc_type`` expects.
+
+    Raised by :func:`discourse.segments` for a ``doc_type`` without a layout (its text gets
+    role ``unknown``) or when a known type's turn markers are all absent.
+    """

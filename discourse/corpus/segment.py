@@ -1,210 +1,132 @@
-"""Split letters into segments: who speaks where (government, parliament, other).
+"""Split letters into segments: who speaks where (government, parliament, other, unknown).
 
-A segment is a run of paragraphs of the cleaned text (:func:`discourse.corpus.clean.clean_text`)
-with one voice and function. Three document structures are recognised:
+A segment is a run of paragraphs (or the label or text part of one) of the cleaned text
+(:func:`discourse.corpus.clean.clean_text`) with one voice and function. How a document is
+cut depends on its ``doc_type``: the turn-opening patterns of each supported type are data,
+the table :data:`discourse.corpus.layouts.LAYOUTS`, applied by
+:mod:`discourse.corpus.turns`:
 
-* **letters** (``kamerbrief``, ``bijlage``, anything else): opening address lines
-  (``Geachte voorzitter``, ``Aan de Voorzitter …``) → ``other/address``; the closing
-  signature from ``De minister van … ,`` (or ``Hoogachtend``) to the end →
-  ``other/signature``; everything in between is one ``government/body`` segment.
-* **answers to written questions** (``antwoorden_kamervragen``, or text with
-  ``Vraag N`` lines): ``Vraag N`` and ``Antwoord`` lines → ``other/heading``; the
-  question → ``parliament/question`` (speaker: the MP(s) if the text names them as
-  ``Vragen van het lid …``); the answer → ``government/answer`` (speaker: the minister).
-* **verslag schriftelijk overleg** (``verslag_schriftelijk_overleg``, or text with
-  ``N. Antwoord van het kabinet`` lines): the committee's preamble → ``other/preamble``;
-  ``Vragen en opmerkingen van de leden van de X-fractie`` and ``N. Antwoord van het
-  kabinet`` → ``other/heading``; the fractie's text → ``parliament/question`` (speaker:
-  the fractie; ``number``: the number of the answer that follows it within the fractie's
-  section, empty for remarks left unanswered); answers → ``government/answer``; the
-  closing sections (``II …``, ``III …``) → ``other``. After an answer, the next
-  question starts at the first paragraph that refers to the members (``de leden van de
-  X-fractie``, ``deze leden``, ``de voornoemde leden`` …), at a recommendation heading
-  (``Aanbeveling …``) or at a paragraph ending in a question mark.
+* ``kamerbrief`` / ``bijlage``: address lines → ``other/address``; the body →
+  ``government/body`` (speaker: the minister), cut by its section headings
+  (``other/heading``); the signature block → ``other/signature``; an annex after the
+  signature (``Bijlage …``) → ``government/body`` again.
+* ``antwoorden_kamervragen``: ``Vraag N`` / ``Antwoord N`` labels (also ``Vraag 4 en 5``,
+  ``Antwoord op vraag 1, 2 en 3``, ``Antwoord vraag 1``, unnumbered, ``1.``-numbered
+  questions, label and text on one line) → ``other/heading``; questions →
+  ``parliament/question`` (speaker: the askers of the current ``Vragen van het lid X
+  (Partij) aan …`` block); answers → ``government/answer``; ``Mededeling`` →
+  ``government/body``; ``Toelichting`` → ``parliament/body``.
+* ``lijst_van_vragen_en_antwoorden``: bare question numbers (``1`` or ``1. …?``) and
+  ``Antwoord`` labels; questions' speaker: the committee (``vaste commissie voor …``).
+* ``verslag_schriftelijk_overleg``: fractie headings in any form and with any fractie name
+  → ``parliament/question`` (speaker: the fractie); ``N. Antwoord van het kabinet``,
+  ``Antwoord``, ``Antwoord van de staatssecretaris`` → ``government/answer``; after an
+  answer, a paragraph referring to the members or ending in ``?`` reopens the questions.
+  The older layout (``I Vragen en opmerkingen vanuit de fracties`` / ``II Antwoord /
+  Reactie van de minister``) is recognised too.
+* ``handelingen``: speaker labels ``Minister X:``, ``Staatssecretaris X:``, ``De heer X
+  (Partij):``, ``Mevrouw X (Partij):``, ``De voorzitter:`` → government / parliament /
+  other, speaker from the label.
+* ``motie``: the motion text → ``parliament/body`` (speaker: the submitters), its
+  header → ``other``, the names under it → ``other/signature``.
 
-Joining the ``text`` of a letter's segments with ``"\\n\\n"`` gives back its cleaned text.
+Any other ``doc_type`` gets role ``unknown`` and a :class:`~discourse.errors.SegmentationWarning`;
+a known type whose turn markers are all absent warns too.
+
+``number`` is the first question number of a label, ``numbers`` all of them
+(``"4,5"``; ``"1,2,3"``). ``start``/``end`` are each segment's span in the cleaned text:
+``letter.text[start:end] == segment.text``; between two segments there is only whitespace.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import NamedTuple
+import warnings
 
 import pandas as pd
 
 from discourse._validate import Table, validate_params
-from discourse.errors import CorpusError
+from discourse.corpus.layouts import LAYOUTS
+from discourse.corpus.turns import Label, Unit, label_text, paragraphs
+from discourse.errors import CorpusError, SegmentationWarning
 
-__all__ = ["ROLES", "SEG_TYPES", "Label", "segments", "split_letter"]
+__all__ = ["ROLES", "SEG_TYPES", "Label", "segments", "split_letter", "split_spans"]
 
-#: Values of the ``role`` column.
-ROLES = ("government", "parliament", "other")
+#: Values of the ``role`` column (``unknown``: a document type without a layout).
+ROLES = ("government", "parliament", "other", "unknown")
 #: Values of the ``seg_type`` column.
 SEG_TYPES = ("preamble", "address", "heading", "body", "question", "answer", "signature", "closing")
 
-_ADDRESS = re.compile(
-    r"^(Geachte|Aan de|Aan het|Datum|Betreft|Onderwerp|Ons kenmerk|Uw kenmerk|Uw brief)\b"
-)
-_SIGNATURE = re.compile(
-    r"^(Hoogachtend|Met vriendelijke groet|"
-    r"(De|Het) (minister|staatssecretaris|minister-president|ministers|staatssecretarissen)"
-    r"\b[^.]{0,150},)"
-)
-_VRAAG = re.compile(r"^Vraag\s+(\d+)\s*:?\s*$")
-_ANTWOORD = re.compile(r"^Antwoord(?:\s+(?:op\s+vraag\s+)?(\d+))?\s*:?\s*$", re.IGNORECASE)
-_ASKERS = re.compile(r"[Vv]ragen van (?:het lid|de leden) (.+?(?:\s*\([^)]*\))?)\s+(?:aan|over)\b")
-_SO_ANSWER = re.compile(r"^(\d+)\.\s*Antwoord van (?:het kabinet|de minister\b.*)\s*$")
-_SO_FRACTIE = re.compile(r"^Vragen en opmerkingen van de leden van (?:de )?(.+?)-fractie\s*$")
-_SO_SECTION = re.compile(r"^(I|II|III|IV|V|VI)\s+\S")
-_SO_QUESTION_CUES = re.compile(
-    r"\bleden van (?:de )?[\w-]+-fractie\b|\b[Dd]eze leden\b|\bvoornoemde leden\b"
-    r"|\bvoorgenoemde leden\b|\bwoord zijnde leden\b|^Aanbeveling\b|\?$"
-)
 
-
-class Label(NamedTuple):
-    """Voice and function of one paragraph."""
-
-    role: str
-    speaker: str
-    seg_type: str
-    number: int | None = None
-
-
-def _other(seg_type: str, number: int | None = None) -> Label:
-    return Label("other", "", seg_type, number)
-
-
-def label_letter(paragraphs: list[str], *, minister: str) -> list[Label]:
-    """Labels for a letter: address lines, one government body, signature."""
-    labels = [Label("government", minister, "body")] * len(paragraphs)
-    start = 0
-    while start < len(paragraphs) and _ADDRESS.match(paragraphs[start]):
-        labels[start] = _other("address")
-        start += 1
-    for i in range(start, len(paragraphs)):
-        tail_short = all(len(p) < 200 for p in paragraphs[i:])
-        if _SIGNATURE.match(paragraphs[i]) and tail_short:
-            labels[i:] = [_other("signature")] * (len(paragraphs) - i)
-            break
-    return labels
-
-
-def label_questions(paragraphs: list[str], *, minister: str) -> list[Label]:
-    """Labels for answers to written questions (``Vraag N`` / ``Antwoord``)."""
-    found = _ASKERS.search("\n".join(paragraphs))
-    askers = found.group(1).strip() if found else ""
-    labels: list[Label] = []
-    state: Label = _other("preamble")
-    number: int | None = None
-    for para in paragraphs:
-        if m := _VRAAG.match(para):
-            number = int(m.group(1))
-            labels.append(_other("heading", number))
-            state = Label("parliament", askers, "question", number)
-        elif (m := _ANTWOORD.match(para)) and number is not None:
-            number = int(m.group(1)) if m.group(1) else number
-            labels.append(_other("heading", number))
-            state = Label("government", minister, "answer", number)
-        else:
-            labels.append(state)
-    return labels
-
-
-def _number_questions(labels: list[Label], boundaries: set[int]) -> list[Label]:
-    """Give each question paragraph the number of the answer that follows it.
-
-    ``boundaries`` are indexes (fractie headings, sections) that a question's number
-    cannot look past; a question with no answer before the boundary keeps no number.
-    """
-    out = list(labels)
-    upcoming: int | None = None
-    for i in range(len(out) - 1, -1, -1):
-        label = out[i]
-        if i in boundaries:
-            upcoming = None
-        elif label.seg_type == "heading" and label.number is not None:
-            upcoming = label.number
-        elif label.seg_type == "question":
-            out[i] = label._replace(number=upcoming)
-    return out
-
-
-def label_schriftelijk_overleg(paragraphs: list[str], *, minister: str) -> list[Label]:
-    """Labels for a verslag schriftelijk overleg (fractie questions, cabinet answers)."""
-    labels: list[Label] = []
-    boundaries: set[int] = set()
-    state = _other("preamble")
-    fractie = ""
-    for i, para in enumerate(paragraphs):
-        if m := _SO_FRACTIE.match(para):
-            fractie = m.group(1)
-            boundaries.add(i)
-            labels.append(_other("heading"))
-            state = Label("parliament", fractie, "question")
-        elif m := _SO_ANSWER.match(para):
-            labels.append(_other("heading", int(m.group(1))))
-            state = Label("government", minister, "answer", int(m.group(1)))
-        elif _SO_SECTION.match(para) and len(para) < 80:
-            boundaries.add(i)
-            labels.append(_other("heading"))
-            if not para.startswith("I "):
-                state = _other("closing")
-        elif state.role == "government" and _SO_QUESTION_CUES.search(para):
-            state = Label("parliament", fractie, "question")
-            labels.append(state)
-        else:
-            labels.append(state)
-    return _number_questions(labels, boundaries)
-
-
-_LABELLERS: dict[str, Callable[..., list[Label]]] = {
-    "antwoorden_kamervragen": label_questions,
-    "verslag_schriftelijk_overleg": label_schriftelijk_overleg,
-    "kamerbrief": label_letter,
-    "bijlage": label_letter,
-}
-
-
-def _labeller(doc_type: str, paragraphs: list[str]) -> Callable[..., list[Label]]:
-    """The labeller for a document type; unknown types are recognised by structure."""
-    if doc_type in _LABELLERS:
-        return _LABELLERS[doc_type]
-    if any(_SO_ANSWER.match(p) for p in paragraphs):
-        return label_schriftelijk_overleg
-    if any(_VRAAG.match(p) for p in paragraphs):
-        return label_questions
-    return label_letter
-
-
-def _merge(paragraphs: list[str], labels: list[Label]) -> list[tuple[Label, str]]:
-    """Join consecutive paragraphs with the same label into one segment."""
-    merged: list[tuple[Label, list[str]]] = []
-    for para, label in zip(paragraphs, labels, strict=True):
+def _merge(labelled: list[tuple[Label, Unit]], text: str) -> list[tuple[Label, int, int]]:
+    """Join consecutive units with the same label (headings stay one per segment)."""
+    merged: list[tuple[Label, int, int]] = []
+    for label, unit in labelled:
         if merged and merged[-1][0] == label and label.seg_type != "heading":
-            merged[-1][1].append(para)
+            merged[-1] = (label, merged[-1][1], unit.end)
         else:
-            merged.append((label, [para]))
-    return [(label, "\n\n".join(parts)) for label, parts in merged]
+            merged.append((label, unit.start, unit.end))
+    return merged
 
 
-def split_letter(text: str, *, doc_type: str = "", minister: str = "") -> list[tuple[Label, str]]:
+def _warn(doc: str, doc_type: str, labelled: list[tuple[Label, Unit]]) -> None:
+    name = f"document {doc!r}" if doc else "a document"
+    if doc_type not in LAYOUTS:
+        warnings.warn(
+            f"{name}: doc_type {doc_type!r} is not a known type; its text is labelled role "
+            f"'unknown'. Known types: {sorted(LAYOUTS)}",
+            SegmentationWarning,
+            stacklevel=4,
+        )
+        return
+    expects = LAYOUTS[doc_type].expects
+    found = {label.seg_type for label, _ in labelled if label.role in ("government", "parliament")}
+    missing = [seg_type for seg_type in expects if seg_type not in found]
+    if missing:
+        warnings.warn(
+            f"{name}: doc_type {doc_type!r} but no {'/'.join(missing)} turn found (its "
+            f"markers are absent); check the layout of this document",
+            SegmentationWarning,
+            stacklevel=4,
+        )
+
+
+def split_spans(
+    text: str, *, doc_type: str = "", minister: str = "", doc_id: str = ""
+) -> list[tuple[Label, int, int]]:
+    """Segments of one cleaned text as ``(Label, start, end)``, in document order.
+
+    Warns (:class:`~discourse.errors.SegmentationWarning`, naming ``doc_id``) for an unknown
+    ``doc_type`` (every segment then has role ``unknown``) or when the turn markers of a
+    known type are all absent.
+    """
+    layout = LAYOUTS.get(doc_type)
+    if layout is None:
+        labelled = [(Label("unknown", "", "body"), u) for u in paragraphs(text)]
+    else:
+        labelled = label_text(text, layout, minister=minister)
+    _warn(doc_id, doc_type, labelled)
+    return _merge(labelled, text)
+
+
+def split_letter(
+    text: str, *, doc_type: str = "", minister: str = "", doc_id: str = ""
+) -> list[tuple[Label, str]]:
     """Segments of one cleaned text as ``(Label, text)`` pairs, in document order.
 
     Examples
     --------
-    >>> parts = split_letter("Vraag 1\\n\\nKlopt dit?\\n\\nAntwoord\\n\\nJa.", minister="X")
+    >>> parts = split_letter("Vraag 1\\n\\nKlopt dit?\\n\\nAntwoord\\n\\nJa.",
+    ...                      doc_type="antwoorden_kamervragen", minister="X")
     >>> [(label.role, label.seg_type, label.number) for label, _ in parts]
     [('other', 'heading', 1), ('parliament', 'question', 1), ('other', 'heading', 1), \
 ('government', 'answer', 1)]
     """
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    labels = _labeller(doc_type, paragraphs)(paragraphs, minister=minister)
-    return _merge(paragraphs, labels)
+    spans = split_spans(text, doc_type=doc_type, minister=minister, doc_id=doc_id)
+    return [(label, text[start:end]) for label, start, end in spans]
 
 
 _TEXT_COLUMNS = ("text_raw", "text", "footnotes", "n_chars", "n_paragraphs")
+_HEAD = ("doc_id", "seg_id", "seg_index", "role", "speaker", "seg_type", "number", "text")
 
 
 @validate_params(letters=Table())
@@ -221,12 +143,22 @@ def segments(letters: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``doc_id``, ``seg_id`` (``<doc_id>:<nnn>``), ``seg_index`` (order in the
-        document), ``role`` (category: government/parliament/other), ``speaker``
-        (category; the minister, the fractie or the MPs, ``""`` for role other),
-        ``seg_type`` (category: preamble, address, heading, body, question, answer,
-        signature, closing), ``number`` (Int64, question/answer number), ``text``, then
-        the letter's metadata columns (``title``, ``doc_type``, ``date``, ``minister``,
-        ``cabinet``, ``period``, …) with their dtypes.
+        document), ``role`` (category: government/parliament/other/unknown), ``speaker``
+        (category; the minister, the fractie, the MPs, the committee or the label's
+        speaker, ``""`` for role other), ``seg_type`` (category: preamble, address,
+        heading, body, question, answer, signature, closing), ``number`` (Int64, the first
+        question/answer number), ``text``, ``numbers`` (string, all numbers of a ranged or
+        listed label, ``"4,5"``; ``<NA>`` without number), ``start`` and ``end`` (int64,
+        the span in the letter's cleaned ``text``: ``text[start:end]`` is the segment),
+        then the letter's metadata columns (``title``, ``doc_type``, ``date``,
+        ``minister``, ``cabinet``, ``period``, …) with their dtypes.
+
+    Warns
+    -----
+    SegmentationWarning
+        For a document whose ``doc_type`` has no layout (its segments get role
+        ``unknown``; the warning lists the known types) or whose type's turn markers are
+        all absent (e.g. answers to Kamervragen without any question label).
 
     Raises
     ------
@@ -248,23 +180,28 @@ def segments(letters: pd.DataFrame) -> pd.DataFrame:
     for pos, letter in enumerate(letters.itertuples(index=False)):
         doc_type = str(getattr(letter, "doc_type", "") or "")
         minister = str(getattr(letter, "minister", "") or "")
-        parts = split_letter(str(letter.text), doc_type=doc_type, minister=minister)
-        for index, (label, text) in enumerate(parts):
+        text = str(letter.text)
+        spans = split_spans(text, doc_type=doc_type, minister=minister, doc_id=str(letter.doc_id))
+        for index, (label, start, end) in enumerate(spans):
             rows.append(
                 {
                     "doc_id": letter.doc_id,
                     "seg_id": f"{letter.doc_id}:{index:03d}",
                     "seg_index": index,
                     **label._asdict(),
-                    "text": text,
+                    "text": text[start:end],
+                    "start": start,
+                    "end": end,
                 }
             )
             positions.append(pos)
-    df = pd.DataFrame(rows, columns=["doc_id", "seg_id", "seg_index", *Label._fields, "text"])
-    df = df[["doc_id", "seg_id", "seg_index", "role", "speaker", "seg_type", "number", "text"]]
-    for col in ("doc_id", "seg_id", "text"):
+    df = pd.DataFrame(
+        rows, columns=["doc_id", "seg_id", "seg_index", *Label._fields, "text", "start", "end"]
+    )
+    df = df[["doc_id", "seg_id", "seg_index", *_HEAD[3:], "numbers", "start", "end"]]
+    for col in ("doc_id", "seg_id", "text", "numbers"):
         df[col] = df[col].astype("string")
-    df["seg_index"] = df["seg_index"].astype("int64")
+    df[["seg_index", "start", "end"]] = df[["seg_index", "start", "end"]].astype("int64")
     df["role"] = pd.Categorical(df["role"], categories=ROLES)
     df["seg_type"] = pd.Categorical(df["seg_type"], categories=SEG_TYPES)
     df["speaker"] = df["speaker"].astype("category")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
 from discourse.corpus.segment import ROLES, SEG_TYPES, segments, split_letter
-from discourse.errors import CorpusError
+from discourse.errors import CorpusError, SegmentationWarning
 
 D000 = "2024-11_veldkamp_verkiezingen_vs"
 D001 = "2018-07_blok_bondgenoten_in_onzekere_tijden"
@@ -44,6 +46,8 @@ def test_columns_and_dtypes(segs: pd.DataFrame, letters: pd.DataFrame) -> None:
     assert isinstance(segs["speaker"].dtype, pd.CategoricalDtype)
     assert segs["number"].dtype == "Int64"
     assert segs["seg_index"].dtype == "int64"
+    assert segs["start"].dtype == "int64" and segs["end"].dtype == "int64"
+    assert segs["numbers"].dtype == "string"
     assert segs["seg_id"].is_unique
     first = segs.iloc[0]
     assert first["seg_id"] == f"{first['doc_id']}:000"
@@ -54,6 +58,11 @@ def test_segments_cover_the_whole_cleaned_letter(segs: pd.DataFrame, letters: pd
         parts = doc(segs, letter.doc_id).sort_values("seg_index")
         assert list(parts["seg_index"]) == list(range(len(parts)))
         assert "\n\n".join(parts["text"]) == letter.text
+        for part in parts.itertuples():
+            assert letter.text[part.start : part.end] == part.text
+        gaps = zip(parts["end"].iloc[:-1], parts["start"].iloc[1:], strict=True)
+        assert all(letter.text[a:b] == "\n\n" for a, b in gaps)
+        assert parts["start"].iloc[0] == 0 and parts["end"].iloc[-1] == len(letter.text)
 
 
 def test_no_footnote_leaks_into_segments(segs: pd.DataFrame, letters: pd.DataFrame) -> None:
@@ -64,16 +73,51 @@ def test_no_footnote_leaks_into_segments(segs: pd.DataFrame, letters: pd.DataFra
     assert not segs["text"].str.contains(r"\[footnoteRef|\[\d+:", regex=True).any()
 
 
-def test_letters_are_one_government_body(segs: pd.DataFrame) -> None:
+def test_letters_are_government_body_between_headings(segs: pd.DataFrame) -> None:
     for doc_id, minister in [
         (D000, "C.C.J. Veldkamp"),
         (D001, "S.A. Blok"),
         (D004, "D.M. van Weel"),
     ]:
-        body = doc(segs, doc_id).query("role == 'government'")
-        assert len(body) == 1 and body["seg_type"].iloc[0] == "body"
-        assert body["speaker"].iloc[0] == minister
+        d = doc(segs, doc_id)
+        body = d.query("role == 'government'")
+        assert set(body["seg_type"]) == {"body"} and set(body["speaker"]) == {minister}
+        headings = d.query("seg_type == 'heading'")
+        assert set(headings["role"]) == {"other"}
+        assert not body["text"].str.contains("\n\n" + headings["text"].iloc[0], regex=False).any()
     assert doc(segs, D000)["text"].iloc[0].startswith("Hierbij bied ik u een reactie aan")
+
+
+def test_section_headings_leave_the_government_voice(segs: pd.DataFrame) -> None:
+    headings = doc(segs, D004).query("seg_type == 'heading'")["text"].tolist()
+    assert headings == [
+        "Veranderende geopolitieke context van het EU buitenlandbeleid, incl. appreciatie "
+        "nieuwe Amerikaanse Nationale Veiligheidsstrategie (NSS)",
+        "Versterking Europese defensiecapaciteiten en vergroting weerbaarheid",
+        "Versterking (politiek-)economische basis",
+        "Handel",
+        "Partnerschappen",
+        "Sterke relaties met landen rond de EU",
+        "Versterking van de diplomatieke inzet, met meer coherent buitenlandbeleid dat meer "
+        "is gebaseerd op wederzijds eigenbelang",
+    ]
+    assert doc(segs, D001).query("seg_type == 'heading'")["text"].tolist() == [
+        "Bondgenoten in onzekere tijden",
+        "Gedeelde belangen",
+        "De dialoog, juist bij meningsverschillen",
+    ]
+    gov = " ".join(doc(segs, D004).query("role == 'government'")["text"])
+    assert "Versterking (politiek-)economische basis" not in gov
+
+
+def test_overig_heading_does_not_open_answer_36(segs: pd.DataFrame) -> None:
+    d = doc(segs, D003)
+    overig = d[d["text"] == "Overig"]
+    assert overig[["role", "seg_type"]].values.tolist() == [["other", "heading"]]
+    answer = d.query("seg_type == 'answer' and number == 36")["text"]
+    assert answer.tolist()[0].startswith("De inzet van het kabinet op het buitenlandbeleid")
+    recommendation = d[d["text"] == "Aanbeveling 1"]
+    assert recommendation["seg_type"].tolist() == ["heading"]
 
 
 def test_signatures_are_separated(segs: pd.DataFrame) -> None:
@@ -82,7 +126,7 @@ def test_signatures_are_separated(segs: pd.DataFrame) -> None:
     assert sig["role"].iloc[0] == "other"
     sig = doc(segs, D004).query("seg_type == 'signature'")
     assert sig["text"].tolist() == ["De minister van Buitenlandse Zaken,\n\nD.M. van Weel"]
-    assert doc(segs, D001)["seg_type"].tolist() == ["body"]  # no signature in the annex
+    assert "signature" not in set(doc(segs, D001)["seg_type"])  # no signature in the annex
     body = doc(segs, D004).query("seg_type == 'body'")["text"].iloc[0]
     assert "De minister van Buitenlandse Zaken," not in body
     assert body.startswith("De wereldorde waarin de EU")  # "Deze brief ... namens" stays body
@@ -145,11 +189,11 @@ def test_fractie_question_blocks_003(segs: pd.DataFrame) -> None:
         "NSC": 6,
         "D66": 5,
         "BBB": 2,
-        "CDA": 4,
+        "CDA": 5,  # the heading "Aanbeveling 1" splits question 21
         "SGP": 9,
         "ChristenUnie": 8,
     }
-    numbered = questions.dropna(subset=["number"])
+    numbered = questions.dropna(subset=["number"]).drop_duplicates("number")
     assert numbered["number"].tolist() == list(range(1, 42))
     # the BBB's closing remarks got no answer
     unanswered = questions[questions["number"].isna()]
@@ -204,7 +248,32 @@ def test_segments_of_an_empty_table(letters: pd.DataFrame) -> None:
     assert len(empty) == 0 and "role" in empty.columns
 
 
-def test_unknown_doc_type_is_recognised_by_structure() -> None:
+def test_unknown_doc_type_is_unknown_and_warns() -> None:
     text = "Vraag 1\n\nKlopt dit?\n\nAntwoord\n\nJa."
-    parts = split_letter(text, doc_type="brief_van_gebruiker", minister="X")
-    assert [label.seg_type for label, _ in parts] == ["heading", "question", "heading", "answer"]
+    with pytest.warns(
+        SegmentationWarning, match=r"'nota'.*'brief_x'.*Known types: \[.*'kamerbrief'"
+    ):
+        parts = split_letter(text, doc_type="brief_x", minister="X", doc_id="nota")
+    assert {label.role for label, _ in parts} == {"unknown"}
+
+
+def test_unknown_doc_type_in_segments_is_never_government(letters: pd.DataFrame) -> None:
+    other = letters.iloc[[0]].assign(doc_type="memo")
+    with pytest.warns(SegmentationWarning, match=letters["doc_id"].iloc[0]):
+        segs = segments(other)
+    assert set(segs["role"]) == {"unknown"}
+    assert segs["text"].str.cat(sep="\n\n") == letters["text"].iloc[0]
+
+
+def test_known_type_without_its_markers_warns() -> None:
+    with pytest.warns(SegmentationWarning, match=r"'q7'.*antwoorden_kamervragen.*question"):
+        parts = split_letter(
+            "Een brief zonder vragen.", doc_type="antwoorden_kamervragen", doc_id="q7"
+        )
+    assert [label.role for label, _ in parts] == ["other"]
+
+
+def test_bundled_corpus_segments_without_warnings(letters: pd.DataFrame) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SegmentationWarning)
+        segments(letters)
