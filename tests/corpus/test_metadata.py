@@ -59,6 +59,14 @@ def test_symlink_to_a_listed_file_in_another_row_is_refused(tmp_path: Path) -> N
         load_letters(root)
 
 
+def test_hard_link_to_a_listed_file_is_refused(tmp_path: Path) -> None:
+    rows = [ROWS[0], ROWS[1], ROWS[1].replace("navo", "kopie", 2)]
+    root = corpus(tmp_path, [HEADER, *rows])
+    (root / "kopie.txt").hardlink_to(root / "navo.txt")
+    with raises(r"row 3, field 'file'.*'kopie\.txt' is the same file as row 2 \('navo\.txt'\)"):
+        load_letters(root)
+
+
 def test_three_rows_one_file_not_counted_three_times(tmp_path: Path) -> None:
     rows = [ROWS[0], *(ROWS[1].replace("navo", f"navo{i}", 1) for i in (1, 2, 3))]
     root = corpus(tmp_path, [HEADER, *rows])
