@@ -4,40 +4,50 @@
 running text: one paragraph per block, paragraphs separated by one blank line, single
 spaces, and every footnote body moved out of the running text into a separate list.
 
-Each artefact has its own small function, applied in this order:
+Nothing is deleted without a record: every step appends what it removed, moved, joined,
+split or kept (a candidate it was not sure about) to ``CleanResult.actions``
+(:mod:`discourse.corpus.actions`), which :func:`discourse.corpus.report.cleaning_report`
+counts. Each artefact has its own small function, applied in this order:
 
-0. :func:`~discourse.corpus.normalize.normalize_characters` – Unicode NFC (PDF extraction
-   can give decomposed ``e`` + combining diaeresis for ``ë``), typographic quotes to ASCII
-   (``‘VS’`` → ``'VS'``, ``Oekraïne’s`` → ``Oekraïne's``) and bullet glyphs to ``-``,
-   exactly as textacy's ``preprocessing.normalize`` functions do (written out in
-   :mod:`discourse.corpus.normalize`, so textacy is not imported). (textacy's
-   ``hyphenated_words`` is *not* used: it would join ``defensie-`` + ``industrie`` into
-   ``defensieindustrie``; step 7 keeps Dutch hyphenation.)
-1. :func:`~discourse.corpus.normalize.normalize_whitespace` – no-break spaces (U+00A0 and
-   friends) become spaces, ``\\r\\n`` becomes ``\\n``.
+0. :func:`~discourse.corpus.normalize.normalize_characters` – Unicode NFC, typographic
+   quotes to ASCII and bullet glyphs to ``-``, exactly as textacy's
+   ``preprocessing.normalize`` functions do (written out in
+   :mod:`discourse.corpus.normalize`, so textacy is not imported);
+   :func:`~discourse.corpus.normalize.remove_soft_hyphens_and_ligatures` – soft hyphens
+   (U+00AD) removed, ligatures (``\ufb01``) spelled out.
+1. :func:`~discourse.corpus.normalize.normalize_whitespace` – no-break spaces become
+   spaces, ``\r\n`` becomes ``\n``, a form feed two blank lines (a page break).
 2. :func:`~discourse.corpus.footnotes.extract_word_footnotes` – Word-export markers
-   ``[footnoteRef:N]`` are removed and inline bodies ``[N: …]`` (possibly spanning lines)
-   move to the footnotes.
-3. :func:`~discourse.corpus.footnotes.extract_footnote_blocks` – footnote bodies dropped in
-   the text at page breaks (``1 Kamerstuk 36471, nr. 96.``) move to the footnotes. A body
-   is recognised by its number: it must be the *next* footnote number (1, 2, 3, … per
-   document) at the start of a line that follows a blank line or another footnote line;
-   wrapped continuation lines and URLs split over lines are joined to it.
-4. :func:`~discourse.corpus.footnotes.extract_url_lines` – lines holding nothing but a URL
-   (repeated link targets) move to the footnotes, each URL once.
-5. :func:`~discourse.corpus.lines.drop_page_numbers` – a line holding only a number
-   between blank lines.
-6. :func:`~discourse.corpus.lines.attach_ordinal_suffixes` – a lone superscript suffix line
-   (``e``) is attached to the first number of the next line (``45 president`` →
-   ``45e president``).
-7. :func:`~discourse.corpus.lines.join_lines` – hard wraps are joined into paragraphs; page
-   breaks inside a sentence are bridged; line-final hyphens are kept
-   (``defensie-industrie``) and keep their space before a conjunction (``lage- en
-   middeninkomenslanden``).
-8. :func:`~discourse.corpus.footnotes.remove_footnote_markers` – footnote numbers glued to
-   words (``Agenda1``, ``CPB5``, ``industrie.2``, ``juni 202413``) are removed, searched in
-   footnote order.
-9. :func:`~discourse.corpus.normalize.collapse_spaces` – runs of spaces become one space.
+   ``[footnoteRef:N]`` are removed and inline bodies ``[N: …]`` move to the footnotes.
+3. :func:`~discourse.corpus.furniture.move_furniture` – letterhead, side column and page
+   headers/footers repeated on most pages, and ``Pagina N van M`` lines, move to
+   ``furniture``; a heading glued to a page footer (``… 2023-2024 1Antwoord 3``) is split
+   off into its own paragraph.
+4. :func:`~discourse.corpus.footnotes.extract_footnote_blocks` – footnote bodies
+   (``1 Kamerstuk 36471, nr. 96.``, or glued ``1Kamerstuk …`` from pypdf) move to the
+   footnotes: the next footnote number (1, 2, 3, … per document) at the start of a line,
+   in a block whose number has a typographic marker in the text before it. A numbered
+   list without dots (``1 Het kabinet …``) has none and stays.
+5. :func:`~discourse.corpus.footnotes.extract_url_lines` – lines holding nothing but a URL
+   move to the footnotes, each URL once.
+6. :func:`~discourse.corpus.pages.move_page_numbers` – a lone number at a page edge, or a
+   number glued to a page's first word (``2Het kabinet``), moves to ``furniture`` only when
+   it is proven to be a page number (it follows the page sequence, or ends a page below
+   its footnotes); any other lone number (``250``) stays.
+7. :func:`~discourse.corpus.lines.attach_ordinal_suffixes` – a lone superscript suffix line
+   (``e``) is attached to the first number of the next line (``45e president``).
+8. :func:`~discourse.corpus.lines.join_lines` – hard wraps are joined into paragraphs; page
+   breaks inside a sentence are bridged; a heading line glued to its paragraph becomes a
+   paragraph; line-final hyphens are kept (``defensie-industrie``, ``lage- en
+   middeninkomenslanden``) unless the document proves a line-break hyphen
+   (``verantwoor-delijk`` → ``verantwoordelijk``, :mod:`discourse.corpus.hyphens`).
+9. :func:`~discourse.corpus.markers.remove_footnote_markers` – the markers of the footnote
+   bodies found (``aangeboden1``, ``industrie.2``, ``juni 202413``, ``[3 ]``) are removed,
+   in footnote order; real numbers stay (``Postbus 20901``, ``ingezonden 2 oktober``,
+   ``Vraag 4 en 5``, ``BIJ1-fractie``), and so do numbers that might be markers without
+   proof (``Voortgangsbrief 20 is``, a marker whose body is missing): they are reported
+   as ``kept``.
+10. :func:`~discourse.corpus.normalize.collapse_spaces` – runs of spaces become one space.
 
 Source typos (``bijalge``) are kept: they are the text.
 """
@@ -47,27 +57,36 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from discourse._validate import Instance, validate_params
+from discourse.corpus.actions import Action
 from discourse.corpus.footnotes import (
     extract_footnote_blocks,
     extract_url_lines,
     extract_word_footnotes,
-    remove_footnote_markers,
 )
-from discourse.corpus.lines import attach_ordinal_suffixes, drop_page_numbers, join_lines
+from discourse.corpus.furniture import move_furniture
+from discourse.corpus.lines import attach_ordinal_suffixes, join_lines
+from discourse.corpus.markers import remove_footnote_markers
 from discourse.corpus.normalize import (
     collapse_spaces,
     normalize_characters,
     normalize_whitespace,
+    remove_soft_hyphens_and_ligatures,
 )
+from discourse.corpus.pages import move_page_numbers
 
 __all__ = ["CleanResult", "clean_text"]
 
 
 class CleanResult(NamedTuple):
-    """Cleaned running text and the footnote bodies taken out of it."""
+    """Cleaned running text, what was taken out of it, and every action of the cleaning.
+
+    ``text`` and ``footnotes`` come first, so ``text, footnotes, *_ = clean_text(raw)``.
+    """
 
     text: str
     footnotes: list[str]
+    furniture: list[str]
+    actions: list[Action]
 
 
 @validate_params(raw=Instance(str))
@@ -83,8 +102,12 @@ def clean_text(raw: str) -> CleanResult:
     -------
     CleanResult
         ``text``: paragraphs separated by ``"\\n\\n"``, single spaces, no footnote
-        markers or bodies; ``footnotes``: the footnote bodies (``"N text"``, in order of
-        appearance) followed by link lines that stood on their own.
+        markers or bodies, no page furniture; ``footnotes``: the footnote bodies (``"N
+        text"``, in order of appearance) followed by link lines that stood on their own;
+        ``furniture``: the letterhead, side-column, page header/footer lines and page
+        numbers moved out of the text, each distinct line once in order of first
+        appearance; ``actions``: every :class:`~discourse.corpus.actions.Action` taken
+        (or candidate kept), in order.
 
     Raises
     ------
@@ -93,15 +116,21 @@ def clean_text(raw: str) -> CleanResult:
 
     Examples
     --------
-    >>> clean_text("Een rol in de defensie-\\nindustrie.1 Zo.\\n\\n1 Kamerstuk 21 501-07\\n")
-    CleanResult(text='Een rol in de defensie-industrie. Zo.', footnotes=['1 Kamerstuk 21 501-07'])
+    >>> result = clean_text("Een rol in de defensie-\\nindustrie.1 Zo.\\n\\n1 Kamerstuk 21 501")
+    >>> result.text, result.footnotes
+    ('Een rol in de defensie-industrie. Zo.', ['1 Kamerstuk 21 501'])
+    >>> clean_text("Postbus 20901, ingezonden 2 oktober; aangeboden1.\\n\\n1 Brief.").text
+    'Postbus 20901, ingezonden 2 oktober; aangeboden.'
     """
-    text, notes = extract_word_footnotes(normalize_whitespace(normalize_characters(raw)))
-    lines = text.split("\n")
-    lines, page_notes = extract_footnote_blocks(lines)
-    lines, urls = extract_url_lines(lines)
-    lines = attach_ordinal_suffixes(drop_page_numbers(lines))
-    running = "\n\n".join(join_lines(lines))
-    running = remove_footnote_markers(running, n_footnotes=len(page_notes))
+    log: list[Action] = []
+    text = remove_soft_hyphens_and_ligatures(normalize_characters(raw), log=log)
+    text, notes = extract_word_footnotes(normalize_whitespace(text), log=log)
+    lines, furniture = move_furniture(text.split("\n"), log=log)
+    paged, page_notes = extract_footnote_blocks(lines, log=log)
+    paged, urls = extract_url_lines(paged, log=log)
+    paged, page_numbers = move_page_numbers(paged, before=lines, log=log)
+    running = "\n\n".join(join_lines(attach_ordinal_suffixes(paged), log=log))
+    running = remove_footnote_markers(running, n_footnotes=len(page_notes), log=log)
     running = collapse_spaces(running)
-    return CleanResult(running, notes + page_notes + urls)
+    furniture = list(dict.fromkeys(furniture + page_numbers))
+    return CleanResult(running, notes + page_notes + urls, furniture, log)

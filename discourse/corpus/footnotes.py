@@ -1,18 +1,21 @@
-"""Footnotes in extracted letters: Word-export markers, bodies dropped at page breaks,
-link lines, and the footnote numbers glued to words in the running text.
+"""Footnotes in extracted letters: Word-export markers, bodies dropped at page breaks and
+link lines (the markers in the running text: :mod:`discourse.corpus.markers`).
 
-Used by :func:`discourse.corpus.clean.clean_text` (steps 2-4 and 8 of its docstring).
+Used by :func:`discourse.corpus.clean.clean_text` (steps 3-5 of its docstring).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
+
+from discourse.corpus.actions import Action, record
+from discourse.corpus.markers import find_marker
 
 __all__ = [
     "extract_footnote_blocks",
     "extract_url_lines",
     "extract_word_footnotes",
-    "remove_footnote_markers",
 ]
 
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -20,7 +23,7 @@ _WORD_FOOTNOTE_REF = re.compile(r"\[footnoteRef:\d+\]")
 _WORD_FOOTNOTE_BODY = re.compile(r"\[(\d+):\s*(.*?)\]", re.DOTALL)
 
 
-def extract_word_footnotes(text: str) -> tuple[str, list[str]]:
+def extract_word_footnotes(text: str, *, log: list[Action] | None = None) -> tuple[str, list[str]]:
     """Remove Word-export footnote markers and move inline bodies to the footnotes.
 
     ``[footnoteRef:1]`` is deleted; ``[1: Kamerstuk 33 694, nr. 16 …]`` (possibly over
@@ -35,13 +38,23 @@ def extract_word_footnotes(text: str) -> tuple[str, list[str]]:
         f"{m.group(1)} {' '.join(m.group(2).split())}".strip()
         for m in _WORD_FOOTNOTE_BODY.finditer(text)
     ]
+    for m in _WORD_FOOTNOTE_REF.finditer(text):
+        record(log, "removed", "footnote_marker", m.group())
+    for note in notes:
+        record(log, "moved", "footnote_body", note)
     text = _WORD_FOOTNOTE_REF.sub("", text)
     return _WORD_FOOTNOTE_BODY.sub("", text), notes
 
 
-def _footnote_start(line: str, number: int) -> str | None:
-    """Body of footnote ``number`` if ``line`` starts it, else ``None``."""
-    m = re.match(rf"^{number}\s+(\S.*)$", line.strip())
+def _footnote_start(line: str, number: int, *, prev_blank: bool) -> str | None:
+    """Body of footnote ``number`` if ``line`` starts it, else ``None``.
+
+    ``1 Kamerstuk …`` after a blank line or another footnote; ``1Kamerstuk …`` (number
+    glued to a capital, as pypdf gives footnotes) also right after running text.
+    """
+    stripped = line.strip()
+    m = re.match(rf"^{number}\s+(\S.*)$", stripped) if prev_blank else None
+    m = m or re.match(rf"^{number}([A-Z(].*)$", stripped)
     return m.group(1).strip() if m else None
 
 
@@ -68,54 +81,96 @@ def _continue_footnote(body: str, line: str) -> str | None:
     return f"{body} {piece}"
 
 
-def extract_footnote_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
+class _Block(NamedTuple):
+    """Consecutive footnote lines: first line index, one past the last, and the bodies."""
+
+    start: int
+    end: int
+    notes: list[str]
+
+
+def _has_marker(lines: list[str], since: int, block: _Block) -> bool:
+    """Does a typographic marker of one of the block's numbers precede it (since ``since``)?"""
+    text = "\n".join(lines[since : block.start])
+    return any(find_marker(text, int(note.split()[0])) for note in block.notes)
+
+
+def _scan_blocks(lines: list[str]) -> tuple[list[_Block], list[_Block]]:
+    """Footnote blocks (numbered lines in sequence 1, 2, 3, … with a marker) and the rejected."""
+    blocks: list[_Block] = []
+    rejected: list[_Block] = []
+    expected, since = 1, 0
+    i = 0
+    while i < len(lines):
+        prev_blank = i == 0 or not lines[i - 1].strip()
+        body = _footnote_start(lines[i], expected, prev_blank=prev_blank)
+        if body is None:
+            i += 1
+            continue
+        start, notes = i, [f"{expected} {body}"]
+        i += 1
+        while i < len(lines):
+            nxt = _footnote_start(lines[i], expected + len(notes), prev_blank=True)
+            if nxt is not None:
+                notes.append(f"{expected + len(notes)} {nxt}")
+            elif (extended := _continue_footnote(notes[-1], lines[i])) is not None:
+                notes[-1] = extended
+            else:
+                break
+            i += 1
+        block = _Block(start, i, notes)
+        if _has_marker(lines, since, block):
+            blocks.append(block)
+            expected, since = expected + len(notes), i
+        else:
+            rejected.append(block)
+    return blocks, rejected
+
+
+def extract_footnote_blocks(
+    lines: list[str], *, log: list[Action] | None = None
+) -> tuple[list[str], list[str]]:
     """Move footnote bodies dropped at page breaks out of the running text.
 
     A footnote body starts a line with the next expected footnote number (numbering runs
-    1, 2, 3, … through the document), right after a blank line or another footnote. Its
-    continuation lines (no leading space, not blank, not the next footnote) are joined;
-    a URL split at a hyphen or slash is joined without a space. Removed lines become
-    blank lines, so the page break stays visible to :func:`join_lines`.
+    1, 2, 3, … through the document), right after a blank line or another footnote, or
+    glued to its text (``1Kamerstuk …``, pypdf). Its continuation lines (no leading
+    space, not blank, not the next footnote) are joined; a URL split at a hyphen or slash
+    is joined without a space. Consecutive bodies form a block, and a block is taken as
+    footnotes only when the running text before it (since the previous block) holds a
+    typographic marker (:func:`~discourse.corpus.markers.find_marker`) of one of its
+    numbers; otherwise it is text — a numbered list without dots (``1 Het kabinet …``)
+    stays in the text and is reported as ``kept``. Removed lines become blank lines, so
+    the page break stays visible to :func:`~discourse.corpus.lines.join_lines`.
 
     Parameters
     ----------
     lines
         Lines of one document.
+    log
+        A list to which the moved bodies (and kept numbered lines) are appended.
 
     Returns
     -------
     tuple[list[str], list[str]]
         The lines without footnote bodies, and the bodies as ``"N text"``.
     """
-    out: list[str] = []
+    out = list(lines)
     notes: list[str] = []
-    expected = 1
-    current: str | None = None
-    for line in lines:
-        prev_blank = not out or not out[-1].strip() or current is not None
-        body = _footnote_start(line, expected) if prev_blank else None
-        if body is not None:
-            if current is not None:
-                notes.append(current)
-            current = f"{expected} {body}"
-            expected += 1
-            out.append("")
-            continue
-        if current is not None:
-            extended = _continue_footnote(current, line)
-            if extended is not None:
-                current = extended
-                out.append("")
-                continue
-            notes.append(current)
-            current = None
-        out.append(line)
-    if current is not None:
-        notes.append(current)
+    blocks, rejected = _scan_blocks(lines)
+    for block in blocks:
+        out[block.start : block.end] = [""] * (block.end - block.start)
+        notes.extend(block.notes)
+        for note in block.notes:
+            record(log, "moved", "footnote_body", note)
+    for block in rejected:
+        record(log, "kept", "numbered_list", lines[block.start])
     return out, notes
 
 
-def extract_url_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+def extract_url_lines(
+    lines: list[str], *, log: list[Action] | None = None
+) -> tuple[list[str], list[str]]:
     """Move lines holding only a URL out of the text; each URL is kept once.
 
     Examples
@@ -128,82 +183,10 @@ def extract_url_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     for line in lines:
         m = _URL_LINE.match(line)
         if m:
+            record(log, "moved", "url_line", m.group(1))
             if m.group(1) not in urls:
                 urls.append(m.group(1))
             out.append("")
         else:
             out.append(line)
     return out, urls
-
-
-#: What may precede a glued footnote marker: a letter (``Agenda1``), punctuation after a
-#: non-digit (``industrie.2``, ``Veldkamp,7``) or a year (``juni 202413``, ``2023.11``).
-_GLUED_BEFORE = re.compile(r"(?:[^\W\d_]|[^\d\s][.,;:!?’'”\")\]]|(?:^|\D)(?:19|20)\d\d[.,]?)$")
-_Span = tuple[int, int]
-
-
-def _find_marker(text: str, number: int, start: int) -> _Span | None:
-    """First occurrence of ``number`` after ``start`` glued to the preceding text."""
-    n = str(number)
-    i = text.find(n, start)
-    while i != -1:
-        end = i + len(n)
-        free_end = end == len(text) or not text[end].isdigit()
-        if free_end and _GLUED_BEFORE.search(text[max(0, i - 6) : i]):
-            return i, end
-        i = text.find(n, i + 1)
-    return None
-
-
-def _find_spaced_marker(text: str, number: int, start: int, end: int) -> _Span | None:
-    """A marker separated by a space (``Voortgangsbrief 20 is``) between two markers."""
-    m = re.compile(rf"(?<=[^\W\d_]) {number}(?= [^\W\d_])").search(text, start, end)
-    return m.span() if m else None
-
-
-def _next_marker(text: str, number: int, start: int, n_footnotes: int) -> _Span | None:
-    """Marker ``number`` after ``start``: glued if it comes before marker ``number + 1``.
-
-    Otherwise (no glued marker in order) a spaced marker before the next glued marker is
-    accepted, but only for a number that has a footnote body.
-    """
-    glued = _find_marker(text, number, start)
-    following = _find_marker(text, number + 1, start)
-    if glued and (following is None or glued[0] < following[0]):
-        return glued
-    if number > n_footnotes:
-        return None
-    end = following[0] if following else len(text)
-    return _find_spaced_marker(text, number, start, end)
-
-
-def remove_footnote_markers(text: str, *, n_footnotes: int = 0) -> str:
-    """Remove footnote numbers glued to words, searching them in footnote order.
-
-    Marker 1 is searched first, then marker 2 after it, and so on, until a marker is not
-    found and all ``n_footnotes`` bodies have been accounted for. A marker is a footnote
-    number glued to a letter (``Agenda1``), to punctuation (``industrie.2``) or to a year
-    (``juni 202413``), and it must come before the next marker. A marker separated by a
-    space (``Voortgangsbrief 20 is``) is accepted only where no glued marker fits.
-
-    Examples
-    --------
-    >>> remove_footnote_markers("de Rabobank4, het CPB5 en DNB6 dat", n_footnotes=6)
-    'de Rabobank, het CPB en DNB dat'
-    >>> remove_footnote_markers("de Geannoteerde Agenda1 en het Kamerdebat")
-    'de Geannoteerde Agenda en het Kamerdebat'
-    """
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    number = 1
-    while True:
-        hit = _next_marker(text, number, pos, n_footnotes)
-        if hit is None and number >= n_footnotes:
-            break
-        if hit is not None:  # else: a body without a visible marker, try the next one
-            spans.append(hit)
-            pos = hit[1]
-        number += 1
-    for start, end in reversed(spans):
-        text = text[:start] + text[end:]
-    return text

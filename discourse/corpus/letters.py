@@ -69,7 +69,7 @@ def _letter_record(row: dict[str, str], path: Path, meta: Path, i: int) -> dict[
     raw = read_text(path)
     if not raw.strip():
         raise CorpusError(f"{_where(path)} (row {i}): the letter is empty or whitespace only")
-    text, footnotes = clean_text(raw)
+    text, footnotes, furniture, _ = clean_text(raw)
     if not text:
         raise CorpusError(f"{_where(path)} (row {i}): no running text left after cleaning")
     return {
@@ -78,6 +78,7 @@ def _letter_record(row: dict[str, str], path: Path, meta: Path, i: int) -> dict[
         "text_raw": raw,
         "text": text,
         "footnotes": footnotes,
+        "furniture": furniture,
         "n_chars": len(text),
         "n_paragraphs": _count_paragraphs(text),
     }
@@ -92,6 +93,7 @@ def _to_frame(records: list[dict[str, object]], extra: list[str]) -> pd.DataFram
         "text_raw",
         "text",
         "footnotes",
+        "furniture",
         "n_chars",
         "n_paragraphs",
     ]
@@ -103,7 +105,8 @@ def _to_frame(records: list[dict[str, object]], extra: list[str]) -> pd.DataFram
     df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
     order = _period_order(df["period"], df["date"])
     df["period"] = pd.Categorical(df["period"], categories=order, ordered=True)
-    df["footnotes"] = pd.Series([list(f) for f in df["footnotes"]], dtype=object, index=df.index)
+    for col in ("footnotes", "furniture"):
+        df[col] = pd.Series([list(f) for f in df[col]], dtype=object, index=df.index)
     df[["n_chars", "n_paragraphs"]] = df[["n_chars", "n_paragraphs"]].astype("int64")
     return df
 
@@ -133,7 +136,9 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
         datetime64[ns]; ``doc_type``, ``minister``, ``cabinet`` categorical; ``period``
         an ordered categorical sorted by each period's earliest date), ``text_raw``,
         ``text`` (cleaned, see :func:`discourse.corpus.clean.clean_text`), ``footnotes``
-        (list of str), ``n_chars`` and ``n_paragraphs`` (of ``text``).
+        (list of str), ``furniture`` (list of str: letterhead, side-column, page
+        header/footer lines and page numbers moved out of the text, each once),
+        ``n_chars`` and ``n_paragraphs`` (of ``text``).
 
     Raises
     ------

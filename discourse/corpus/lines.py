@@ -1,43 +1,38 @@
 """Line-level repairs of extracted letters and the joining of hard-wrapped lines.
 
-Used by :func:`discourse.corpus.clean.clean_text` (steps 5-7 of its docstring): page
-numbers between blank lines are dropped, a lone superscript ordinal suffix is attached to
-its number, and hard-wrapped lines are joined into paragraphs.
+Used by :func:`discourse.corpus.clean.clean_text` (steps 7-8 of its docstring): a lone
+superscript ordinal suffix is attached to its number, and hard-wrapped lines are joined
+into paragraphs (line-end hyphens: :mod:`discourse.corpus.hyphens`).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["attach_ordinal_suffixes", "drop_page_numbers", "join_lines"]
+from discourse.corpus.actions import Action, record
+from discourse.corpus.hyphens import Vocabulary, is_line_break_hyphen, vocabulary
+
+__all__ = ["SENTENCE_OPENERS", "attach_ordinal_suffixes", "join_lines"]
 
 #: Characters that end a sentence or clause at the end of a line.
 _TERMINAL = tuple(".!?:;")
 #: Words after a line-final hyphen that mark an elliptical compound ("lage- en midden…").
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "als", "dan", "and", "or"})
-_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+#: Words that open a Dutch sentence; a short block line without final punctuation
+#: followed by a line starting with one of them is a heading (:func:`_is_heading`).
+SENTENCE_OPENERS = frozenset(
+    """De Het Een Dit Deze Dat Die Dergelijke In Op Om Voor Met Bij Naast Binnen Buiten Ook
+    Er Wij We Ik U Daarnaast Daarom Daarbij Daarmee Daartoe Hierbij Hiermee Hierin Hiervoor
+    Zo Als Hoe Wat Waar Wanneer Indien Omdat Hoewel Tot Uit Door Vanuit Sinds Na Nu Verder
+    Tevens Ten Onder Over Tegen Zoals Mede Ondanks Gezien Vanwege Juist Alleen Allereerst
+    Tenslotte Vervolgens Eerst Tegelijkertijd Ondertussen Inmiddels Momenteel""".split()
+)
+#: Words a heading does not end with (the line goes on: ``… het rapport van`` / ``De …``).
+_CONTINUING = frozenset(
+    "van de het een en of in op met voor aan door te dat die om bij naar over tot uit als "
+    "zoals dan maar ook".split()
+)
 _ORDINAL_SUFFIX = re.compile(r"^\s*(e|ste)\s*$")
-
-
-def _is_blank(line: str) -> bool:
-    return not line.strip()
-
-
-def drop_page_numbers(lines: list[str]) -> list[str]:
-    """Blank out lines that hold only a page number between blank lines.
-
-    Examples
-    --------
-    >>> drop_page_numbers(["", "14", ""])
-    ['', '', '']
-    """
-    out = list(lines)
-    for i, line in enumerate(lines):
-        before = i == 0 or _is_blank(lines[i - 1])
-        after = i == len(lines) - 1 or _is_blank(lines[i + 1])
-        if _PAGE_NUMBER.match(line) and before and after:
-            out[i] = ""
-    return out
 
 
 def attach_ordinal_suffixes(lines: list[str]) -> list[str]:
@@ -81,10 +76,37 @@ def _first_word(line: str) -> str:
     return parts[0] if parts else ""
 
 
-def _join_hyphen(prev: str, nxt: str) -> str:
-    """Join across a line-final hyphen: keep it; keep the space before a conjunction."""
+def _join_hyphen(prev: str, nxt: str, vocab: Vocabulary, log: list[Action] | None) -> str:
+    """Join across a line-final hyphen (see :mod:`discourse.corpus.hyphens`).
+
+    A line-break hyphen goes (``verantwoor-`` + ``delijk``); a real one stays, with its
+    space before a conjunction (``lage- en middeninkomenslanden``).
+    """
     word = _first_word(nxt).lower()
-    return f"{prev} {nxt}" if word in _CONJUNCTIONS else prev + nxt
+    if word in _CONJUNCTIONS:
+        return f"{prev} {nxt}"
+    broken, pair = is_line_break_hyphen(prev, nxt, vocab)
+    if broken:
+        record(log, "joined", "line_hyphen", pair)
+        return prev[:-1] + nxt
+    if pair:
+        record(log, "kept", "line_hyphen", pair)
+    return prev + nxt
+
+
+def _is_heading(block: str, nxt: str) -> bool:
+    """A block's only line so far that reads as a heading before the sentence in ``nxt``.
+
+    Short (at most 12 words), no final punctuation, not ending in a word that continues
+    a sentence, and ``nxt`` opens a sentence (:data:`SENTENCE_OPENERS`).
+    """
+    words = block.split()
+    return (
+        0 < len(words) <= 12
+        and not block.endswith((*_TERMINAL, ",", "-"))
+        and words[-1].lower() not in _CONTINUING
+        and _first_word(nxt) in SENTENCE_OPENERS
+    )
 
 
 def _starts_lower(line: str) -> bool:
@@ -113,20 +135,26 @@ def _bridges_break(prev: str, nxt: str) -> bool:
     return not prev.endswith(_TERMINAL) and _starts_lower(nxt)
 
 
-def join_lines(lines: list[str]) -> list[str]:
+def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
     Blank lines (empty or holding spaces) separate paragraphs, unless the break falls
     inside a sentence (the text before it does not end a sentence and the text after it
     starts in lower case), which is how page breaks look. Consecutive lines are joined
-    unless the first one visibly ends a paragraph (see :func:`_wrap_breaks_paragraph`).
-    A line-final hyphen is kept (``defensie-`` + ``industrie``), with a space before a
-    conjunction (``lage-`` + ``en middeninkomenslanden``).
+    unless the first one visibly ends a paragraph (see :func:`_wrap_breaks_paragraph`)
+    or is a heading: the first line of a block, short, without final punctuation, followed
+    by a line that opens a sentence (``Economische veiligheid incl. vermindering …`` /
+    ``De Europese …``; see :func:`_is_heading`). A line-final hyphen is kept
+    (``defensie-`` + ``industrie``), with a space before a conjunction (``lage-`` + ``en
+    middeninkomenslanden``), unless the document shows it is a line-break hyphen
+    (``verantwoor-`` + ``delijk``, :mod:`discourse.corpus.hyphens`).
 
     Parameters
     ----------
     lines
         Lines of one document, footnotes already removed.
+    log
+        A list to which joined and kept line-end hyphens and split headings are appended.
 
     Returns
     -------
@@ -134,6 +162,7 @@ def join_lines(lines: list[str]) -> list[str]:
         Paragraphs, each a single line.
     """
     width = _line_width(lines)
+    vocab = vocabulary(lines)
     paragraphs: list[str] = []
     current = ""
     last_line = ""
@@ -149,8 +178,12 @@ def join_lines(lines: list[str]) -> list[str]:
             paragraphs.append(current)
             current = line
         elif current.endswith("-"):
-            current = _join_hyphen(current, line)
+            current = _join_hyphen(current, line, vocab, log)
         elif not gap and _wrap_breaks_paragraph(last_line, line, width=width):
+            paragraphs.append(current)
+            current = line
+        elif current == last_line and _is_heading(current, line):
+            record(log, "split", "heading", current)
             paragraphs.append(current)
             current = line
         else:

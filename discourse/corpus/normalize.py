@@ -21,10 +21,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from discourse.corpus.actions import Action, record
+
 __all__ = [
     "BULLET_POINTS",
+    "LIGATURES",
     "QUOTES",
     "collapse_spaces",
+    "remove_soft_hyphens_and_ligatures",
     "normalize_characters",
     "normalize_whitespace",
 ]
@@ -60,15 +64,45 @@ def normalize_characters(raw: str) -> str:
     return BULLET_POINTS.sub(r"\1-", text)
 
 
+#: Typographic ligatures of PDF text and their letters (their NFKC decomposition).
+LIGATURES = {
+    c: unicodedata.normalize("NFKC", c) for c in "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+}
+_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
+_SOFT_HYPHEN = "\u00ad"
+
+
+def remove_soft_hyphens_and_ligatures(text: str, *, log: list[Action] | None = None) -> str:
+    """Remove soft hyphens (U+00AD, Word exports) and spell out ligatures (``\ufb01`` → ``fi``).
+
+    Both are invisible to a reader but change the character count that a parser (Frog)
+    sees; each is recorded in ``log`` (``removed soft_hyphen``, ``split ligature``).
+
+    Examples
+    --------
+    >>> remove_soft_hyphens_and_ligatures("verant\u00adwoordelijk voor de \ufb01nanciën")
+    'verantwoordelijk voor de financiën'
+    """
+    for m in re.finditer(rf"\S*{_SOFT_HYPHEN}\S*", text):
+        for _ in range(m.group().count(_SOFT_HYPHEN)):
+            record(log, "removed", "soft_hyphen", m.group().replace(_SOFT_HYPHEN, "|"))
+    text = text.replace(_SOFT_HYPHEN, "")
+    for m in _LIGATURE.finditer(text):
+        record(log, "split", "ligature", text[max(0, m.start() - 10) : m.end() + 10])
+    return _LIGATURE.sub(lambda m: LIGATURES[m.group()], text)
+
+
 def normalize_whitespace(raw: str) -> str:
-    """Turn no-break and other special spaces into spaces and CRLF into LF.
+    """Turn no-break and other special spaces into spaces, CRLF into LF, a form feed
+    (page break) into two blank lines.
 
     Examples
     --------
     >>> normalize_whitespace("Vraag 2\\u00a0\\r\\n")
     'Vraag 2 \\n'
     """
-    return raw.replace("\r\n", "\n").replace("\r", "\n").translate(_NBSP)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n\n")
+    return text.translate(_NBSP)
 
 
 def collapse_spaces(text: str) -> str:

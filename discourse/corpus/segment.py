@@ -125,7 +125,7 @@ def split_letter(
     return [(label, text[start:end]) for label, start, end in spans]
 
 
-_TEXT_COLUMNS = ("text_raw", "text", "footnotes", "n_chars", "n_paragraphs")
+_TEXT_COLUMNS = ("text_raw", "text", "footnotes", "furniture", "n_chars", "n_paragraphs")
 _HEAD = ("doc_id", "seg_id", "seg_index", "role", "speaker", "seg_type", "number", "text")
 
 

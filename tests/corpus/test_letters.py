@@ -29,7 +29,7 @@ COLUMNS = [
     "source_url",
     "note",
 ]
-OUTPUT = [*COLUMNS, "text_raw", "text", "footnotes", "n_chars", "n_paragraphs"]
+OUTPUT = [*COLUMNS, "text_raw", "text", "footnotes", "furniture", "n_chars", "n_paragraphs"]
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def test_bundled_corpus_has_five_letters_with_documented_columns(letters: pd.Dat
     assert len(letters) == 5
     assert list(letters.columns[: len(COLUMNS)]) == COLUMNS
     assert set(OUTPUT) <= set(letters.columns)
-    assert list(letters.columns[-5:]) == OUTPUT[-5:]
+    assert list(letters.columns[-6:]) == OUTPUT[-6:]
     assert letters["doc_id"].is_unique
 
 

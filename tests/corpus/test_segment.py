@@ -95,6 +95,7 @@ def test_section_headings_leave_the_government_voice(segs: pd.DataFrame) -> None
         "nieuwe Amerikaanse Nationale Veiligheidsstrategie (NSS)",
         "Versterking Europese defensiecapaciteiten en vergroting weerbaarheid",
         "Versterking (politiek-)economische basis",
+        "Economische veiligheid incl. vermindering risicovolle strategische afhankelijkheden",
         "Handel",
         "Partnerschappen",
         "Sterke relaties met landen rond de EU",
