@@ -21,12 +21,14 @@ from .analysis.scoring import score_tokens as score_tokens
 from .analysis.sentiment import sentiment as sentiment
 from .analysis.summaries import sentiment_per_document as sentiment_per_document
 from .analysis.summaries import summarise_sentiment as summarise_sentiment
+from .corpus.check import check_corpus as check_corpus
 from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
 from .corpus.segment import segments as segments
 from .errors import CorpusError as CorpusError
 from .errors import CorpusWarning as CorpusWarning
 from .errors import PipelineError as PipelineError
+from .errors import SegmentationWarning as SegmentationWarning
 from .nlp.cache import cache_info as cache_info
 from .nlp.dataset import read_tokens as read_tokens
 from .nlp.parallel import parse_corpus as parse_corpus

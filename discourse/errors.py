@@ -21,9 +21,10 @@ class CorpusWarning(UserWarning):
     Turn it into an error with ``warnings.simplefilter("error", CorpusWarning)``."""
 
 
-class SegmentationWarning(UserWarning):
+class SegmentationWarning(CorpusWarning):
     """A document whose speaker turns could not be found as its ``doc_type`` expects.
 
-    Raised by :func:`discourse.segments` for a ``doc_type`` without a layout (its text gets
-    role ``unknown``) or when a known type's turn markers are all absent.
+    Warned by :func:`discourse.segments` for a ``doc_type`` without a layout (its text gets
+    role ``unknown``) or when a known type's turn markers are all absent; a
+    :class:`CorpusWarning`, so one filter covers both.
     """

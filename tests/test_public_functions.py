@@ -58,6 +58,7 @@ def _functions() -> list[str]:
 def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict[str, Callable]:
     """Valid ``(args, kwargs)`` (from a callable) for every public function."""
     from discourse.nlp.dataset import write_partition
+    from discourse.paths import data_dir
 
     toks = builtin_tokens
     kt = dc.keyness(toks, by="period", target="Van Weel")
@@ -74,6 +75,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
     return {
         "clean_text": lambda: (("tekst",), {}),
         "load_letters": lambda: ((), {}),
+        "check_corpus": lambda: ((data_dir(),), {}),
         "segments": lambda: ((seed_letters,), {}),
         "tokens": lambda: ((seed_segments,), {}),
         "load_pipeline": lambda: (("builtin",), {}),

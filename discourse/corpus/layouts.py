@@ -88,7 +88,8 @@ class Layout:
     headings: bool = True
     address: bool = False
     signature: bool = False
-    expects: tuple[str, ...] = ()
+    #: Alternatives: the voice seg_types one of which must all be found, else a warning.
+    expects: tuple[tuple[str, ...], ...] = ()
     context: tuple[tuple[str, str], ...] = ()
     number_questions: bool = False
     variants: tuple[tuple[str, Layout], ...] = ()
@@ -149,10 +150,12 @@ _KAMERVRAGEN = Layout(
         _BARE_NUMBER,
     ),
     start=PREAMBLE,
-    expects=("question",),
+    expects=(("question", "answer"), ("body",)),
     context=(("asker", _ASKERS.replace("^", "", 1)),),
 )
-_COMMITTEE = r"(?P<speaker>vaste\s+commissie\s+voor\s+[A-Z][\w-]*(?:\s+(?:en\s+)?[A-Z][\w-]*)*)"
+_COMMITTEE = (  # the committee's name: its capitalised words (and "en")
+    r"(?P<speaker>vaste\s+commissie\s+voor\s+(?-i:[A-Z][\w-]*(?:\s+(?:en\s+)?[A-Z][\w-]*)*))"
+)
 _LIJST = Layout(
     "lijst_van_vragen_en_antwoorden",
     rules=(
@@ -162,7 +165,7 @@ _LIJST = Layout(
         _BARE_NUMBER,
     ),
     start=PREAMBLE,
-    expects=("question",),
+    expects=(("question", "answer"),),
     context=(("asker", _COMMITTEE),),
 )
 
@@ -223,7 +226,7 @@ _SO_INTERLEAVED = Layout(
         _CUE_STICKY,
     ),
     start=PREAMBLE,
-    expects=("question", "answer"),
+    expects=(("question", "answer"),),
     number_questions=True,
 )
 #: Older layout: "I Vragen en opmerkingen vanuit de fracties", "II Antwoord / Reactie van de
@@ -252,13 +255,13 @@ _SO_SECTIONS = Layout(
         ),
     ),
     start=PREAMBLE,
-    expects=("question", "answer"),
+    expects=(("question", "answer"),),
 )
 _VSO = Layout(
     "verslag_schriftelijk_overleg",
     rules=_SO_INTERLEAVED.rules,
     start=PREAMBLE,
-    expects=("question", "answer"),
+    expects=(("question", "answer"),),
     number_questions=True,
     variants=((_SO_ANSWER, _SO_INTERLEAVED), (r"^II\.?\s+(?:antwoord|reactie)\b", _SO_SECTIONS)),
 )
@@ -285,7 +288,7 @@ _HANDELINGEN = Layout(
     ),
     start=PREAMBLE,
     headings=False,
-    expects=("body",),
+    expects=(("body",),),
 )
 _MOTIE = Layout(
     "motie",
@@ -293,7 +296,7 @@ _MOTIE = Layout(
         Rule("de kamer", r"^de\s+kamer\s*,", Turn("parliament", "body", "{submitters}"), "keep"),
         Rule(
             "orde van de dag",
-            r"^en\s+gaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?$",
+            r"^.*\bgaat\s+over\s+tot\s+de\s+orde\s+van\s+de\s+dag\.?$",
             Turn("parliament", "body", "{submitters}"),
             "once",
             then=Turn("other", "signature"),
@@ -301,7 +304,7 @@ _MOTIE = Layout(
     ),
     start=PREAMBLE,
     headings=False,
-    expects=("body",),
+    expects=(("body",),),
     context=(
         (
             "submitters",

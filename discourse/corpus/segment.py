@@ -80,11 +80,11 @@ def _warn(doc: str, doc_type: str, labelled: list[tuple[Label, Unit]]) -> None:
         return
     expects = LAYOUTS[doc_type].expects
     found = {label.seg_type for label, _ in labelled if label.role in ("government", "parliament")}
-    missing = [seg_type for seg_type in expects if seg_type not in found]
-    if missing:
+    if expects and not any(set(option) <= found for option in expects):
+        missing = " or ".join("/".join(option) for option in expects)
         warnings.warn(
-            f"{name}: doc_type {doc_type!r} but no {'/'.join(missing)} turn found (its "
-            f"markers are absent); check the layout of this document",
+            f"{name}: doc_type {doc_type!r} but no {missing} turn found (its markers are "
+            f"absent, so its text stays 'other'); check the layout of this document",
             SegmentationWarning,
             stacklevel=4,
         )

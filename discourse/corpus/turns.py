@@ -25,6 +25,7 @@ VOICES = ("government", "parliament")
 _ADDRESS = re.compile(
     r"^(Geachte|Aan de|Aan het|Datum|Betreft|Onderwerp|Ons kenmerk|Uw kenmerk|Uw brief)\b"
 )
+_SALUTATION = re.compile(r"^(Zeer )?[Gg]eachte\b[^.]{0,80},?$")
 _SIGNATURE = re.compile(
     r"^(Hoogachtend|Met (vriendelijke|hartelijke) groet(en)?|"
     r"(De|Het) (minister|staatssecretaris|minister-president|ministers|staatssecretarissen)"
@@ -204,11 +205,22 @@ def _signature(units: list[Unit]) -> tuple[int, int] | None:
     return None
 
 
+def _address_end(units: list[Unit]) -> int:
+    """End of the opening address block: up to the salutation, or the address lines."""
+    for k, unit in enumerate(units[:12]):
+        if len(unit.text) >= 200:
+            break
+        if _SALUTATION.match(unit.text):
+            return k + 1
+    start = 0
+    while start < len(units) and _ADDRESS.match(units[start].text):
+        start += 1
+    return start
+
+
 def _letter(layout: Layout, units: list[Unit], ctx: dict) -> list[tuple[Label, Unit]]:
     """A letter: address lines, body (with headings), signature, annex (body again)."""
-    start = 0
-    while layout.address and start < len(units) and _ADDRESS.match(units[start].text):
-        start += 1
+    start = _address_end(units) if layout.address else 0
     sig = _signature(units[start:]) if layout.signature else None
     sig_start, sig_end = (start + sig[0], start + sig[1]) if sig else (len(units), len(units))
     out = [(Label("other", "", "address"), u) for u in units[:start]]
