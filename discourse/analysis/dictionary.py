@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from discourse._docstrings import fill_doc
 from discourse._validate import (
@@ -39,6 +38,7 @@ from discourse.analysis.patterns import (
     TokenMatcher,
     find_terms,
 )
+from discourse.analysis.safe_yaml import read_yaml
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 from discourse.provenance import with_provenance
@@ -134,7 +134,10 @@ def load_dictionary(
     ------
     CorpusError
         Unknown bundled name (the message lists the available ones); a malformed file (the
-        message names the file, category and entry).
+        message names the file, category and entry); a file with a duplicate category,
+        an anchor/alias or nesting deeper than
+        :data:`~discourse.analysis.safe_yaml.MAX_DEPTH` (read with
+        :func:`~discourse.analysis.safe_yaml.read_yaml`; the message names the line).
 
     Examples
     --------
@@ -147,10 +150,7 @@ def load_dictionary(
     else:
         path = _dictionary_path(name_or_path)  # a file (checked by Dictionary())
         source, label = str(path), path.stem
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise CorpusError(f"{path}: not valid YAML: {exc}") from exc
+        raw = read_yaml(path)  # no aliases, duplicate keys or deep nesting
         if not isinstance(raw, Mapping) or not raw:
             raise CorpusError(f"{path}: expected a mapping 'category: [terms]' at the top level")
     rows: list[tuple[str, str]] = []

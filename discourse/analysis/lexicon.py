@@ -19,6 +19,8 @@ De Smedt, T. & Daelemans, W. (2012). Pattern for Python. *JMLR* 13, 2063-2067
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import importlib.util
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -28,13 +30,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from discourse._validate import Constraint, Context, validate_params
+from discourse.analysis.safe_yaml import read_yaml
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 
-__all__ = ["Lexicon", "list_lexicons", "load_lexicon"]
+__all__ = ["Lexicon", "lexicon_version", "list_lexicons", "load_lexicon"]
 
 COLUMNS = ["form", "pos", "polarity", "subjectivity", "intensity", "confidence"]
 #: A word with an entry for one of these POS tags is a modifier (Pattern, Dutch settings).
@@ -60,9 +62,11 @@ def list_lexicons() -> list[str]:
 def _lexicon_key(name_or_path: str | Path) -> str | None:
     """``"pattern-nl"``, or the path of a named or given lexicon file (``None``: none)."""
     key = str(name_or_path)
-    if key == "pattern-nl" or Path(key).exists():
+    if key == "pattern-nl" or Path(key).is_file():
         return key
-    hits = sorted((data_dir() / "lexicons").glob(f"{key}.*"))
+    if not key or Path(key).name != key or glob.has_magic(key):  # a path, not a bare name
+        return None
+    hits = [p for p in sorted((data_dir() / "lexicons").glob(f"{key}.*")) if p.stem == key]
     return str(hits[0]) if hits else None
 
 
@@ -81,7 +85,7 @@ class Lexicon(Constraint):
     def allowed(self, ctx: Context) -> str:
         table = ", or a lexicon table" if self.table else ""
         names = ", ".join(map(repr, list_lexicons()))
-        return f"one of {names} (data/lexicons/), the path of a CSV/YAML file{table}"
+        return f"one of {names} (data/lexicons/), the path of an existing CSV/YAML file{table}"
 
     def invalid_values(self) -> list[Any]:
         return [*super().invalid_values(), "__no_such_lexicon__", 3]
@@ -190,8 +194,17 @@ def _validate(df: pd.DataFrame, source: str) -> pd.DataFrame:
     return df[COLUMNS]
 
 
+def lexicon_version(name_or_path: str | Path) -> tuple[str | None, str]:
+    """What a lexicon's scores depend on: ``(key, digest)``, the digest of a file's bytes
+    (``""`` for ``"pattern-nl"`` and unknown names), so an edited file is read again."""
+    key = _lexicon_key(name_or_path)
+    if key is None or key == "pattern-nl":
+        return key, ""
+    return key, hashlib.blake2b(Path(key).read_bytes(), digest_size=16).hexdigest()
+
+
 @lru_cache(maxsize=8)
-def _load_cached(key: str, mtime: float) -> pd.DataFrame:  # mtime: reload edited files
+def _load_cached(key: str, digest: str) -> pd.DataFrame:  # digest: reload edited files
     if key == "pattern-nl":
         path = _pattern_xml()
         words = ET.parse(path).getroot().findall("word")
@@ -219,7 +232,7 @@ def _load_cached(key: str, mtime: float) -> pd.DataFrame:  # mtime: reload edite
         if path.suffix.lower() == ".csv":
             raw = pd.read_csv(path, keep_default_na=False, na_values=[""])
         elif path.suffix.lower() in (".yaml", ".yml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = read_yaml(path)  # no aliases, duplicate keys or deep nesting
             if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
                 raise CorpusError(f"{path}: expected a YAML list of mappings (form: ..., ...)")
             raw = pd.DataFrame(data)
@@ -263,9 +276,8 @@ def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
     >>> lex.query("form == 'goed' and pos == ''")[["polarity", "subjectivity"]].values.round(2)
     array([[0.55, 0.9 ]])
     """
-    key = _lexicon_key(name_or_path)  # found (checked by Lexicon())
-    mtime = Path(key).stat().st_mtime if key != "pattern-nl" else 0.0
-    return _load_cached(key, mtime).copy()
+    key, digest = lexicon_version(name_or_path)  # found (checked by Lexicon())
+    return _load_cached(key, digest).copy()
 
 
 @lru_cache(maxsize=8)
@@ -298,5 +310,5 @@ def compiled_lexicon(lexicon: str | Path | pd.DataFrame) -> tuple[Compiled, str]
         return _compile(lexicon), lexicon.attrs.get("lexicon", "custom")
     if str(lexicon) == "pattern-nl":
         return _compiled_named("pattern-nl"), "pattern-nl"
-    lex = load_lexicon(lexicon)  # cached per file and modification time
+    lex = load_lexicon(lexicon)  # cached per file and content
     return _compile(lex), lex.attrs.get("lexicon", str(lexicon))
