@@ -6,7 +6,13 @@ that takes the controls' values as a plain dict and returns what to show (HTML s
 the analyses are module-level (:func:`discourse.widgets.keyness.keyness_view` …), so they
 run without a browser or an event loop; :func:`shown_items` is what a widget shows for
 them, errors included. Work that does not depend on a control is kept per widget in an
-:class:`LRU` cache keyed on the control values it depends on.
+:class:`LRU` cache keyed on the control values it depends on; :func:`renew` empties a
+widget's caches when the content of its token table changed (edited in place).
+
+The kernel never trusts a value from the browser: a page can send any state for a
+control (``max=2_000_000``, then ``value=2_000_000``), so :class:`AnalysisWidget` keeps
+each control's declared range, puts ``min``/``max`` back when they change, and computes
+with values clamped to that range (:func:`~discourse.widgets.controls.checked_values`).
 """
 
 from __future__ import annotations
@@ -20,10 +26,17 @@ from typing import Any
 
 import ipywidgets as w
 
-from discourse.widgets.controls import control_rows, set_options, values_of
+from discourse._cache import fingerprint
+from discourse.widgets.controls import (
+    checked_values,
+    control_rows,
+    declared_limits,
+    set_options,
+    values_of,
+)
 from discourse.widgets.render import bundle, message_html
 
-__all__ = ["LRU", "AnalysisWidget", "shown_items"]
+__all__ = ["LRU", "AnalysisWidget", "renew", "shown_items"]
 
 
 class LRU:
@@ -41,6 +54,22 @@ class LRU:
         while len(self.data) > self.size:
             self.data.popitem(last=False)
         return value
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
+def renew(state: Any) -> None:
+    """Empty every :class:`LRU` of a widget's ``state`` when the content of ``state.tokens``
+    changed since the last call (a :func:`~discourse._cache.fingerprint` of every column),
+    so a table edited in place is analysed afresh."""
+    tokens = state.tokens
+    version = fingerprint(tokens, list(map(str, tokens.columns)))
+    if getattr(state, "_version", None) != version:
+        for value in vars(state).values():
+            if isinstance(value, LRU):
+                value.clear()
+        state._version = version
 
 
 def shown_items(compute: Callable[[dict[str, Any]], list[Any]], values: dict[str, Any]) -> list:
@@ -107,6 +136,7 @@ class AnalysisWidget(w.VBox):
         self.last_seconds: float | None = None
         self._holding = 0
         self._names = {id(c): name for name, c in controls.items()}
+        self.limits = declared_limits(controls)
         header = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         rows = control_rows(list(controls.values()), per_row)
         super().__init__(children=[*header, *rows, self.status, self.out])
@@ -114,6 +144,8 @@ class AnalysisWidget(w.VBox):
         self.add_class(f"discourse-{kind}")
         for control in controls.values():
             control.observe(self._on_change, names="value")
+        for name in self.limits:
+            controls[name].observe(self._restore_limits, names=["min", "max"])
         self.refresh()
 
     @property
@@ -135,6 +167,14 @@ class AnalysisWidget(w.VBox):
         with self.holding():
             set_options(control, options, keep)
 
+    def _restore_limits(self, change: dict) -> None:
+        """Put back a control's declared ``min``/``max`` (changed by a page or by code)."""
+        name = self._names.get(id(change["owner"]), "")
+        declared = self.limits[name][0 if change["name"] == "min" else 1]
+        if change["new"] != declared:
+            with self.holding():
+                setattr(change["owner"], change["name"], declared)
+
     def _on_change(self, change: dict) -> None:
         if self._holding:
             return
@@ -144,11 +184,15 @@ class AnalysisWidget(w.VBox):
                 self.on_change(name)
         self.refresh()
 
+    def _compute_checked(self, values: dict[str, Any]) -> list[Any]:
+        """``compute`` of the values clamped to the declared ranges (never a page's)."""
+        return self.compute(checked_values(self.controls, values, self.limits))
+
     def refresh(self) -> list[Any]:
         """Recompute from the current control values and redraw; returns what was shown."""
         start = time.perf_counter()
         with self.holding():  # compute may update dependent controls (term, collocate)
-            items = shown_items(self.compute, self.values)
+            items = shown_items(self._compute_checked, self.values)
         try:
             outputs = tuple(bundle(item) for item in items)
         except Exception as exc:  # noqa: BLE001 - a figure that cannot be drawn

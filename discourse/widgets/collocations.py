@@ -27,7 +27,7 @@ from discourse.analysis.windows import window_bounds
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
-from discourse.widgets.base import LRU, AnalysisWidget
+from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.controls import (
     ALL_VOICES,
     NONE,
@@ -210,7 +210,9 @@ def collocations_view(
     state: CollocationsState, values: dict[str, Any], offer: Offer = pick
 ) -> list[Any]:
     """Everything the collocations widget shows for ``values``: heading, tables, network
-    and, for the collocate ``offer("collocate", collocates, keep)`` returns, KWIC lines."""
+    and, for the collocate ``offer("collocate", collocates, keep)`` returns, KWIC lines.
+    Results are cached in ``state`` (emptied when the table's content changed)."""
+    renew(state)
     v = values
     terms = split_terms(v["terms"])
     if not terms:

@@ -31,6 +31,7 @@ import pandas as pd
 
 from discourse._cache import cached
 from discourse._validate import Constraint, Context, Options, Window, check
+from discourse.errors import CorpusError
 
 try:
     import ipywidgets as w
@@ -245,6 +246,50 @@ def terms_text(terms: str | Sequence[str] | None) -> str:
     if terms is None:
         return ""
     return terms if isinstance(terms, str) else ", ".join(terms)
+
+
+# --- checks of the values a page sends -------------------------------------------------------
+
+#: The longest text (characters) a text box passes to an analysis.
+MAX_TEXT = 1_000
+
+
+def declared_limits(controls: dict[str, w.Widget]) -> dict[str, tuple[Any, Any]]:
+    """``(min, max)`` of every bounded control (sliders, number boxes), as built."""
+    return {
+        name: (c.min, c.max)
+        for name, c in controls.items()
+        if c.has_trait("min") and c.has_trait("max") and c.has_trait("value")
+    }
+
+
+def checked_values(
+    controls: dict[str, w.Widget], values: dict[str, Any], limits: dict[str, tuple[Any, Any]]
+) -> dict[str, Any]:
+    """``values`` with each bounded control's value clamped to its declared ``limits``.
+
+    A page can send any state for a control, so nothing it says is trusted: a number
+    outside the range built in the kernel is clamped to it; a text longer than
+    :data:`MAX_TEXT` characters, or a dropdown value that is not one of its options,
+    raises a :class:`~discourse.errors.CorpusError` naming the control.
+    """
+    out = dict(values)
+    for name, (lo, hi) in limits.items():
+        out[name] = min(max(out[name], lo), hi)
+    for name, control in controls.items():
+        value = out[name]
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise CorpusError(
+                f"control {name!r}: {len(value):,} characters; at most {MAX_TEXT:,} are allowed"
+            )
+        if isinstance(control, w.Dropdown) and value is not None:
+            offered = option_values(control.options)
+            if value not in offered:
+                raise CorpusError(
+                    f"control {name!r}: {value!r} is not one of its options "
+                    f"({_listed(offered[:10])}{', ...' if len(offered) > 10 else ''})"
+                )
+    return out
 
 
 # --- checks of a widget's arguments ----------------------------------------------------------

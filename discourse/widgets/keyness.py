@@ -28,7 +28,7 @@ from discourse.analysis.measures import CORRECTIONS, MEASURES
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.keyness import PLOTTABLE, plot_keyness
-from discourse.widgets.base import LRU, AnalysisWidget
+from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.controls import (
     ALL_VOICES,
     POS_FILTERS,
@@ -224,8 +224,10 @@ def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pic
     """Everything the keyness widget shows for ``values``: heading, table, plot, KWIC.
 
     The table's terms are offered as the ``term`` choices (``offer("term", terms, keep)``
-    returns the term whose KWIC lines are shown). Results are cached in ``state``.
+    returns the term whose KWIC lines are shown). Results are cached in ``state`` (emptied
+    when the table's content changed: :func:`~discourse.widgets.base.renew`).
     """
+    renew(state)
     v = values
     key = tuple(v[k] for k in ANALYSIS_CONTROLS)
     head, tables, fig, terms = state.results.get(key, lambda: keyness_analysis(state.tokens, v))
@@ -243,6 +245,7 @@ def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pic
 def keyness_regroup(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> None:
     """Offer the groups of a new grouping ``values["by"]`` as target and reference choices
     (the current ones kept when they are groups of it, else the last group and REST)."""
+    renew(state)
     found = state.groups(values["by"])
     keep = values["target"] if values["target"] in found else found[-1]
     offer("target", found, keep)

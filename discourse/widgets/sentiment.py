@@ -20,14 +20,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from discourse._validate import Interval, Options, Table, Terms, Values, validate_params
-from discourse.analysis.lexicon import Lexicon, list_lexicons
+from discourse.analysis.lexicon import Lexicon, lexicon_version, list_lexicons
 from discourse.analysis.scoring import NEGATION_MODES
 from discourse.analysis.sentiment import sentiment
 from discourse.analysis.summaries import summarise_sentiment
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.sentiment import plot_sentiment, sentiment_html
-from discourse.widgets.base import LRU, AnalysisWidget
+from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.controls import (
     NONE,
     Grouping,
@@ -107,10 +107,14 @@ def sentiment_summary(values: dict[str, Any], result: pd.DataFrame) -> tuple[Tab
 def sentiment_view(state: SentimentState, values: dict[str, Any]) -> list[Any]:
     """Everything the sentiment widget shows for ``values``: heading, table, plot and the
     most positive and negative units, with their speaker and role (an empty selection
-    raises a CorpusError saying so)."""
+    raises a CorpusError saying so). Scores are cached in ``state`` per control values
+    and lexicon content (an edited lexicon file is read again), and dropped when the
+    table's content changed."""
+    renew(state)
     v = values
     terms = split_terms(v["terms"])
-    key = (v["level"], tuple(terms), v["lexicon"], v["role"], v["negation"])
+    lexicon = lexicon_version(v["lexicon"])
+    key = (v["level"], tuple(terms), lexicon, v["role"], v["negation"])
     result = state.scored.get(key, lambda: sentiment_scores(state.tokens, v, terms))
     if result.empty:
         what = f" mentioning {', '.join(map(repr, terms))}" if terms else ""
