@@ -19,21 +19,20 @@ client to the workers, partition by partition.
 
 A document that makes the pipeline fail is never skipped: the partition fails, the other
 partitions finish, and :class:`~discourse.errors.PipelineError` names every failing
-document; no output folder is left behind.
+document; no output folder is left behind. The same holds for a partition whose worker
+process dies while running it (killed, e.g. by the out-of-memory killer) on every retry,
+and for partitions not finished within the call's one overall deadline (``timeout``) or
+left without any worker for :data:`NO_WORKERS_SECONDS`: the error names exactly their
+documents, and the run never hangs. The output folder rules are in :mod:`.outfolder`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import numbers
 import os
 import shutil
-import socket
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,15 +42,19 @@ import pandas as pd
 
 from discourse._validate import Boolean, Constraint, Context, Instance, Interval, validate_params
 from discourse.errors import CorpusError, PipelineError
-from discourse.nlp.dataset import write_partition
+from discourse.nlp.cluster import NO_WORKERS_SECONDS, check_workers, local_cluster, run_partitions
+from discourse.nlp.dataset import arrow_table, write_manifest
+from discourse.nlp.outfolder import check_output, remove_stale, replace_folder, temporary_folder
 from discourse.nlp.pipeline import PipelineName, resolve_pipeline_name
 from discourse.nlp.schema import META_COLUMNS
-from discourse.nlp.tokens import as_segments, tokens
+from discourse.nlp.tokens import as_segments
 
-__all__ = ["PARTITION_SIZE", "ParsedCorpus", "parse_corpus"]
+__all__ = ["NO_WORKERS_SECONDS", "PARSE_TIMEOUT", "PARTITION_SIZE", "ParsedCorpus", "parse_corpus"]
 
 #: Default partition size (characters of segment text per partition).
 PARTITION_SIZE = "2MB"
+#: Default overall deadline of one :func:`parse_corpus` call, in seconds (6 hours).
+PARSE_TIMEOUT = 6 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -105,45 +108,25 @@ def _partition(segs: pd.DataFrame, size: int) -> list[pd.DataFrame]:
     return [segs[np.isin(codes, docs)] for docs in parts if docs]
 
 
-def _parse_partition(segs: pd.DataFrame, pipeline: str, path: str, index: int) -> dict[str, Any]:
-    """Worker task: parse one partition (no cache) and write it as one Parquet file."""
-    start, cpu = time.perf_counter(), time.process_time()
-    toks = tokens(segs, pipeline=pipeline, progress=False, cache=False)
-    write_partition(toks, Path(path))
-    return {
-        "partition": index,
-        "file": Path(path).name,
-        "n_docs": int(segs["doc_id"].nunique()),
-        "n_chars": int(segs["text"].fillna("").astype(str).str.len().sum()),
-        "n_tokens": len(toks),
-        "seconds": time.perf_counter() - start,
-        "cpu_seconds": time.process_time() - cpu,
-        "worker": f"{socket.gethostname()}:{os.getpid()}",
-        "pipeline": toks.attrs["pipeline"],
-    }
+def _corpus_folder(corpus: Any) -> Path | None:
+    """The corpus folder when ``corpus`` is a path (the folder or its metadata file)."""
+    if isinstance(corpus, pd.DataFrame):
+        return None
+    path = Path(corpus)
+    return path if path.is_dir() or not path.exists() else path.parent
 
 
-def _load_on_worker(pipeline: str) -> str:
-    """Worker set-up: load the pipeline once (cached per process); its name and version."""
-    import warnings
-
-    from discourse.nlp.pipeline import load_pipeline, pipeline_info
-
-    with warnings.catch_warnings():  # the built-in pipeline's warning would repeat per worker
-        warnings.simplefilter("ignore")
-        return json.dumps(pipeline_info(load_pipeline(pipeline)), sort_keys=True)
-
-
-def _check_workers(client: Any, name: str) -> None:
-    """Load the pipeline on every worker up front; fail early if one cannot or differs."""
-    try:
-        loaded = client.run(_load_on_worker, name)
-    except Exception as exc:
-        raise PipelineError(
-            f"pipeline {name!r} could not be loaded on every worker: {exc}"
-        ) from exc
-    if len(set(loaded.values())) > 1:
-        raise PipelineError(f"workers have different versions of pipeline {name!r}: {loaded}")
+def _check_metadata(segs: pd.DataFrame) -> None:
+    """Every metadata column can be stored in the Parquet parts (checked before parsing)."""
+    for name in [c for c in META_COLUMNS if c in segs]:
+        try:
+            arrow_table(segs[[name]])
+        except (TypeError, ValueError, ArithmeticError) as exc:  # pyarrow's errors among them
+            raise CorpusError(
+                f"parse_corpus(): metadata column {name!r} (dtype {segs[name].dtype}) cannot "
+                f"be stored in Parquet ({type(exc).__name__}: {exc}); allowed: strings, "
+                "categoricals, numbers, booleans or dates"
+            ) from exc
 
 
 def _corpus_segments(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
@@ -159,6 +142,7 @@ def _corpus_segments(corpus: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
         raise CorpusError("parse_corpus(): column 'doc_id' has missing values")
     if not len(segs):
         raise CorpusError("parse_corpus(): the corpus has no documents")
+    _check_metadata(segs)
     # ship only what tokens() reads
     return segs[[c for c in ("doc_id", "seg_id", "seg_index", "text", *META_COLUMNS) if c in segs]]
 
@@ -190,27 +174,6 @@ def _chars(size: Any) -> int | None:
     return int(size) if size >= 1 else None
 
 
-@contextlib.contextmanager
-def _cluster(client: Any, n_workers: int | None) -> Iterator[Any]:
-    """``client``, or a client of a new ``LocalCluster`` closed afterwards."""
-    if client is not None:
-        yield client
-        return
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(
-        n_workers=n_workers or os.cpu_count() or 1,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-    )
-    try:
-        with Client(cluster) as own:
-            yield own
-    finally:
-        cluster.close()
-
-
 # Longer than 80 lines only through its numpydoc docstring (the reference documentation);
 # the body is 18 lines.
 @validate_params(
@@ -222,6 +185,7 @@ def _cluster(client: Any, n_workers: int | None) -> Iterator[Any]:
     partition_size=_Size(),
     n_workers=Interval(int, 1, none=True, none_label="one per core"),
     overwrite=Boolean(),
+    timeout=Interval(float, 0, closed="neither", none=True, none_label="no deadline"),
 )
 def parse_corpus(
     corpus: pd.DataFrame | str | os.PathLike,
@@ -232,6 +196,7 @@ def parse_corpus(
     partition_size: int | str = PARTITION_SIZE,
     n_workers: int | None = None,
     overwrite: bool = False,
+    timeout: float | None = PARSE_TIMEOUT,
 ) -> ParsedCorpus:
     """Parse a corpus on a Dask cluster into a partitioned Parquet token table.
 
@@ -242,8 +207,12 @@ def parse_corpus(
         letter, as in :func:`discourse.tokens`), or a corpus folder, which is read with
         ``segments(load_letters(folder))``.
     out : path
-        Folder to create; one ``part-NNNNN.parquet`` file per partition. It is written
-        under a temporary name and renamed when every partition succeeded.
+        Folder to create; one ``part-NNNNN.parquet`` file per partition and the manifest
+        ``_discourse_dataset.json`` (documents, rows and SHA-256 of every part, checked
+        by :func:`read_tokens`). It is written under a temporary name beside ``out`` and
+        renamed when every partition succeeded; on failure or interruption the temporary
+        folder is removed and an existing ``out`` is left as it was. It must not be the
+        corpus folder, nor inside it or around it.
     pipeline : str
         Pipeline name (:func:`discourse.load_pipeline`); ``"auto"`` is resolved here, on
         the client, and every worker must load that same pipeline (name and version are
@@ -259,7 +228,14 @@ def parse_corpus(
     n_workers : int, optional
         Worker processes of the local cluster (default: the number of cores).
     overwrite : bool
-        Replace ``out`` if it exists (otherwise that is an error).
+        Replace ``out`` if it exists (otherwise that is an error); only an empty folder
+        or a dataset written by ``parse_corpus`` is replaced, never a folder with other
+        files.
+    timeout : float, optional
+        Overall deadline of the call in seconds, from the call to the last partition
+        (default :data:`PARSE_TIMEOUT`, 6 hours; ``None``: none). Partitions not finished
+        by then fail, named with their documents. Independently, a run whose cluster has
+        had no worker for :data:`NO_WORKERS_SECONDS` fails the same way.
 
     Returns
     -------
@@ -270,10 +246,14 @@ def parse_corpus(
     Raises
     ------
     CorpusError
-        When an argument is not valid (e.g. a loaded ``Language`` as ``pipeline``), or
-        the corpus has no documents or documents without an id.
+        When an argument is not valid (e.g. a loaded ``Language`` as ``pipeline``), the
+        corpus has no documents or documents without an id, a metadata column cannot be
+        stored in Parquet, or ``out`` is (in, or around) the corpus folder or holds files
+        ``parse_corpus`` did not write (the folder and a file are named).
     PipelineError
-        When the pipeline fails on any document (every failing document id is named) or
+        When the pipeline fails on any document, a worker dies while running a
+        partition (on every retry), or partitions are not finished by the deadline or
+        left without workers: every document of those partitions is named. Also when
         workers report different pipeline versions.
     FileExistsError
         When ``out`` exists and ``overwrite`` is false.
@@ -285,12 +265,14 @@ def parse_corpus(
     ...                    client=Client("tcp://scheduler:8786"))  # doctest: +SKIP
     >>> toks = read_tokens(res)  # doctest: +SKIP
     """
-    out = Path(out)
-    if out.exists() and not overwrite:
-        raise FileExistsError(f"{out} exists; pass overwrite=True to replace it")
+    deadline = None if timeout is None else time.monotonic() + timeout
+    out, folder = Path(out), _corpus_folder(corpus)
+    check_output(out, overwrite=overwrite, corpus_folder=folder)
     name = resolve_pipeline_name(pipeline)
     parts = _partition(_corpus_segments(corpus), _chars(partition_size))
-    rows, seconds = _parse_into(out, parts, name, client=client, n_workers=n_workers)
+    rows, seconds = _parse_into(
+        out, parts, name, client=client, n_workers=n_workers, until=(deadline, timeout)
+    )
     infos = {json.dumps(r.pop("pipeline"), sort_keys=True) for r in rows}
     table = pd.DataFrame(rows).sort_values("partition", ignore_index=True)
     info = json.loads(next(iter(infos))) if infos else {"name": name, "version": "unknown"}
@@ -305,67 +287,32 @@ def parse_corpus(
 
 
 def _parse_into(
-    out: Path, parts: list[pd.DataFrame], name: str, *, client: Any, n_workers: int | None
+    out: Path,
+    parts: list[pd.DataFrame],
+    name: str,
+    *,
+    client: Any,
+    n_workers: int | None,
+    until: tuple[float | None, float | None],
 ) -> tuple[list[dict[str, Any]], float]:
-    """Parse the partitions into a temporary folder, renamed to ``out`` when all succeeded.
+    """Parse the partitions into a temporary folder that replaces ``out`` when all succeeded.
 
     Returns one row per partition (see :class:`ParsedCorpus`) and the wall-clock seconds.
     """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    remove_stale(out)
+    tmp = temporary_folder(out)
     try:
-        with _cluster(client, n_workers) as running:
-            _check_workers(running, name)
-            rows, seconds = _run(running, parts, name, tmp)
+        with local_cluster(client, n_workers) as running:
+            check_workers(running, name)
+            rows, seconds = run_partitions(running, parts, name, tmp, until)
         infos = {json.dumps(r["pipeline"], sort_keys=True) for r in rows}
         if len(infos) > 1:
             raise PipelineError(f"workers used different pipeline versions: {sorted(infos)}")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
+        entries = [r.pop("manifest") for r in sorted(rows, key=lambda r: r["partition"])]
+        write_manifest(tmp, entries, json.loads(next(iter(infos))) if infos else {})
+        check_output(out, overwrite=True, corpus_folder=None)  # nothing foreign came in since
+        replace_folder(tmp, out)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return rows, seconds
-
-
-def _run(
-    client: Any, parts: list[pd.DataFrame], name: str, folder: Path
-) -> tuple[list[dict[str, Any]], float]:
-    """Submit every partition, wait for all, raise one error naming all failed documents."""
-    from distributed import wait
-
-    start = time.perf_counter()
-    futures = [
-        client.submit(
-            _parse_partition,
-            part,
-            name,
-            str(folder / f"part-{i:05d}.parquet"),
-            i,
-            pure=False,
-            key=f"discourse-parse-{uuid.uuid4().hex[:8]}-{i:05d}",
-        )
-        for i, part in enumerate(parts)
-    ]
-    wait(futures)
-    wall = time.perf_counter() - start
-    rows, errors = [], []
-    for part, fut in zip(parts, futures, strict=True):
-        if fut.status == "finished":
-            rows.append(fut.result())
-        else:
-            exc = fut.exception()
-            docs = ", ".join(map(str, pd.unique(part["doc_id"])))
-            errors.append((exc, docs))
-    if errors:
-        msgs = "; ".join(
-            str(exc)
-            if isinstance(exc, PipelineError)
-            else f"partition with documents [{docs}]: {type(exc).__name__}: {exc}"
-            for exc, docs in errors
-        )
-        raise PipelineError(f"{len(errors)} of {len(parts)} partitions failed: {msgs}") from (
-            errors[0][0]
-        )
-    return rows, wall

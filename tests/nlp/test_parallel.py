@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import warnings
@@ -15,6 +16,8 @@ from discourse.analysis.parquet_counts import parquet_term_counts
 from discourse.errors import CorpusError, PipelineError
 from discourse.nlp.dataset import read_tokens
 from discourse.nlp.parallel import _partition, parse_corpus
+from discourse.nlp.tokens import tokens
+from discourse.paths import data_dir
 
 distributed = pytest.importorskip("distributed")
 
@@ -215,7 +218,10 @@ def test_parallel_imports_dask_only_when_parsing() -> None:
 
 def test_read_tokens_rejects_foreign_parquet(tmp_path) -> None:
     pd.DataFrame({"a": [1]}).to_parquet(tmp_path / "x.parquet")
-    with pytest.raises(CorpusError, match="not a discourse token table"):
+    with (
+        pytest.raises(CorpusError, match="not a discourse token table"),
+        pytest.warns(UserWarning, match="no manifest"),
+    ):
         read_tokens(tmp_path)
     with pytest.raises(CorpusError, match="no Parquet files"):
         read_tokens(tmp_path / "empty_dir_that_does_not_exist")
@@ -239,3 +245,117 @@ def test_pipeline_missing_on_workers_fails_early(client, tmp_path) -> None:
     with pytest.raises(PipelineError, match="could not be loaded on every worker"):
         parse_corpus(corpus, tmp_path / "t", pipeline="nl_core_news_sm", client=client)
     assert not list(tmp_path.iterdir())
+
+
+# --- the output folder: never destroys inputs --------------------------------------------
+
+LETTER = pd.DataFrame(
+    {
+        "doc_id": ["kst-36410-12"],
+        "text": ["Geachte voorzitter,\n\nHierbij informeer ik uw Kamer over de woningbouw."],
+    }
+)
+
+
+def test_overwrite_refuses_a_folder_with_user_files(client, tmp_path) -> None:
+    """ACCEPTANCE: parse_corpus(overwrite=True) into a folder holding a user file."""
+    out = tmp_path / "mijn_map"
+    out.mkdir()
+    (out / "notities.txt").write_text("Mijn eigen aantekeningen.", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"mijn_map.*'notities\.txt'"):
+        parse_corpus(LETTER, out, pipeline="builtin", client=client, overwrite=True)
+    assert (out / "notities.txt").read_text(encoding="utf-8") == "Mijn eigen aantekeningen."
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mijn_map"]  # no temporary left
+
+
+def test_overwrite_refuses_a_foreign_file_beside_a_dataset(client, parsed, tmp_path) -> None:
+    out = tmp_path / "tokens"
+    shutil.copytree(parsed.path, out)
+    (out / "analyse.ipynb").write_text("{}", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"tokens.*'analyse\.ipynb'"):
+        parse_corpus(LETTER, out, pipeline="builtin", client=client, overwrite=True)
+    assert (out / "analyse.ipynb").exists() and len(read_tokens(out)) == parsed.n_tokens
+
+
+def test_the_corpus_folder_is_refused(client, tmp_path) -> None:
+    corpus = tmp_path / "brieven"
+    shutil.copytree(data_dir(), corpus)
+    before = sorted((p.relative_to(tmp_path), p.stat().st_size) for p in corpus.rglob("*"))
+    for out in (corpus, corpus / "tokens", tmp_path):
+        with pytest.raises(CorpusError, match=r"out=.* (is|contains|is inside) the corpus folder"):
+            parse_corpus(corpus, out, pipeline="builtin", client=client, overwrite=True)
+    with pytest.raises(CorpusError, match=r"is the corpus folder"):
+        parse_corpus(corpus / "letters.csv", corpus, pipeline="builtin", client=client)
+    assert sorted((p.relative_to(tmp_path), p.stat().st_size) for p in corpus.rglob("*")) == before
+
+
+def test_overwrite_replaces_its_own_dataset(client, tmp_path) -> None:
+    out = tmp_path / "tokens"
+    parse_corpus(LETTER, out, pipeline="builtin", client=client)
+    two = pd.concat([LETTER, LETTER.assign(doc_id="kst-36410-13")], ignore_index=True)
+    res = parse_corpus(two, out, pipeline="builtin", client=client, overwrite=True)
+    assert res.n_docs == 2 and list(read_tokens(out)["doc_id"].unique()) == list(two["doc_id"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tokens"]
+    empty = tmp_path / "leeg"
+    empty.mkdir()  # an empty folder is as good as a new one
+    assert parse_corpus(LETTER, empty, pipeline="builtin", client=client, overwrite=True).n_docs
+
+
+@pytest.mark.parametrize("fault", [RuntimeError("schijf vol"), KeyboardInterrupt()])
+@pytest.mark.parametrize("where", ["run_partitions", "write_manifest"])
+def test_a_failed_run_keeps_the_old_dataset(client, tmp_path, monkeypatch, fault, where) -> None:
+    import discourse.nlp.parallel as parallel
+
+    out = tmp_path / "tokens"
+    parse_corpus(LETTER, out, pipeline="builtin", client=client)
+    old = read_tokens(out)
+    original = getattr(parallel, where)
+
+    def failing(*args, **kwargs):
+        original(*args, **kwargs)  # the partitions are written, then the run fails
+        raise fault
+
+    monkeypatch.setattr(parallel, where, failing)
+    two = pd.concat([LETTER, LETTER.assign(doc_id="kst-36410-13")], ignore_index=True)
+    with pytest.raises(type(fault)):
+        parse_corpus(two, out, pipeline="builtin", client=client, overwrite=True)
+    pd.testing.assert_frame_equal(read_tokens(out), old)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tokens"]
+
+
+def test_a_killed_run_leaves_no_temporary_folder_for_long(client, tmp_path) -> None:
+    """A run killed outright (kernel restart) cannot clean up; the next run into ``out`` does."""
+    out = tmp_path / "tokens"
+    code = (
+        "import os, sys; from pathlib import Path; from discourse.nlp import outfolder; "
+        "tmp = outfolder.temporary_folder(Path(sys.argv[1])); "
+        "(tmp / 'part-00000.parquet').write_bytes(b'half'); os._exit(9)"
+    )
+    subprocess.run([sys.executable, "-c", code, str(out)], check=False)
+    assert [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # left behind
+    parse_corpus(LETTER, out, pipeline="builtin", client=client)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tokens"]
+
+
+def test_pandas_string_metadata_columns(client, tmp_path) -> None:
+    """pandas 3's ``str`` dtype and ``pd.StringDtype`` metadata come back as they went in."""
+    letters = pd.DataFrame(
+        {
+            "doc_id": ["kst-36410-12", "kst-36410-13"],
+            "text": [
+                "Geachte voorzitter,\n\nHet kabinet bouwt meer sociale huurwoningen.",
+                "Geachte voorzitter,\n\nDe gemeenten krijgen meer ruimte voor de huurgrens.",
+            ],
+            "period": pd.array(["De Jonge", "Keijzer"], dtype="str"),
+            "minister": pd.array(["De Jonge", None], dtype=pd.StringDtype()),
+        }
+    )
+    out = tmp_path / "tokens"
+    res = parse_corpus(letters, out, pipeline="builtin", client=client, partition_size=1)
+    assert len(res.partitions) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = tokens(letters, pipeline="builtin", cache=False, progress=False)
+    got = read_tokens(out)
+    assert str(got["period"].dtype) == "str" and got["minister"].dtype == pd.StringDtype()
+    pd.testing.assert_frame_equal(got, expected)
