@@ -29,8 +29,9 @@ PARAMS: dict[str, str] = {
     "role": """role : str, list of str or None, default "government"
     Whose words count: ``"government"`` (the default) keeps the cabinet's own voice,
     ``"parliament"`` the MPs' questions and contributions, ``"other"`` addresses,
-    headings and signatures; a list keeps several; ``None`` keeps every voice (shown as
-    "all voices" in provenance lines). The value must occur in the ``role`` column.""",
+    headings and signatures, ``"unknown"`` the text of a ``doc_type`` the segmenter does
+    not know; a list keeps several; ``None`` keeps every voice (shown as "all voices" in
+    provenance lines). The value must occur in the ``role`` column.""",
     "unit": """unit : {"lemma", "lower", "text"}
     The token column that defines a term: the lemma as the pipeline gives it, the
     lower-cased word form, or the surface form.""",
