@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.discourse-installed
 
-.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv
+.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv check-corpus
 
 all: figures
 
@@ -29,6 +29,12 @@ test: lint
 # installed here, each in its own .venv-3.X; prints which versions ran and which were absent.
 test-pythons:
 	tools/test_pythons.sh
+
+# What the toolkit makes of a corpus folder before you trust it: per document the segments
+# and words per role, the cleaning actions and every warning.  make check-corpus DIR=path
+DIR ?= data
+check-corpus: $(STAMP)
+	$(BIN)/python -m discourse check $(DIR)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
