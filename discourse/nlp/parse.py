@@ -59,8 +59,9 @@ def parse_texts(
     """``Doc.to_array(_ATTRS)`` of every text; a pipeline error names the failing documents.
 
     ``owners[i]`` is the document id of ``texts[i]``. When the pipeline raises, the
-    documents are re-parsed one at a time to find those that fail, and a
-    :class:`PipelineError` naming them is raised (nothing is silently skipped).
+    documents are re-parsed one at a time to find those that fail (unless the exception's
+    ``failed_texts`` lists the positions of the failing texts, as the Frog adapter's do),
+    and a :class:`PipelineError` naming them is raised (nothing is silently skipped).
     """
     width = len(_ATTRS)
     try:
@@ -69,7 +70,12 @@ def parse_texts(
             docs = tqdm(docs, total=len(texts), unit="seg", desc=desc)
         return [d.to_array(_ATTRS).reshape(len(d), width) for d in docs]
     except Exception as exc:
-        failed = _failing_documents(nlp, texts, owners)
+        named = getattr(exc, "failed_texts", None)  # the pipeline names the failing texts
+        failed = (
+            list(dict.fromkeys(str(owners[i]) for i in named))
+            if named
+            else _failing_documents(nlp, texts, owners)
+        )
         name = pipeline_info(nlp)["name"]
         raise PipelineError(
             f"pipeline {name!r} failed on document(s) {failed or sorted(set(map(str, owners)))}: "

@@ -12,9 +12,11 @@ of one input file, so very large batches are slower, not faster).
 Frog's dependency parser, chunker, morphological analyser and multi-word units are
 skipped (``--skip=mpac``): the parser costs ~30x the tagging time.
 
-Modules: :mod:`.run` (the binary and its output), :mod:`.cgn` (CGN tags to UPOS and UD
-features), :mod:`.lemma` (the adapter's lemma repairs), :mod:`.align` (Frog's tokens
-aligned to the text and built into Docs), :mod:`.pipeline` (the spaCy ``Language``).
+Modules: :mod:`.run` (the binary and its output, format checked), :mod:`.text` (the text
+sent to Frog and the normalisation its words are compared under), :mod:`.cgn` (CGN tags
+to UPOS and UD features), :mod:`.lemma` (the adapter's lemma repairs), :mod:`.align`
+(Frog's tokens split per document, verified against the text and built into Docs),
+:mod:`.pipeline` (the spaCy ``Language``, one deadline per call).
 
 References
 ----------
@@ -30,12 +32,12 @@ Nederlands*. KU Leuven (the CGN tagset).
 UD Dutch guidelines: https://universaldependencies.org/nl/
 """
 
-from discourse.nlp.frog.align import pretokenize
 from discourse.nlp.frog.cgn import cgn_to_morph, cgn_to_upos
 from discourse.nlp.frog.lemma import repair_adjective_lemma, repair_lemma
 from discourse.nlp.frog.pipeline import (
     ADAPTER_VERSION,
     DEFAULT_MAX_CHARS,
+    DEFAULT_SECONDS_PER_CHAR,
     DEFAULT_TIMEOUT,
     FrogDutch,
     FrogTokenizer,
@@ -43,11 +45,14 @@ from discourse.nlp.frog.pipeline import (
     make_frog_pipeline,
 )
 from discourse.nlp.frog.run import frog_version
+from discourse.nlp.frog.text import MAX_TOKEN_CHARS, pretokenize
 
 __all__ = [
     "ADAPTER_VERSION",
     "DEFAULT_MAX_CHARS",
+    "DEFAULT_SECONDS_PER_CHAR",
     "DEFAULT_TIMEOUT",
+    "MAX_TOKEN_CHARS",
     "FrogDutch",
     "FrogTokenizer",
     "cgn_to_morph",

@@ -1,9 +1,13 @@
-"""Frog's tokens aligned to the original text and built into spaCy Docs.
+"""Frog's tokens aligned to the original text, verified, and built into spaCy Docs.
 
-:func:`pretokenize` prepares the text sent to Frog, :func:`align` finds each Frog word in
-the original text, :func:`frog_docs` runs Frog once over several texts and
-:func:`build_doc` makes one Doc per text: every character of the text is covered (text
-Frog skipped becomes gap tokens), so ``token.idx`` indexes the original string.
+:func:`align` finds each Frog word in the original text and checks it (the word must be
+the text at its span under the normalisation of :mod:`.text`, and Frog may leave out only
+whitespace and ignored characters), :func:`frog_docs` runs Frog once over several texts,
+splits its rows per text and aligns each text on its own, and :func:`build_doc` makes one
+Doc per text: every character of the text is covered (whitespace and ignored characters
+Frog left out become gap tokens), so ``token.idx`` indexes the original string. A text
+whose alignment is lost is an error naming the character position and Frog's word, never
+a guess.
 """
 
 from __future__ import annotations
@@ -14,55 +18,90 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from discourse.errors import PipelineError
 from discourse.nlp.frog.cgn import cgn_to_morph, sentence_upos
 from discourse.nlp.frog.lemma import repair_lemma
 from discourse.nlp.frog.run import frog_rows
+from discourse.nlp.frog.text import Normalised, fold_word, join_documents, pretokenize
 
 __all__ = ["align", "build_doc", "frog_docs", "pretokenize"]
 
-_DOC_SEP = "\n\n\n"
-
-#: ``VS.`` before whitespace: Frog reads it as the abbreviation *versus* and glues the
-#: next sentence on (``… de VS. Daarna …``); in these letters it is *de VS* + full stop.
-_VS_DOT = re.compile(r"\bVS\.(?=\s|$)")
+_SPACES = re.compile(" *")
 
 
-def pretokenize(text: str) -> str:
-    """Text as sent to Frog: ``VS.`` becomes ``VS .`` (adapter 2).
+def _context(text: str, at: int) -> str:
+    return repr(text[at : at + 30] + ("…" if len(text) > at + 30 else ""))
 
-    Tokens are aligned back to the original text, so offsets are unchanged.
 
-    Examples
-    --------
-    >>> pretokenize("steun van de VS. Daarna")
-    'steun van de VS . Daarna'
-    """
-    return _VS_DOT.sub("VS .", text)
+def _lost(text: str, norm: Normalised, p: int, word: str) -> PipelineError:
+    at = int(norm.owner[p]) if p < len(norm.text) else len(text)
+    return PipelineError(
+        f"Frog's token {word!r} does not match the text at character {at} "
+        f"({_context(text, at)}): Frog's output changed or left out text there, so its "
+        "tags cannot be placed (nothing was cached)"
+    )
+
+
+def _match_end(norm: Normalised, p: int, word: str) -> int | None:
+    """End (in the normalised text) of normalised ``word`` starting at ``p``, or ``None``."""
+    if norm.text.startswith(word, p):
+        return p + len(word)
+    if " " in word:  # Frog's word has whitespace: any whitespace in the text there
+        pattern = " +".join(re.escape(piece) for piece in word.split(" "))
+        found = re.compile(pattern).match(norm.text, p)
+        return found.end() if found else None
+    return None
 
 
 def align(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
-    """Character span of each Frog word in ``text`` (``(-1, -1)`` when not found)."""
+    """Character span of each Frog word in ``text``, verified.
+
+    Each word must equal the text at its span under the normalisation of :mod:`.text`
+    (NFKC/NFKD compatibility forms, typographic quotes, ignored format characters such as
+    soft hyphens), and between the words only whitespace and ignored characters may be
+    left out. A word made only of ignored characters that is not in the text gets
+    ``(-1, -1)`` (its characters stay gap tokens).
+
+    Raises
+    ------
+    PipelineError
+        When a word does not match the text where it should be, or text is left after
+        the last word; the message names the character position and the word.
+
+    Examples
+    --------
+    >>> align("De mid\u00addelen", ["De", "middelen"])
+    [(0, 2), (3, 12)]
+    """
+    norm = Normalised(text)
     spans: list[tuple[int, int]] = []
-    pos, n = 0, len(text)
+    p, done = 0, 0  # position in the normalised text, end of the last span in ``text``
     for word in words:
-        j = pos
-        while j < n and text[j].isspace():
-            j += 1
-        if text.startswith(word, j):
-            spans.append((j, j + len(word)))
-            pos = j + len(word)
+        p = _SPACES.match(norm.text, p).end()
+        folded = fold_word(word)
+        if not folded:  # only ignored characters: kept where they are in the text
+            limit = int(norm.owner[p]) if p < len(norm.text) else len(text)
+            k = text.find(word, done, limit) if word else -1
+            spans.append((k, k + len(word)) if k >= 0 else (-1, -1))
+            done = k + len(word) if k >= 0 else done
             continue
-        k = text.find(word, j, j + len(word) + 200)
-        if k >= 0:  # Frog skipped some characters; they become gap tokens
-            spans.append((k, k + len(word)))
-            pos = k + len(word)
-            continue
-        # Frog changed the characters: take the same number of non-space characters
-        end, left = j, len(word.replace(" ", ""))
-        while end < n and left > 0 and not text[end].isspace():
-            end, left = end + 1, left - 1
-        spans.append((j, end) if end > j else (-1, -1))
-        pos = max(pos, end)
+        end = _match_end(norm, p, folded)
+        first = int(norm.owner[p]) if end is not None else -1
+        if end is None or norm.start[first] != p or first < done:
+            raise _lost(text, norm, p, word)
+        last = int(norm.owner[end - 1]) + 1
+        if norm.start[last] != end:  # the word ends inside one character's expansion
+            raise _lost(text, norm, p, word)
+        spans.append((first, last))
+        p, done = end, last
+    p = _SPACES.match(norm.text, p).end()
+    if p < len(norm.text):
+        at = int(norm.owner[p])
+        raise PipelineError(
+            f"Frog's output ends before the text does: the text from character {at} "
+            f"({_context(text, at)}) has no tokens (output cut short or rows left out; "
+            "nothing was cached)"
+        )
     return spans
 
 
@@ -162,32 +201,76 @@ def build_doc(vocab: Vocab, text: str, rows: Sequence[Row]) -> Doc:
     )
 
 
-def frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Doc]:
-    """Parse ``texts`` with one Frog process; one Doc per text."""
-    offsets, parts, pos = [], [], 0
-    for text in texts:
-        offsets.append(pos)
-        parts.append(text)
-        pos += len(text) + len(_DOC_SEP)
-    joined = _DOC_SEP.join(parts)
-    sents = (
-        frog_rows(pretokenize(joined), args=["--skip=mpac"], timeout=timeout)
-        if joined.strip()
-        else []
-    )
+def _split(sents: list[list[list[str]]], marker: str) -> list[list[list[list[str]]]]:
+    """Frog's sentences split into one group per document at the marker sentences."""
+    groups: list[list[list[list[str]]]] = [[]]
+    for sent in sents:
+        if any(cols[1] == marker for cols in sent):
+            if len(sent) != 1:
+                raise PipelineError(
+                    "Frog's output joined a document boundary with text; the documents of "
+                    "this batch cannot be told apart (nothing was cached)"
+                )
+            groups.append([])
+        else:
+            groups[-1].append(sent)
+    return groups
+
+
+def _document(vocab: Vocab, text: str, sents: list[list[list[str]]]) -> Doc:
+    """The Doc of one text from its own Frog sentences (alignment verified)."""
     words = [cols[1] for sent in sents for cols in sent]
     starts = [k == 0 for sent in sents for k in range(len(sent))]
     cols_flat = [cols for sent in sents for cols in sent]
-    spans = align(joined, words)
-    per_doc: list[list[Row]] = [[] for _ in texts]
-    d = 0
-    for (start, end), cols, first in zip(spans, cols_flat, starts, strict=True):
-        if start < 0:
+    rows = [
+        (start, end, cols, first)
+        for (start, end), cols, first in zip(align(text, words), cols_flat, starts, strict=True)
+        if start >= 0
+    ]
+    return build_doc(vocab, text, rows)
+
+
+def _failed(message: str, positions: Sequence[int]) -> PipelineError:
+    """A :class:`PipelineError` that names the failing texts: ``failed_texts`` holds their
+    positions in the input (read by :func:`discourse.nlp.parse.parse_texts`)."""
+    exc = PipelineError(message)
+    exc.failed_texts = list(positions)  # type: ignore[attr-defined]
+    return exc
+
+
+def frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Doc]:
+    """Parse ``texts`` with one Frog process; one verified Doc per text.
+
+    The texts are separated by a marker paragraph (:func:`~.text.join_documents`), Frog's
+    rows are split there and every text is aligned on its own (:func:`align`).
+
+    Raises
+    ------
+    PipelineError
+        When Frog fails, its output is malformed, or a text's alignment is lost; the
+        exception's ``failed_texts`` lists the positions (in ``texts``) of the texts
+        concerned: all of them when Frog itself failed, else only those whose rows are
+        missing or do not match.
+    """
+    if not any(t.strip() for t in texts):
+        return [build_doc(vocab, t, []) for t in texts]
+    joined, marker = join_documents(texts)
+    try:
+        groups = _split(frog_rows(joined, args=["--skip=mpac"], timeout=timeout), marker)
+    except PipelineError as exc:
+        exc.failed_texts = list(range(len(texts)))  # type: ignore[attr-defined]
+        raise
+    if len(groups) > len(texts):
+        raise _failed("Frog's output has more documents than it was given", range(len(texts)))
+    docs, errors = [], {}
+    for i, text in enumerate(texts):
+        if i >= len(groups):
+            errors[i] = "Frog's output ends before this text (no rows; output cut short)"
             continue
-        while d + 1 < len(texts) and start >= offsets[d + 1]:
-            d += 1
-        lo = offsets[d]
-        end = min(end, lo + len(texts[d]))
-        if end > start:
-            per_doc[d].append((start - lo, end - lo, cols, first))
-    return [build_doc(vocab, t, rows) for t, rows in zip(texts, per_doc, strict=True)]
+        try:
+            docs.append(_document(vocab, text, groups[i]))
+        except PipelineError as exc:
+            errors[i] = str(exc)
+    if errors:
+        raise _failed("; ".join(dict.fromkeys(errors.values())), sorted(errors))
+    return docs

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.lang.nl import Dutch
@@ -19,6 +21,7 @@ from discourse.nlp.frog.run import frog_rows, frog_version
 __all__ = [
     "ADAPTER_VERSION",
     "DEFAULT_MAX_CHARS",
+    "DEFAULT_SECONDS_PER_CHAR",
     "DEFAULT_TIMEOUT",
     "FrogDutch",
     "FrogTokenizer",
@@ -26,34 +29,75 @@ __all__ = [
     "make_frog_pipeline",
 ]
 
-#: Version of this adapter (part of every cache key).
-ADAPTER_VERSION = "2"
-#: Default time-out per Frog batch, in seconds (env ``DISCOURSE_FROG_TIMEOUT``).
+#: Version of this adapter (part of every cache key, through ``nlp.meta["version"]``):
+#: 3 = Frog's rows split per document and every token verified against the text under
+#: the normalisation of :mod:`.text`; 2 = lemma repairs and ``VS.`` (results of adapter 2
+#: and older are not served from the cache).
+ADAPTER_VERSION = "3"
+#: Default deadline of one call (``nlp(text)``, ``nlp.pipe(texts)``, so one
+#: :func:`discourse.tokens` call), in seconds, plus :data:`DEFAULT_SECONDS_PER_CHAR` per
+#: character of the call's texts; ``timeout=`` (or env ``DISCOURSE_FROG_TIMEOUT``) sets a
+#: fixed deadline instead.
 DEFAULT_TIMEOUT = 900.0
+#: Extra seconds of the default deadline per character (100 characters a second, far
+#: below Frog's speed, so only a hanging Frog reaches the deadline).
+DEFAULT_SECONDS_PER_CHAR = 0.01
 #: Default batch size in characters per Frog process.
 DEFAULT_MAX_CHARS = 20_000
 
 
 class FrogTokenizer:
-    """spaCy tokenizer that runs Frog; ``pipe`` sends each batch to one Frog process."""
+    """spaCy tokenizer that runs Frog; ``pipe`` sends each batch to one Frog process.
 
-    def __init__(self, vocab: Vocab, *, timeout: float, max_chars: int) -> None:
+    One call (``__call__`` or ``pipe``) has one deadline for all its batches: ``timeout``
+    seconds, or when ``None`` :data:`DEFAULT_TIMEOUT` plus
+    :data:`DEFAULT_SECONDS_PER_CHAR` per character. A :class:`PipelineError` raised by a
+    call carries ``failed_texts``: the positions of the texts it concerns (on a time-out,
+    the texts not parsed yet).
+    """
+
+    def __init__(self, vocab: Vocab, *, timeout: float | None, max_chars: int) -> None:
         self.vocab, self.timeout, self.max_chars = vocab, timeout, max_chars
 
     def __call__(self, text: str) -> Doc:
-        return frog_docs(self.vocab, [text], timeout=self.timeout)[0]
+        return next(iter(self.pipe([text])))
+
+    def _batches(self, texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+        lo, size = 0, 0
+        for i, text in enumerate(texts):
+            if i > lo and size + len(text) > self.max_chars:
+                yield lo, i
+                lo, size = i, 0
+            size += len(text)
+        if lo < len(texts):
+            yield lo, len(texts)
 
     def pipe(self, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
-        batch: list[str] = []
-        size = 0
-        for text in texts:
-            if batch and size + len(text) > self.max_chars:
-                yield from frog_docs(self.vocab, batch, timeout=self.timeout)
-                batch, size = [], 0
-            batch.append(text)
-            size += len(text)
-        if batch:
-            yield from frog_docs(self.vocab, batch, timeout=self.timeout)
+        texts = list(texts)
+        budget = self.timeout
+        if budget is None:
+            budget = DEFAULT_TIMEOUT + DEFAULT_SECONDS_PER_CHAR * sum(map(len, texts))
+        deadline = time.monotonic() + budget
+        for lo, hi in self._batches(texts):
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise PipelineError("no time left")
+                docs = frog_docs(self.vocab, texts[lo:hi], timeout=left)
+            except PipelineError as exc:
+                if left <= 0 or isinstance(exc.__cause__, subprocess.TimeoutExpired):
+                    late = PipelineError(
+                        f"Frog did not finish within this call's deadline of {budget:g} s; "
+                        f"{len(texts) - lo} of {len(texts)} texts were not parsed (raise "
+                        "`timeout=` of make_frog_pipeline or DISCOURSE_FROG_TIMEOUT if Frog "
+                        "is only slow)"
+                    )
+                    late.failed_texts = list(range(lo, len(texts)))  # type: ignore[attr-defined]
+                    raise late from exc
+                failed = getattr(exc, "failed_texts", range(hi - lo))
+                exc.failed_texts = [lo + i for i in failed]  # type: ignore[attr-defined]
+                raise
+            yield from docs
 
 
 class FrogDutch(Dutch):
@@ -64,21 +108,18 @@ class FrogDutch(Dutch):
             pairs = list(texts)
             docs = self.pipe([t for t, _ in pairs], **kwargs)
             return zip(docs, [c for _, c in pairs], strict=True)
-        items = iter(texts)
+        items = list(texts)
+        at = [i for i, item in enumerate(items) if not isinstance(item, Doc)]
 
         def docs() -> Iterator[Doc]:
-            pending: list[str] = []
-            for item in items:
-                if isinstance(item, Doc):
-                    yield from self.tokenizer.pipe(pending)
-                    pending = []
-                    yield item
-                else:
-                    pending.append(item)
-                    if sum(map(len, pending)) > self.tokenizer.max_chars:
-                        yield from self.tokenizer.pipe(pending)
-                        pending = []
-            yield from self.tokenizer.pipe(pending)
+            parsed = self.tokenizer.pipe([items[i] for i in at])  # one call, one deadline
+            try:
+                for item in items:
+                    yield item if isinstance(item, Doc) else next(parsed)
+            except PipelineError as exc:  # positions among the strings -> among the items
+                failed = getattr(exc, "failed_texts", range(len(at)))
+                exc.failed_texts = [at[i] for i in failed]  # type: ignore[attr-defined]
+                raise
 
         return super().pipe(docs(), **kwargs)
 
@@ -91,7 +132,10 @@ def make_frog_pipeline(
     Parameters
     ----------
     timeout : float, optional
-        Seconds allowed per Frog batch (default ``DISCOURSE_FROG_TIMEOUT`` or 900).
+        Deadline of one call (``nlp(text)``, ``nlp.pipe(texts)``, one
+        :func:`discourse.tokens` call) in seconds, over all its Frog batches. Default:
+        ``DISCOURSE_FROG_TIMEOUT`` when set, else :data:`DEFAULT_TIMEOUT` (900 s) plus
+        :data:`DEFAULT_SECONDS_PER_CHAR` (0.01 s) per character of the call's texts.
     max_chars : int
         Characters per Frog process in ``nlp.pipe``.
 
@@ -104,11 +148,13 @@ def make_frog_pipeline(
     Raises
     ------
     PipelineError
-        When Frog is not installed, fails or times out.
+        When Frog is not installed. A call raises it when Frog fails, misses the deadline,
+        writes malformed output or output that does not match the text (never a guessed
+        alignment); its ``failed_texts`` names the texts concerned.
     """
     version = frog_version()
-    if timeout is None:
-        timeout = float(os.environ.get("DISCOURSE_FROG_TIMEOUT", DEFAULT_TIMEOUT))
+    if timeout is None and os.environ.get("DISCOURSE_FROG_TIMEOUT"):
+        timeout = float(os.environ["DISCOURSE_FROG_TIMEOUT"])
     nlp = FrogDutch()
     nlp.tokenizer = FrogTokenizer(nlp.vocab, timeout=timeout, max_chars=max_chars)
     nlp.meta["name"] = "frog"

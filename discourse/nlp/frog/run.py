@@ -1,8 +1,8 @@
 """Running the Frog binary: finding it, its version, one run over a text file.
 
-Every failure (Frog not installed, a non-zero exit, a time-out, no output file, an
-unexpected output line) is a :class:`~discourse.errors.PipelineError` whose message says
-what to do.
+Every failure (Frog not installed, a non-zero exit, a time-out, no output file, output
+not in Frog's format: column count, token ids in sequence, blank lines between
+sentences) is a :class:`~discourse.errors.PipelineError` whose message says what to do.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from discourse.errors import PipelineError
 
-__all__ = ["frog_rows", "frog_version"]
+__all__ = ["frog_rows", "frog_version", "parse_rows"]
 
 
 def _frog_binary() -> str:
@@ -42,12 +42,19 @@ def frog_version() -> str:
 def _run(cmd: list[str], *, timeout: float, cwd: str | None = None) -> str:
     try:
         proc = subprocess.run(
-            cmd, capture_output=True, text=True, timeout=timeout, cwd=cwd, check=False
+            cmd,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=timeout,
+            cwd=cwd,
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raise PipelineError(
             f"Frog timed out after {timeout:g} s ({' '.join(cmd)}); raise `timeout=` "
-            "or DISCOURSE_FROG_TIMEOUT, or send smaller batches (`max_chars=`)."
+            "of make_frog_pipeline or DISCOURSE_FROG_TIMEOUT, or parse fewer documents "
+            "per call."
         ) from exc
     except OSError as exc:
         raise PipelineError(f"Frog could not be started: {exc}") from exc
@@ -66,18 +73,45 @@ def frog_rows(text: str, *, args: Sequence[str], timeout: float) -> list[list[li
         _run([_frog_binary(), *args, "-t", str(inp), "-o", str(out)], timeout=timeout, cwd=tmp)
         if not out.exists():
             raise PipelineError("Frog finished but wrote no output file.")
-        lines = out.read_text(encoding="utf-8").splitlines()
+        try:
+            lines = out.read_text(encoding="utf-8").split("\n")
+        except UnicodeDecodeError as exc:
+            raise PipelineError(f"Frog's output is not UTF-8 text: {exc}") from exc
+    return parse_rows(lines)
+
+
+def _bad_line(number: int, line: str, why: str) -> PipelineError:
+    shown = line if len(line) <= 80 else line[:80] + "…"
+    return PipelineError(
+        f"Frog's output is not in Frog's tab-separated format at line {number} ({why}): "
+        f"{shown!r} (nothing was cached)"
+    )
+
+
+def parse_rows(lines: Sequence[str]) -> list[list[list[str]]]:
+    """Frog's output lines as sentences of column lists, the format checked.
+
+    Every non-blank line has the same number of tab-separated columns (at least five:
+    id, word, lemma, morphology, tag), token ids run 1, 2, … within a sentence, and a
+    blank line ends a sentence; anything else is a :class:`PipelineError` naming the line.
+    """
     sents: list[list[list[str]]] = []
     cur: list[list[str]] = []
-    for line in lines:
+    width = 0
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             if cur:
                 sents.append(cur)
                 cur = []
             continue
         cols = line.split("\t")
-        if len(cols) < 5:
-            raise PipelineError(f"Unexpected Frog output line: {line!r}")
+        width = width or len(cols)
+        if len(cols) < 5 or len(cols) != width:
+            raise _bad_line(number, line, f"{len(cols)} columns, expected {max(width, 5)}")
+        if cols[0] != str(len(cur) + 1):
+            raise _bad_line(number, line, f"token id {cols[0]!r}, expected {len(cur) + 1}")
+        if not cols[1] or not cols[4]:
+            raise _bad_line(number, line, "no word or no tag")
         cur.append(cols)
     if cur:
         sents.append(cur)
