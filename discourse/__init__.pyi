@@ -24,6 +24,7 @@ from .analysis.summaries import summarise_sentiment as summarise_sentiment
 from .corpus.check import check_corpus as check_corpus
 from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
+from .corpus.report import cleaning_report as cleaning_report
 from .corpus.segment import segments as segments
 from .errors import CorpusError as CorpusError
 from .errors import CorpusWarning as CorpusWarning

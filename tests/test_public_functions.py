@@ -74,6 +74,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
     matrix = [[1, 0, 2], [0, 3, 1]]
     return {
         "clean_text": lambda: (("tekst",), {}),
+        "cleaning_report": lambda: ((seed_letters,), {}),
         "load_letters": lambda: ((), {}),
         "check_corpus": lambda: ((data_dir(),), {}),
         "segments": lambda: ((seed_letters,), {}),

@@ -31,9 +31,10 @@ counts. Each artefact has its own small function, applied in this order:
 5. :func:`~discourse.corpus.footnotes.extract_url_lines` – lines holding nothing but a URL
    move to the footnotes, each URL once.
 6. :func:`~discourse.corpus.pages.move_page_numbers` – a lone number at a page edge, or a
-   number glued to a page's first word (``2Het kabinet``), moves to ``furniture`` only when
-   it is proven to be a page number (it follows the page sequence, or ends a page below
-   its footnotes); any other lone number (``250``) stays.
+   number glued to a page's first word (``2Het kabinet``, split off before step 4 by
+   :func:`~discourse.corpus.pages.split_glued_page_numbers`), moves to ``furniture`` only
+   when it is proven to be a page number (it follows the page sequence, or ends a page
+   below its footnotes); any other lone number (``250``) stays.
 7. :func:`~discourse.corpus.lines.attach_ordinal_suffixes` – a lone superscript suffix line
    (``e``) is attached to the first number of the next line (``45e president``).
 8. :func:`~discourse.corpus.lines.join_lines` – hard wraps are joined into paragraphs; page
@@ -72,7 +73,7 @@ from discourse.corpus.normalize import (
     normalize_whitespace,
     remove_soft_hyphens_and_ligatures,
 )
-from discourse.corpus.pages import move_page_numbers
+from discourse.corpus.pages import move_page_numbers, split_glued_page_numbers
 
 __all__ = ["CleanResult", "clean_text"]
 
@@ -126,11 +127,12 @@ def clean_text(raw: str) -> CleanResult:
     text = remove_soft_hyphens_and_ligatures(normalize_characters(raw), log=log)
     text, notes = extract_word_footnotes(normalize_whitespace(text), log=log)
     lines, furniture = move_furniture(text.split("\n"), log=log)
+    lines, glued_numbers = split_glued_page_numbers(lines, log=log)
     paged, page_notes = extract_footnote_blocks(lines, log=log)
     paged, urls = extract_url_lines(paged, log=log)
     paged, page_numbers = move_page_numbers(paged, before=lines, log=log)
     running = "\n\n".join(join_lines(attach_ordinal_suffixes(paged), log=log))
     running = remove_footnote_markers(running, n_footnotes=len(page_notes), log=log)
     running = collapse_spaces(running)
-    furniture = list(dict.fromkeys(furniture + page_numbers))
+    furniture = list(dict.fromkeys(furniture + glued_numbers + page_numbers))
     return CleanResult(running, notes + page_notes + urls, furniture, log)

@@ -43,7 +43,7 @@ STRUCTURE_WORDS = (
     "bijlage", "inleiding", "conclusie", "toelichting", "de voorzitter",
 )  # fmt: skip
 _PAGINA = re.compile(r"^\s*pagina\s+\d+\s*(?:van|/)\s*\d+\s*$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(?P<key>.*?[^\d\s]\s?)(?P<num>\d{1,3})(?P<rest>[A-Z][a-z].*)?$")
+_NUMBERED = re.compile(r"^(?P<key>.*?(?:[^\d\s]|\s))(?P<num>\d{1,3})(?P<rest>[A-Z][a-z].*)?$")
 _STRUCTURE = re.compile(rf"^(?:{'|'.join(STRUCTURE_WORDS)})\b", re.IGNORECASE)
 
 

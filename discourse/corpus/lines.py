@@ -16,6 +16,7 @@ __all__ = ["SENTENCE_OPENERS", "attach_ordinal_suffixes", "join_lines"]
 
 #: Characters that end a sentence or clause at the end of a line.
 _TERMINAL = tuple(".!?:;")
+_MARKED_END = re.compile(r"[^\d\s][.!?]\d{1,2}$")
 #: Words after a line-final hyphen that mark an elliptical compound ("lage- en midden…").
 _CONJUNCTIONS = frozenset({"en", "of", "tot", "noch", "als", "dan", "and", "or"})
 #: Words that open a Dutch sentence; a short block line without final punctuation
@@ -89,24 +90,37 @@ def _join_hyphen(prev: str, nxt: str, vocab: Vocabulary, log: list[Action] | Non
     if broken:
         record(log, "joined", "line_hyphen", pair)
         return prev[:-1] + nxt
-    if pair:
+    if pair and pair.islower():  # a name compound (``EU-landen``) is no candidate
         record(log, "kept", "line_hyphen", pair)
     return prev + nxt
 
 
-def _is_heading(block: str, nxt: str) -> bool:
-    """A block's only line so far that reads as a heading before the sentence in ``nxt``.
+def _is_heading(block: str, nxt: str, *, openers: bool = True) -> bool:
+    """A line that reads as a heading before the sentence in ``nxt``.
 
-    Short (at most 12 words), no final punctuation, not ending in a word that continues
-    a sentence, and ``nxt`` opens a sentence (:data:`SENTENCE_OPENERS`).
+    Short (at most 12 words; 6 with ``openers=False``), no final punctuation, not ending
+    in a word that continues a sentence, and ``nxt`` opens a sentence: its first word is
+    one of :data:`SENTENCE_OPENERS` or, with ``openers=False`` (a short line right after
+    a finished sentence: ``… toegekend.`` / ``Vraag 3`` / ``Welke …``), any capitalised word.
     """
     words = block.split()
+    first = _first_word(nxt)
     return (
-        0 < len(words) <= 12
+        0 < len(words) <= (12 if openers else 6)
         and not block.endswith((*_TERMINAL, ",", "-"))
         and words[-1].lower() not in _CONTINUING
-        and _first_word(nxt) in SENTENCE_OPENERS
+        and (first in SENTENCE_OPENERS if openers else first[:1].isupper())
     )
+
+
+def _next_lines(lines: list[str]) -> list[str]:
+    """For each line, the next line if it is not blank, else ``""``."""
+    return [nxt.strip() for nxt in lines[1:]] + [""]
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends in sentence punctuation, possibly followed by a footnote marker (``?2``)."""
+    return line.endswith(_TERMINAL) or bool(_MARKED_END.search(line))
 
 
 def _starts_lower(line: str) -> bool:
@@ -125,7 +139,7 @@ def _wrap_breaks_paragraph(prev: str, nxt: str, *, width: int) -> bool:
     if prev.endswith(","):
         return False
     room = len(prev) + 1 + len(_first_word(nxt))
-    if prev.endswith(_TERMINAL):
+    if _ends_sentence(prev):
         return room <= width
     return room <= 0.8 * width
 
@@ -167,7 +181,8 @@ def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str
     current = ""
     last_line = ""
     gap = False
-    for raw in lines:
+    following = _next_lines(lines)
+    for raw, nxt in zip(lines, following, strict=True):
         line = raw.strip()
         if not line:
             gap = bool(current) or gap
@@ -180,6 +195,9 @@ def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str
         elif current.endswith("-"):
             current = _join_hyphen(current, line, vocab, log)
         elif not gap and _wrap_breaks_paragraph(last_line, line, width=width):
+            paragraphs.append(current)
+            current = line
+        elif _ends_sentence(last_line) and _is_heading(line, nxt, openers=False):
             paragraphs.append(current)
             current = line
         elif current == last_line and _is_heading(current, line):

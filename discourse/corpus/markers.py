@@ -165,5 +165,7 @@ def remove_footnote_markers(
             record(log, "kept", "footnote_marker", f"{_context(text, spaced.span())} (spaced)")
     _kept_without_body(text, n_footnotes + 1, pos, log)
     for start, end in reversed(spans):
+        if text[start] == "[":  # "december [2 ]." -> "december."
+            start = len(text[:start].rstrip(" "))
         text = text[:start] + text[end:]
     return text

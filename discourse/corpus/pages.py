@@ -18,7 +18,7 @@ from collections import Counter
 
 from discourse.corpus.actions import Action, record
 
-__all__ = ["move_page_numbers", "page_of", "split_pages"]
+__all__ = ["move_page_numbers", "page_of", "split_glued_page_numbers", "split_pages"]
 
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 _GLUED_START = re.compile(r"^\s*(\d{1,3})(?=[A-Z][a-z])")
@@ -91,6 +91,32 @@ def _proven(cands: list[tuple[int, int, int]], before, after, pages) -> set[int]
         if lone and i == pages[p][-1] and _after_footnotes(before, after, i):
             proven.add(i)
     return proven
+
+
+def split_glued_page_numbers(
+    lines: list[str], *, log: list[Action] | None = None
+) -> tuple[list[str], list[str]]:
+    """Split proven page numbers off the first word of a page (``2Het kabinet``).
+
+    Run before the footnotes are looked for, so that ``2Het`` is not read as a glued
+    footnote body. Proof as in :func:`move_page_numbers` (the page sequence); unproven
+    ones are left for :func:`move_page_numbers` to report.
+
+    Examples
+    --------
+    >>> split_glued_page_numbers(["Tekst.", "", "", "2Het kabinet", "", "", "3De minister"])
+    (['Tekst.', '', '', 'Het kabinet', '', '', 'De minister'], ['2', '3'])
+    """
+    pages = split_pages(lines)
+    cands = _candidates(lines, pages)
+    proven = _proven(cands, lines, lines, pages)
+    out, moved = list(lines), []
+    for i, _, n in cands:
+        if i in proven and _GLUED_START.match(lines[i]):
+            moved.append(str(n))
+            out[i] = lines[i].strip()[len(str(n)) :]
+            record(log, "split", "page_number", lines[i])
+    return out, moved
 
 
 def move_page_numbers(

@@ -416,3 +416,69 @@ def test_clean_text_normalises_characters() -> None:
 def test_clean_text_refuses_what_is_not_text(raw) -> None:
     with pytest.raises(CorpusError, match=r"clean_text\(\): raw=.* allowed: str"):
         clean_text(raw)
+
+
+# --- issue 16/20: headings, soft hyphens, ligatures, line-break hyphens ----------------------
+
+
+def test_van_weel_heading_glued_to_its_paragraph_is_split() -> None:
+    text = quoted(
+        "004",
+        "Economische veiligheid incl. vermindering risicovolle strategische afhankelijkheden \n"
+        "De Europese economische veiligheid moet worden versterkt door risicovolle \n",
+    )
+    assert clean_text(text).text.split("\n\n") == [
+        "Economische veiligheid incl. vermindering risicovolle strategische afhankelijkheden",
+        "De Europese economische veiligheid moet worden versterkt door risicovolle",
+    ]
+
+
+@pytest.mark.parametrize(("seed", "n_headings"), [(s, int(s == "004")) for s in sorted(SEEDS)])
+def test_heading_rule_splits_no_real_sentence(seed: str, n_headings: int) -> None:
+    """Only the one glued Van Weel heading is split in the five bundled letters."""
+    actions = clean_text(raw(seed)).actions
+    assert sum((a.action, a.what) == ("split", "heading") for a in actions) == n_headings
+
+
+def test_a_line_ending_in_a_name_is_no_heading() -> None:
+    text = (
+        "Deze brief, die mede namens de minister van Economische\n"
+        "Zaken wordt verzonden, gaat in op het rapport van\n"
+        "De Nederlandsche Bank over de economische veiligheid.\n"
+    )
+    assert "\n\n" not in clean_text(text).text
+
+
+def test_short_heading_after_a_finished_sentence_is_its_own_paragraph() -> None:
+    text = (
+        "Sinds 1 januari 2023 zijn er 1.250 aanvragen ingediend, waarvan 980 zijn toegekend.\n"
+        "Vraag 3\n"
+        "Welke maatregelen neemt u om de wachttijden te verkorten?\n"
+    )
+    assert clean_text(text).text.split("\n\n")[1] == "Vraag 3"
+
+
+def test_soft_hyphens_and_ligatures_are_removed_and_reported() -> None:
+    result = clean_text("De ont\u00adwikkelings\u00adsamenwerking en de \ufb01nanciering.")
+    assert result.text == "De ontwikkelingssamenwerking en de financiering."
+    kinds = [(a.action, a.what) for a in result.actions]
+    assert kinds == [("removed", "soft_hyphen")] * 2 + [("split", "ligature")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["het kabinet is verantwoor-", "delijk voor de inzet."], "verantwoordelijk voor"),
+        (["de samenwerking en de sa-", "menwerking."], "de samenwerking."),
+        (["de Europese defensie-", "industrie groeit."], "defensie-industrie groeit"),
+        (["stabiele lage-", "en middeninkomenslanden."], "lage- en middeninkomenslanden"),
+        (["binnen de Noord-", "Atlantische Verdragsorganisatie."], "Noord-Atlantische"),
+        (["de sociaal-", "economische raad en het economische beleid."], "sociaal-economische"),
+        (
+            ["de euro-", "kritische toon", "en de euro-kritische partijen."],
+            "de euro-kritische toon",
+        ),
+    ],
+)
+def test_line_end_hyphen_joined_only_on_evidence(lines: list[str], expected: str) -> None:
+    assert expected in join_lines(lines)[0]
