@@ -12,7 +12,7 @@ from __future__ import annotations
 import numbers
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -28,11 +28,14 @@ UPOS = (
 
 @dataclass
 class Context:
-    """What a constraint may look at: the function, its data table and all its arguments."""
+    """What a constraint may look at: the function, its data table and all its arguments;
+    ``notes`` is where :meth:`Constraint.ok` leaves details for the message (why a value
+    failed, e.g. the regex error)."""
 
     func: str
     table: pd.DataFrame | None
     arguments: Mapping[str, Any]
+    notes: dict[str, Any] = field(default_factory=dict)
 
 
 def fmt_values(values: Sequence[Any], limit: int = 30) -> str:
@@ -259,18 +262,20 @@ class Terms(Constraint):
         if not (isinstance(value, str) and value.strip()):
             return False
         if self._regex(ctx):
-            try:
-                for word in value.split():
+            for word in value.split():
+                try:
                     re.compile(word)
-            except re.error:
-                return False
+                except re.error as exc:
+                    ctx.notes["regex"] = f"{word!r} does not: {exc}"
+                    return False
         return True
 
     def allowed(self, ctx: Context) -> str:
         if self._regex(ctx):
+            why = f" ({ctx.notes['regex']})" if "regex" in ctx.notes else ""
             return (
                 f"a non-blank string of regular expressions (one per word; {self.regex}=True) "
-                "that compile"
+                f"that compile{why}"
             )
         return "a non-blank string (word, phrase or pattern)"
 
@@ -411,12 +416,29 @@ class Groups(Constraint):
         column = self._column(ctx)
         return column is None or _occurs(value, _present(ctx.table, column))
 
+    def failure(self, value: Any, ctx: Context) -> Any:
+        """As :meth:`Constraint.failure`; a group given twice (``["A", "A"]``, also ``2018``
+        and ``"2018"``) is refused too: it would be counted twice."""
+        bad = super().failure(value, ctx)
+        items = _many(value)
+        if bad is OK and items:
+            seen: set[str] = set()
+            for item in items:
+                if str(item) in seen:
+                    ctx.notes["repeated"] = item
+                    return item
+                seen.add(str(item))
+        return bad
+
     def allowed(self, ctx: Context) -> str:
         column = self._column(ctx)
+        once = ""
+        if "repeated" in ctx.notes:
+            once = f"each group once ({ctx.notes['repeated']!r} is repeated), "
         if column is None:
-            return f"values of the column named by {self.by}="
+            return f"{once}values of the column named by {self.by}="
         values = [str(v) for v in _present(ctx.table, column)]
-        return f"one of {fmt_values(values)} (column {column!r}, named by {self.by}=)"
+        return f"{once}one of {fmt_values(values)} (column {column!r}, named by {self.by}=)"
 
     def invalid_values(self) -> list[Any]:
         return [*super().invalid_values(), "__no_such_group__", []]

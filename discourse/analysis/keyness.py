@@ -100,6 +100,15 @@ def _sides(tc: TermCounts, target: Any, reference: Any, *, by: str) -> tuple[lis
     t_idx = _resolve(tc.groups, target)
     if reference is None:
         r_idx = [i for i in range(len(tc.groups)) if i not in t_idx and tc.group_size[i] > 0]
+        if not r_idx:
+            with_words = [str(g) for g, n in zip(tc.groups, tc.group_size, strict=True) if n > 0]
+            raise CorpusError(
+                f"keyness(): reference=None (every group of {by!r} but the target) is "
+                f"empty: after the filters {tc.settings} only "
+                f"{', '.join(map(repr, with_words)) or 'no group'} of {by!r} has words; "
+                f"keyness compares the target with at least one other group of {by!r}: "
+                "give a table with two or more groups, another by=, or other filters"
+            )
     else:
         r_idx = _resolve(tc.groups, reference)
     overlap = sorted(set(t_idx) & set(r_idx))

@@ -53,6 +53,9 @@ MACHINERY = {
     "g_squared": "formula on arrays",
     "association_measures": "formula on arrays",
     "dp_from_cells": "workhorse of dp() on checked cells",
+    # file readers called with checked paths (load_dictionary, load_lexicon, the widgets)
+    "read_yaml": "the safe YAML reader of checked files (safe_yaml.py)",
+    "lexicon_version": "cache key of a lexicon checked by Lexicon()",
     # one half of kwic(), called with kwic()'s checked arguments
     "token_hits": "kwic() internals",
     "text_hits": "kwic() internals",

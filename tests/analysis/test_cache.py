@@ -10,62 +10,8 @@ from discourse._cache import cached, column_digest, fingerprint
 from discourse.analysis.collocations import collocations
 from discourse.analysis.keyness import keyness
 
-#: Four letters to the Kamer (own sentences, Kamerstuk style), two per period.
-LETTERS = [
-    (
-        "kst-36200-1",
-        "Rutte IV",
-        "Hierbij informeer ik uw Kamer over de voortgang van het stikstofbeleid . "
-        "Het kabinet investeert in de natuur en in de boeren . "
-        "De provincies werken de gebiedsplannen uit .",
-    ),
-    (
-        "kst-36200-2",
-        "Rutte IV",
-        "Het kabinet neemt maatregelen voor de natuur . De boeren krijgen steun van het "
-        "kabinet . Uw Kamer ontvangt voor de zomer een nieuwe brief .",
-    ),
-    (
-        "kst-36600-1",
-        "Schoof",
-        "Het kabinet voert een streng asielbeleid . De asielinstroom moet omlaag . "
-        "De minister stuurt uw Kamer een wetsvoorstel over asiel .",
-    ),
-    (
-        "kst-36600-2",
-        "Schoof",
-        "Asiel en migratie vragen om keuzes . Het kabinet beperkt de asielinstroom . "
-        "De gemeenten vangen de asielzoekers op .",
-    ),
-]
 
-
-def letter_tokens(periods: dict[str, str] | None = None, *, strings: str = "category"):
-    """Token table of :data:`LETTERS` (lemma = lower-cased form); ``periods`` overrides."""
-    rows = []
-    for doc_id, period, text in LETTERS:
-        sent = 0
-        for i, word in enumerate(text.split()):
-            rows.append((doc_id, f"{doc_id}:000", sent, i, word, word.lower(), word == ".", period))
-            sent += word == "."
-    cols = ["doc_id", "seg_id", "sent_id", "token_id", "text", "lower", "is_punct", "period"]
-    df = pd.DataFrame(rows, columns=cols)
-    if periods:
-        df["period"] = df["doc_id"].map(periods).fillna(df["period"])
-    df["lemma"] = df["lower"]
-    df["upos"] = np.where(df["is_punct"], "PUNCT", "NOUN")
-    df["is_stop"] = df["lower"].isin(["de", "het", "een", "van", "in", "en", "over", "voor"])
-    df["role"] = "government"
-    df["sent_id"] = df["sent_id"].astype("int32")
-    df["token_id"] = df["token_id"].astype("int32")
-    for col in ("doc_id", "seg_id", "upos", "role", "period"):
-        df[col] = df[col].astype("category")
-    for col in ("text", "lower", "lemma"):
-        df[col] = df[col].astype(strings)
-    return df
-
-
-def test_keyness_after_an_edit_in_place_equals_a_fresh_table():
+def test_keyness_after_an_edit_in_place_equals_a_fresh_table(letter_tokens):
     toks = letter_tokens()
     before = keyness(toks, by="period", target="Schoof", min_freq=1)
     assert before.attrs["params"]["reference"] == ["Rutte IV"]
@@ -81,7 +27,7 @@ def test_keyness_after_an_edit_in_place_equals_a_fresh_table():
 
 
 @pytest.mark.parametrize("strings", ["category", "str", "object"])
-def test_collocations_after_an_edit_in_place_equal_a_fresh_table(strings):
+def test_collocations_after_an_edit_in_place_equal_a_fresh_table(letter_tokens, strings):
     toks = letter_tokens(strings=strings)
     args = dict(window=2, min_freq=1, by="period")
     before = collocations(toks, "kabinet", **args)
@@ -95,7 +41,7 @@ def test_collocations_after_an_edit_in_place_equal_a_fresh_table(strings):
     assert "natuur" in set(after["collocate"]) and "natuur" not in set(before["collocate"])
 
 
-def test_keyness_after_an_in_place_period_edit_with_pandas_assignment_forms():
+def test_keyness_after_an_in_place_period_edit_with_pandas_assignment_forms(letter_tokens):
     toks = letter_tokens()
     keyness(toks, by="period", target="Schoof", min_freq=1)
     toks["period"] = toks["period"].cat.rename_categories({"Rutte IV": "Rutte"})
@@ -106,7 +52,7 @@ def test_keyness_after_an_in_place_period_edit_with_pandas_assignment_forms():
     assert sizes["size_reference"].iloc[0] == out["size_reference"].iloc[0] - 1
 
 
-def test_a_copy_with_the_same_content_reuses_the_entry():
+def test_a_copy_with_the_same_content_reuses_the_entry(letter_tokens):
     toks = letter_tokens()
     built = []
     first = cached(toks, ("test_cache",), ["lower"], lambda: built.append(1) or "value")
