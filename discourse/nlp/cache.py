@@ -7,9 +7,12 @@ documents parsed by one call are written as one Parquet file under
 A call first looks for the file holding exactly its documents (so a repeated call reads
 one file), else reads the footers of the other files to find its documents there
 (:func:`lookup`), and parses only the documents it cannot find; when its documents came
-from several files it writes them as one file for the next call and deletes the files
-whose documents are all in it (:func:`consolidate`, so adding letters one at a time does
-not pile up copies).
+from several files it writes all documents of those files as one file and deletes them
+(:func:`consolidate`). So every document is stored in one file only: the cache holds at
+most one copy of every parsed document (per text and pipeline version), in at most as many
+files as documents, however the documents are requested (subset calls, letters added one
+at a time). Texts edited since, and pipelines upgraded since, leave their old entries
+until the folder is deleted.
 
 String columns are stored dictionary-encoded with the sorted categories as dictionary
 (no string objects are materialised per token); ``lower`` is not stored but derived from
@@ -17,9 +20,12 @@ String columns are stored dictionary-encoded with the sorted categories as dicti
 their pages carry CRC checksums, verified on read, so flipped bytes are detected. A
 file's document keys, their row counts, its total row count and a key over all of them
 are stored in the Parquet metadata and verified on read, with the column types and
-segment positions; a file that cannot be read or does not match is discarded and its
-documents are re-parsed, never trusted. Writes are atomic (temporary file +
-``os.replace``) and complete before :func:`discourse.tokens` returns. Segment metadata is
+segment positions, and the table is validated in full (dictionary indices in range); a
+file that cannot be read or does not match is deleted with a :class:`CacheWarning` and
+its documents are re-parsed, never trusted -- every time, whatever the exception. Writes
+are atomic (temporary file + ``os.replace``) and complete before :func:`discourse.tokens`
+returns; a cache folder that cannot be written (read-only, disk full) gives a
+:class:`CacheWarning`, not an error, and the parsed tokens are returned. Segment metadata is
 joined after loading, so editing metadata never forces a re-parse.
 """
 
@@ -31,6 +37,7 @@ import json
 import logging
 import os
 import tempfile
+import warnings
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -46,6 +53,7 @@ from discourse.nlp.schema import FLAG_COLUMNS, STORED_COLUMNS
 
 __all__ = [
     "CACHE_SCHEMA",
+    "CacheWarning",
     "SCHEMA_VERSION",
     "STATS",
     "cache_folder",
@@ -53,6 +61,7 @@ __all__ = [
     "cache_table",
     "cached_columns",
     "consolidate",
+    "discard",
     "document_key",
     "lookup",
     "write_batch",
@@ -73,6 +82,12 @@ _KEYS = b"discourse_documents"
 #: Counters since start-up, reported by :func:`cache_info`.
 STATS: Counter[str] = Counter()
 log = logging.getLogger(__name__)
+
+
+class CacheWarning(UserWarning):
+    """The token cache was not used as it should: a file that failed its checks was
+    deleted (its documents are parsed again), or the cache could not be written (the
+    tokens are returned, and parsed again next time)."""
 
 
 def cache_info() -> dict[str, int]:
@@ -106,38 +121,46 @@ def cache_folder(info: dict[str, Any]) -> Path:
 
 def lookup(
     folder: Path, keys: Sequence[str], seg_counts: Sequence[int]
-) -> tuple[dict[str, pa.Table], dict[Path, list[str]], bool]:
+) -> tuple[dict[str, pa.Table], dict[Path, dict[str, pa.Table]], bool]:
     """The cached tables of documents ``keys`` (``seg_counts[k]`` segments each).
 
     First the one file holding exactly these documents (the usual repeated call), else any
     files that hold some of them (:func:`find_documents`). Returns the verified tables by
-    key, the files they came from with all their keys (empty for the first case), and
-    whether they came from that one file.
+    key, the files they came from with the tables of all their documents, and whether
+    they came from that one file.
     """
     wanted = dict(zip(keys, seg_counts, strict=True))
-    whole_name = f"corpus-{batch_key(keys)}.parquet"
-    whole = read_batch(folder / whole_name, wanted)
+    whole_path = folder / f"corpus-{batch_key(keys)}.parquet"
+    whole = read_batch(whole_path, wanted)
     if whole is not None:
         STATS["snapshot_hits"] += 1
-        return whole, {}, True
-    found, sources = find_documents(folder, wanted, skip=whole_name)
+        return {k: whole[k] for k in keys}, {whole_path: whole}, True
+    found, sources = find_documents(folder, wanted, skip=whole_path.name)
     return found, sources, False
 
 
 def consolidate(
-    folder: Path,
-    keys: Sequence[str],
-    columns: dict[str, Any],
-    sizes: Sequence[int],
-    sources: dict[Path, list[str]],
+    folder: Path, keys: Sequence[str], sources: dict[Path, dict[str, pa.Table]]
 ) -> None:
-    """Write documents that came from several files as one file for the next call, and
-    drop the files it makes redundant (all their documents are in it)."""
-    write_batch(folder, keys, cache_table(columns), sizes)
-    for path, file_keys in sources.items():
-        if set(file_keys) <= set(keys):
+    """Write all documents of ``sources`` (files read by one call) as one file and delete
+    those files, so no document is stored twice. ``keys`` (the call's documents) come
+    first, so the next identical call finds the file by name when they are all of it."""
+    tables = {k: t for held in sources.values() for k, t in held.items()}
+    order = [k for k in keys if k in tables] + [k for k in tables if k not in set(keys)]
+    body = pa.concat_tables([tables[k] for k in order])
+    write_batch(
+        folder, order, cache_table(cached_columns(body)), [tables[k].num_rows for k in order]
+    )
+    for path in sources:
+        if path.name != f"corpus-{batch_key(order)}.parquet":
             with contextlib.suppress(OSError):  # e.g. open elsewhere on Windows
                 path.unlink(missing_ok=True)
+
+
+def discard(paths_: Sequence[Path], exc: BaseException) -> None:
+    """Delete cache files whose tables failed after reading (their documents are re-parsed)."""
+    for path in paths_:
+        _discard(path, exc)
 
 
 def cache_table(cols: dict[str, Any]) -> pa.Table:
@@ -174,10 +197,11 @@ def cached_columns(body: pa.Table, *, prune: bool = True) -> dict[str, Any]:
 
 
 def read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | None:
-    """The verified tables of documents ``wanted`` (key -> segment count) from one batch file.
+    """The tables of all documents of one batch file, by key, verified; the documents
+    ``wanted`` (key -> segment count) must all be there with plausible rows.
 
-    ``None`` when the file is missing, unreadable, or does not hold every wanted document
-    with plausible rows (then those documents are re-parsed; never trusted).
+    ``None`` when the file is missing, unreadable, or fails a check (then its documents
+    are re-parsed; never trusted).
     """
     if not path.exists():
         return None
@@ -199,25 +223,28 @@ def read_batch(path: Path, wanted: dict[str, int]) -> dict[str, pa.Table] | None
         table = table.replace_schema_metadata(None)
         if not table.schema.equals(CACHE_SCHEMA):
             raise ValueError("unexpected columns or types")
+        table.validate(full=True)  # e.g. dictionary indices out of range
         starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
-        out = {}
+        if len(set(keys)) != len(keys):
+            raise ValueError("a document is listed twice")
+        out = {key: table.slice(starts[i], sizes[i]) for i, key in enumerate(keys)}
         for key, n_segs in wanted.items():
-            if key not in keys:
+            if key not in out:
                 raise ValueError(f"document {key[:12]}… is not in this file")
-            i = keys.index(key)
-            part = table.slice(starts[i], sizes[i])
-            seg_pos = part.column("seg_pos").to_numpy()
+            seg_pos = out[key].column("seg_pos").to_numpy()
             if len(seg_pos) and (seg_pos.min() < 0 or seg_pos.max() >= n_segs):
                 raise ValueError("segment positions out of range")
-            out[key] = part
         return out
     except Exception as exc:  # corrupt, truncated or stale: rebuild, never trust
         return _discard(path, exc)
 
 
-def _discard(path: Path, exc: Exception) -> None:
-    """Log and delete a cache file that cannot be trusted (its documents are re-parsed)."""
-    log.warning("discarding cache file %s (%s)", path, exc)
+def _discard(path: Path, exc: BaseException) -> None:
+    """Warn about and delete a cache file that cannot be trusted (its documents are
+    re-parsed)."""
+    message = f"discarding cache file {path} ({type(exc).__name__}: {exc}); parsing again"
+    log.warning("%s", message)
+    warnings.warn(message, CacheWarning, stacklevel=2)
     STATS["cache_rebuilt"] += 1
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
@@ -245,20 +272,20 @@ def write_batch(folder: Path, keys: Sequence[str], table: pa.Table, sizes: Seque
 
 def find_documents(
     folder: Path, wanted: dict[str, int], skip: str
-) -> tuple[dict[str, pa.Table], dict[Path, list[str]]]:
+) -> tuple[dict[str, pa.Table], dict[Path, dict[str, pa.Table]]]:
     """The documents of ``wanted`` (key -> segment count) held by batch files in ``folder``.
 
     Only the files' footers are read to find which file holds which document (newest file
     first); each file that holds some is then read once and verified (``read_batch``).
     A file that cannot be read is discarded (deleted; its documents are parsed again), one
     that disappears meanwhile (replaced by another process) is passed over.
-    Returns the verified tables by key and, for every file they came from, all its keys.
+    Returns the verified tables by key and, for every file they came from, the tables of
+    all its documents.
     """
     if not folder.is_dir():
         return {}, {}
     remaining = set(wanted)
     holders: dict[Path, dict[str, int]] = {}
-    held_by: dict[Path, list[str]] = {}
     dated = []
     for path in folder.glob("corpus-*.parquet"):
         with contextlib.suppress(FileNotFoundError):  # replaced by another call meanwhile
@@ -281,15 +308,14 @@ def find_documents(
         held = remaining.intersection(file_keys)
         if held:
             holders[path] = {key: wanted[key] for key in held}
-            held_by[path] = list(file_keys)
             remaining -= held
     found: dict[str, pa.Table] = {}
+    held_by: dict[Path, dict[str, pa.Table]] = {}
     for path, docs in holders.items():
         tables = read_batch(path, docs)
-        if tables is None:
-            del held_by[path]
-        else:
-            found.update(tables)
+        if tables is not None:
+            found.update({key: tables[key] for key in docs})
+            held_by[path] = tables
     return found, held_by
 
 

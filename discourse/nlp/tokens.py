@@ -11,7 +11,9 @@ so editing metadata never forces a re-parse.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -25,10 +27,12 @@ from discourse.errors import CorpusError
 from discourse.nlp.cache import (
     CACHE_SCHEMA,
     STATS,
+    CacheWarning,
     cache_folder,
     cache_table,
     cached_columns,
     consolidate,
+    discard,
     document_key,
     lookup,
     write_batch,
@@ -125,7 +129,9 @@ def tokens(
         segments must be parsed.
     cache : bool
         Read and write the on-disk cache (default). ``False`` always parses and writes
-        nothing.
+        nothing. A cache folder that cannot be written warns (:class:`CacheWarning`)
+        and the parsed tokens are returned; a damaged cache file is deleted with a
+        warning and its documents parsed again.
 
     Returns
     -------
@@ -170,7 +176,9 @@ def _document_columns(
 ) -> tuple[dict[str, Any], list[int]]:
     """The parsed columns of every document, in document order, and each one's row count.
 
-    Documents in the cache are read from it; the others are parsed and written to it.
+    Documents in the cache are read from it; the others are parsed and written to it. A
+    cache file whose tables fail to decode is deleted with a warning and its documents are
+    parsed (whatever the exception); a cache that cannot be written only warns.
     """
     seg_counts = [len(rows) for rows in docs.rows]
     keys = [document_key([docs.texts[r] for r in rows], info) for rows in docs.rows]
@@ -178,17 +186,20 @@ def _document_columns(
     found, sources, snapshot = (
         lookup(folder, keys, seg_counts) if cache and keys else ({}, {}, False)
     )
+    parts, doc_order = [], [k for k, key in enumerate(keys) if key in found]
+    if doc_order:
+        try:
+            body = pa.concat_tables([found[keys[k]] for k in doc_order])
+            parts.append(cached_columns(body, prune=not snapshot))
+        except Exception as exc:  # a damaged file that passed the checks: never trusted
+            discard(list(sources), exc)
+            found, sources, parts, doc_order = {}, {}, [], []
     todo = [k for k, key in enumerate(keys) if key not in found]
     STATS["cache_hits"] += len(keys) - len(todo)
     STATS["cache_misses"] += len(todo)
-
     sizes = [found[key].num_rows if key in found else 0 for key in keys]
-    parts, doc_order = [], [k for k, key in enumerate(keys) if key in found]
-    if doc_order:
-        body = pa.concat_tables([found[keys[k]] for k in doc_order])
-        parts.append(cached_columns(body, prune=not snapshot))
-        if cache and not todo and len(sources) > 1:
-            consolidate(folder, keys, parts[0], sizes, sources)
+    if cache and not todo and len(sources) > 1:
+        _store(folder, consolidate, folder, keys, sources)
     if todo:
         fresh, fresh_sizes = _parse_documents(nlp, docs, todo, progress, info["name"])
         parts.append(fresh)
@@ -196,9 +207,24 @@ def _document_columns(
             sizes[k] = n
         doc_order += todo
         if cache:
-            write_batch(folder, [keys[k] for k in todo], cache_table(fresh), fresh_sizes)
+            table = cache_table(fresh)
+            _store(folder, write_batch, folder, [keys[k] for k in todo], table, fresh_sizes)
     cols = _concat_columns(parts) if parts else cached_columns(CACHE_SCHEMA.empty_table())
     return _in_document_order(cols, doc_order, sizes), sizes
+
+
+def _store(folder: Path, write: Callable[..., None], *args: Any) -> None:
+    """``write(*args)``; a cache folder that cannot be written (read-only, disk full) warns."""
+    try:
+        write(*args)
+    except OSError as exc:
+        warnings.warn(
+            f"the token cache in {folder} could not be written ({type(exc).__name__}: "
+            f"{exc}); the tokens are returned but will be parsed again next time. Make the "
+            "folder writable or free space (DISCOURSE_CACHE sets it), or pass cache=False.",
+            CacheWarning,
+            stacklevel=5,
+        )
 
 
 def _parse_documents(
