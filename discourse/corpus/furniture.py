@@ -12,8 +12,9 @@ text into the letter's ``furniture`` list — data-driven, nothing deleted:
 2. a line repeated on at least half of the pages (and on at least two) within the first
    or last :data:`ZONE` non-blank lines of each page (the letterhead and side column sit
    at the page edges in extracted text), at most 80 characters, not ending a sentence
-   (``.``, ``?``, ``!``) and not a heading of the document's structure (``Vraag``,
-   ``Antwoord``, …: :data:`STRUCTURE_WORDS`);
+   (``.``, ``?``, ``!``) or a label (``:``, as in ``Minister Van Weel:``) and not a
+   heading of the document's structure (``Vraag``, ``Antwoord``, …:
+   :data:`STRUCTURE_WORDS`);
 3. a header/footer with a page number: the same text followed by a number that follows
    the page sequence (number − page index constant) on at least half of the pages; when
    a capitalised word is glued to the number (``1Antwoord 3``), that rest is split off
@@ -56,7 +57,8 @@ def _zone(page: list[int]) -> list[int]:
 
 
 def _may_be_furniture(key: str) -> bool:
-    return 0 < len(key) <= 80 and not key.endswith((".", "?", "!")) and not _STRUCTURE.match(key)
+    ends = (".", "?", "!", ":")  # a sentence, or a label that opens a turn ("Minister X:")
+    return 0 < len(key) <= 80 and not key.endswith(ends) and not _STRUCTURE.match(key)
 
 
 def _repeated(lines: list[str], pages: list[list[int]], need: int) -> set[int]:

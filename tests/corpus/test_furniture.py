@@ -83,8 +83,14 @@ def test_answer_heading_glued_to_page_footer(footer: str) -> None:
     assert "Vraag 4 en 5" in paragraphs and "Antwoord 4 en 5" in paragraphs
 
 
-def test_structure_lines_repeated_on_every_page_are_not_furniture() -> None:
-    page = ["Antwoord", "Het kabinet deelt die zorg niet.", "Vraag", "Waarom niet?"]
+@pytest.mark.parametrize(
+    "page",
+    [
+        ["Antwoord", "Het kabinet deelt die zorg niet.", "Vraag", "Waarom niet?"],
+        ["Minister Van Weel:", "Dank u wel, voorzitter.", "De voorzitter:", "Dank u."],
+    ],
+)
+def test_structure_lines_repeated_on_every_page_are_not_furniture(page: list[str]) -> None:
     lines = [*page, "", "", *page, "", "", *page]
     out, furniture = move_furniture(lines)
     assert furniture == [] and out == lines
