@@ -2,7 +2,8 @@
 
 :func:`check_corpus` loads a folder (:func:`~discourse.corpus.letters.load_letters`),
 segments it (:func:`~discourse.corpus.segment.segments`) and returns, per document and role,
-the number of segments and words, with every warning raised on the way (an unknown
+the number of segments and words, what the cleaning removed, moved, joined, split or kept
+(:func:`~discourse.corpus.report.cleaning_report`), and every warning raised on the way (an unknown
 ``doc_type``, a type whose turn markers were not found, PDF pages without text).
 ``python -m discourse check DIR`` prints the same (:func:`format_check`).
 """
@@ -18,6 +19,7 @@ import pandas as pd
 
 from discourse._validate import Instance, validate_params
 from discourse.corpus.letters import load_letters
+from discourse.corpus.report import cleaning_report
 from discourse.corpus.segment import ROLES, segments
 
 __all__ = ["CorpusCheck", "check_corpus", "format_check"]
@@ -32,9 +34,8 @@ class CorpusCheck(NamedTuple):
     summary: pd.DataFrame
     #: doc_id (``""`` when the warning names no document), category, message.
     warnings: pd.DataFrame
-    #: Per-document cleaning counts, or None. CLEANING REPORT: to be filled from
-    #: ``discourse.corpus`` ``cleaning_report(letters)`` once it exists.
-    cleaning: pd.DataFrame | None
+    #: What the cleaning did: :func:`~discourse.corpus.report.cleaning_report` of the folder.
+    cleaning: pd.DataFrame
 
 
 def _summary(letters: pd.DataFrame, segs: pd.DataFrame) -> pd.DataFrame:
@@ -65,11 +66,6 @@ def _warnings(caught: list[warnings.WarningMessage]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "category", "message"], dtype="string")
 
 
-def _cleaning(letters: pd.DataFrame) -> pd.DataFrame | None:
-    """CLEANING REPORT: the counts of ``cleaning_report(letters)`` go here (not yet built)."""
-    return None
-
-
 @validate_params(path=Instance(str, os.PathLike))
 def check_corpus(path: str | os.PathLike) -> CorpusCheck:
     """Segment a corpus folder and report, per document, the words found per role.
@@ -89,7 +85,8 @@ def check_corpus(path: str | os.PathLike) -> CorpusCheck:
     CorpusCheck
         ``summary`` (``doc_id``, ``doc_type``, ``role``, ``segments``, ``words``; one
         row per document and role found, in the folder's order), ``warnings``
-        (``doc_id``, ``category``, ``message``) and ``cleaning`` (None for now).
+        (``doc_id``, ``category``, ``message``) and ``cleaning`` (the table of
+        :func:`discourse.cleaning_report`).
 
     Raises
     ------
@@ -107,7 +104,7 @@ def check_corpus(path: str | os.PathLike) -> CorpusCheck:
         warnings.simplefilter("always")
         letters = load_letters(path)
         segs = segments(letters)
-    return CorpusCheck(_summary(letters, segs), _warnings(caught), _cleaning(letters))
+    return CorpusCheck(_summary(letters, segs), _warnings(caught), cleaning_report(letters))
 
 
 def format_check(check: CorpusCheck) -> str:
@@ -117,10 +114,12 @@ def format_check(check: CorpusCheck) -> str:
         lines.append(f"{doc_id} ({doc_type})")
         for row in rows.itertuples():
             lines.append(f"  {row.role:<11} {row.segments:>4} segments {row.words:>7} words")
+        cleaning = check.cleaning[check.cleaning["doc_id"] == doc_id]
+        for row in cleaning.itertuples():
+            examples = "; ".join(repr(e) for e in row.examples[:2])
+            lines.append(f"  cleaning: {row.action} {row.count} {row.what} (e.g. {examples})")
         for message in check.warnings.query("doc_id == @doc_id")["message"]:
             lines.append(f"  WARNING: {message}")
     others = check.warnings.query("doc_id == '' or doc_id not in @check.summary.doc_id")
     lines += [f"WARNING: {message}" for message in others["message"]]
-    if check.cleaning is None:
-        lines.append("(cleaning report: not available in this version)")
     return "\n".join(lines)

@@ -134,6 +134,31 @@ def test_check_corpus_reports_roles_and_warnings(tmp_path: Path) -> None:
     assert check.warnings["category"].tolist() == ["SegmentationWarning"]
 
 
+def test_check_corpus_reports_the_cleaning(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Geachte voorzitter,\n\nHet kabinet stuurt u de brief1 over de NAVO.\n\n"
+        "1 Kamerstuk 28676, nr. 470.\n",
+        encoding="utf-8",
+    )
+    (folder / "letters.csv").write_text(
+        "doc_id,file,title,doc_type,date,minister,cabinet,period\n"
+        "a,a.txt,NAVO,kamerbrief,2025-01-01,X,Schoof,Veldkamp\n",
+        encoding="utf-8",
+    )
+    cleaning = check_corpus(folder).cleaning
+    moved = cleaning.query("action == 'moved' and what == 'footnote_body'")
+    assert moved["count"].tolist() == [1]
+    assert cleaning.query("action == 'removed' and what == 'footnote_marker'")[
+        "count"
+    ].tolist() == [1]
+    assert main(["check", str(folder)]) == 0
+    assert "  cleaning: moved 1 footnote_body (e.g. '1 Kamerstuk 28676, nr. 470.')" in (
+        capsys.readouterr().out
+    )
+
+
 def test_check_command_prints_per_document(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder = tmp_path / "corpus"
     shutil.copytree(LAYOUT_DIR, folder, ignore=shutil.ignore_patterns("expected.csv"))
