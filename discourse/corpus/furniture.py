@@ -18,7 +18,11 @@ text into the letter's ``furniture`` list — data-driven, nothing deleted:
 3. a header/footer with a page number: the same text followed by a number that follows
    the page sequence (number − page index constant) on at least half of the pages; when
    a capitalised word is glued to the number (``1Antwoord 3``), that rest is split off
-   and becomes a paragraph of its own.
+   and becomes a paragraph of its own;
+4. on any page count, a structure heading glued to a number (``… 2023/24 1Antwoord 2``,
+   one footer that rule 3 cannot prove) is split off as a paragraph of its own; the text
+   before it stays in the text, on a line of its own (``split glued_heading`` in the
+   report), since a single occurrence proves no furniture.
 
 Pages are those of :func:`~discourse.corpus.pages.split_pages`. With fewer than two
 pages only rule 1 applies. ``furniture`` lists each moved line once, in order of first
@@ -46,6 +50,10 @@ STRUCTURE_WORDS = (
 _PAGINA = re.compile(r"^\s*pagina\s+\d+\s*(?:van|/)\s*\d+\s*$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<key>.*?(?:[^\d\s]|\s))(?P<num>\d{1,3})(?P<rest>[A-Z][a-z].*)?$")
 _STRUCTURE = re.compile(rf"^(?:{'|'.join(STRUCTURE_WORDS)})\b", re.IGNORECASE)
+#: A structure heading glued to a number by PDF extraction (``… 2023/24 1Antwoord 2``).
+_GLUED_HEADING = re.compile(
+    r"^(?P<key>.*\d)(?P<rest>(?:Vraag|Vragen|Antwoord|Antwoorden)\b(?:[\s\d,:en-]|op|vraag)*)$"
+)
 
 
 def _norm(line: str) -> str:
@@ -131,6 +139,9 @@ def move_furniture(
             if rest:
                 record(log, "split", "page_footer", key)
             out.extend(["", rest, ""] if rest else [""])
+        elif m := _GLUED_HEADING.match(line.strip()):
+            record(log, "split", "glued_heading", key)
+            out.extend(["", m.group("key"), "", m.group("rest"), ""])
         else:
             out.append(line)
     return out, list(dict.fromkeys(furniture))

@@ -129,3 +129,20 @@ def test_split_pages_and_unproven_single_number() -> None:
     assert split_pages(lines) == [[0], [3, 5]]
     out, moved = move_page_numbers(lines)
     assert out == lines and moved == []
+
+
+def test_structure_heading_glued_to_a_single_footer_is_split() -> None:
+    # one page only: the footer cannot be proven furniture, so it stays as text
+    raw = (
+        "Vraag 2\nKunt u aangeven hoeveel munitie is geleverd?\n"
+        "Aanhangsel Handelingen II 2023/24 1Antwoord 2\nRuim 250 miljoen euro.\n"
+    )
+    result = clean_text(raw)
+    assert result.text.split("\n\n") == [
+        "Vraag 2",
+        "Kunt u aangeven hoeveel munitie is geleverd?",
+        "Aanhangsel Handelingen II 2023/24 1",
+        "Antwoord 2",
+        "Ruim 250 miljoen euro.",
+    ]
+    assert [(a.action, a.what) for a in result.actions] == [("split", "glued_heading")]
