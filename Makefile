@@ -43,12 +43,16 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_ud.py
 
 # Widgets-only app (no code shown) for readers: http://127.0.0.1:8866 (Ctrl-C stops it;
-# DASHBOARD_PORT=... picks another port). Kernels of closed pages are culled after 5 min.
+# DASHBOARD_PORT=... picks another port). At most DASHBOARD_KERNELS pages run at once (more
+# get HTTP 503); kernels of closed pages are culled after 5 min.
 DASHBOARD_PORT ?= 8866
+DASHBOARD_KERNELS ?= 4
 dashboard: $(STAMP)
 	$(BIN)/voila notebooks/dashboard.ipynb --no-browser --Voila.ip=127.0.0.1 \
-	  --port=$(DASHBOARD_PORT) --MappingKernelManager.cull_idle_timeout=300 \
-	  --MappingKernelManager.cull_interval=60
+	  --port=$(DASHBOARD_PORT) \
+	  --VoilaConfiguration.multi_kernel_manager_class=discourse.widgets.kernels.CappedKernelManager \
+	  --CappedKernelManager.max_kernels=$(DASHBOARD_KERNELS) \
+	  --MappingKernelManager.cull_idle_timeout=300 --MappingKernelManager.cull_interval=60
 
 # Frog (Dutch NLP suite, offline, from Debian). Installs it when run as root with apt;
 # otherwise prints what to run.
