@@ -38,7 +38,7 @@ def check_output(out: Path, *, overwrite: bool, corpus_folder: Path | None) -> N
     """Refuse ``out`` unless it is new, empty, or a dataset written by parse_corpus.
 
     Raises :class:`CorpusError` naming the folder and a foreign file, or the corpus
-    folder; ``FileExistsError`` when ``out`` exists and ``overwrite`` is false.
+    folder, or ``out`` when it exists and ``overwrite`` is false.
     """
     if corpus_folder is not None:
         o, c = out.resolve(), corpus_folder.resolve()
@@ -59,7 +59,10 @@ def check_output(out: Path, *, overwrite: bool, corpus_folder: Path | None) -> N
     if not out.exists() and not out.is_symlink():
         return
     if not overwrite:
-        raise FileExistsError(f"{out} exists; pass overwrite=True to replace it")
+        raise CorpusError(
+            f"parse_corpus(): out='{out}' exists; pass overwrite=True to replace it "
+            "(allowed: an empty folder or a token dataset written by parse_corpus)"
+        )
     if not out.is_dir() or out.is_symlink():
         raise CorpusError(
             f"parse_corpus(): out='{out}' is not a folder; overwrite=True replaces only "

@@ -249,14 +249,13 @@ def parse_corpus(
         When an argument is not valid (e.g. a loaded ``Language`` as ``pipeline``), the
         corpus has no documents or documents without an id, a metadata column cannot be
         stored in Parquet, or ``out`` is (in, or around) the corpus folder or holds files
-        ``parse_corpus`` did not write (the folder and a file are named).
+        ``parse_corpus`` did not write (the folder and a file are named), or ``out``
+        exists and ``overwrite`` is false.
     PipelineError
         When the pipeline fails on any document, a worker dies while running a
         partition (on every retry), or partitions are not finished by the deadline or
         left without workers: every document of those partitions is named. Also when
         workers report different pipeline versions.
-    FileExistsError
-        When ``out`` exists and ``overwrite`` is false.
 
     Examples
     --------

@@ -178,7 +178,7 @@ def test_failed_document_is_named(client, segs, tmp_path) -> None:
 
 
 def test_existing_output_is_not_overwritten(parsed) -> None:
-    with pytest.raises(FileExistsError):
+    with pytest.raises(CorpusError, match="exists; pass overwrite=True"):
         parse_corpus(pd.DataFrame({"doc_id": ["x"], "text": ["Een zin."]}), parsed.path)
     with pytest.raises(CorpusError, match="each worker loads its own pipeline"):
         parse_corpus(
