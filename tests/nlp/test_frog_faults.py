@@ -22,6 +22,7 @@ from spacy.lang.nl import Dutch
 from discourse.errors import PipelineError
 from discourse.nlp.cache import cache_info
 from discourse.nlp.frog import frog_version, make_frog_pipeline
+from discourse.nlp.frog import pipeline as frog_pipeline
 from discourse.nlp.frog.align import align, frog_docs
 from discourse.nlp.frog.run import parse_rows
 from discourse.nlp.tokens import tokens
@@ -230,3 +231,16 @@ def test_real_frog_soft_hyphen_ligature_and_long_token_letters(tmp_path, monkeyp
     long = both[both.doc_id == "long"]
     assert {"toelichting", "kabinet"} <= set(long["text"].astype(str))  # the rest of the line
     assert long["text"].astype(str).str.len().max() <= 2000
+
+
+def test_results_of_an_older_adapter_are_not_served(fake_frog, monkeypatch) -> None:
+    letters = _letters(b=LETTER_B)
+    monkeypatch.setattr(frog_pipeline, "ADAPTER_VERSION", "2")
+    old = make_frog_pipeline()
+    tokens(letters, pipeline=old)
+    monkeypatch.undo()
+    nlp = make_frog_pipeline()
+    assert nlp.meta["version"].endswith("+adapter3") and old.meta["version"].endswith("adapter2")
+    before = cache_info()["parsed_segments"]
+    tokens(letters, pipeline=nlp)
+    assert cache_info()["parsed_segments"] - before == 1  # parsed again, not adapter 2's
