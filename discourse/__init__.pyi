@@ -26,6 +26,7 @@ from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
 from .corpus.report import cleaning_report as cleaning_report
 from .corpus.segment import segments as segments
+from .errors import CacheWarning as CacheWarning
 from .errors import CorpusError as CorpusError
 from .errors import CorpusWarning as CorpusWarning
 from .errors import PipelineError as PipelineError

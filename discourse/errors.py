@@ -28,3 +28,9 @@ class SegmentationWarning(CorpusWarning):
     role ``unknown``) or when a known type's turn markers are all absent; a
     :class:`CorpusWarning`, so one filter covers both.
     """
+
+
+class CacheWarning(UserWarning):
+    """The token cache was not used as it should: a file that failed its checks was
+    deleted (its documents are parsed again), or the cache could not be written (the
+    tokens are returned, and parsed again next time)."""

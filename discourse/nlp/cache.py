@@ -48,6 +48,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from discourse import paths
+from discourse.errors import CacheWarning
 from discourse.nlp.categoricals import arrow_strings, sorted_categorical, used_categories
 from discourse.nlp.schema import FLAG_COLUMNS, STORED_COLUMNS
 
@@ -82,12 +83,6 @@ _KEYS = b"discourse_documents"
 #: Counters since start-up, reported by :func:`cache_info`.
 STATS: Counter[str] = Counter()
 log = logging.getLogger(__name__)
-
-
-class CacheWarning(UserWarning):
-    """The token cache was not used as it should: a file that failed its checks was
-    deleted (its documents are parsed again), or the cache could not be written (the
-    tokens are returned, and parsed again next time)."""
 
 
 def cache_info() -> dict[str, int]:
