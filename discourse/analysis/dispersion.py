@@ -9,7 +9,10 @@ Notation (``shared/docs/statistics.md`` §D): ``n`` parts; ``v_i`` the term's fr
 ``i``; ``f = Σ v_i``; ``s_i`` part ``i``'s size divided by the corpus size.
 
 A term that never occurs (``f = 0``) has range 0 and ``NaN`` for DP, DPnorm and D, which
-are undefined for it.
+are undefined for it. Over **one part** (a group of one document, when the parts are
+documents) dispersion is undefined too: DP, DPnorm and D are ``NaN``, not 0 ("perfectly
+even"), as there is nothing to be spread over (§D: every measure compares ``n ≥ 2`` parts).
+Range stays defined (0 or 1 of 1 part). For DP, a part of size 0 does not count.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from discourse.errors import CorpusError
 __all__ = ["dispersion", "dp", "dp_from_cells", "dp_norm", "juilland_d", "part_range"]
 
 ArrayLike = Any  # numpy array, nested list or scipy.sparse matrix
+#: A part whose share ``s_i`` reaches this is the only part of non-zero size (the share of
+#: a lone part is ``size / size`` = 1 exactly; the margin only absorbs rounding).
+ONE_PART = 1.0 - 1e-12
 
 _ARRAY = (np.ndarray, list, tuple, pd.Series, pd.Index)
 #: The constraints of every measure: a count matrix and optional part sizes.
@@ -118,7 +124,8 @@ def dp(counts: ArrayLike, sizes: ArrayLike | None = None) -> np.ndarray:
 
     Returns
     -------
-    numpy.ndarray of float, shape (n_terms,); ``NaN`` where ``f = 0``.
+    numpy.ndarray of float, shape (n_terms,); ``NaN`` where ``f = 0`` or where all words
+    are in one part (one part of non-zero size: dispersion is undefined).
 
     References
     ----------
@@ -159,7 +166,9 @@ def dp_from_cells(
 
     Returns
     -------
-    numpy.ndarray of float, shape (n_terms,); ``NaN`` for terms without cells.
+    numpy.ndarray of float, shape (n_terms,); ``NaN`` for terms without cells and for terms
+    whose only cell is a part with share 1 — the only part of non-zero size, over which
+    dispersion is undefined (a one-document group).
     """
     f = np.bincount(term, weights=count, minlength=n_terms) if freq is None else freq
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -169,6 +178,7 @@ def dp_from_cells(
     dev -= share
     out = 0.5 * (np.bincount(term, weights=dev, minlength=n_terms) + 1.0)
     out[f == 0] = np.nan
+    out[term[share >= ONE_PART]] = np.nan  # the term's part is the whole: only one part
     return np.clip(out, 0.0, 1.0)  # only removes rounding error; NaN stays NaN
 
 

@@ -17,6 +17,7 @@ from discourse.analysis.dispersion import (
     juilland_d,
     part_range,
 )
+from discourse.analysis.keyness import keyness
 from discourse.errors import CorpusError
 
 # Lyne's (1985) ALLEMAND over ten "tenths" of his corpus, as given in the tlda README.
@@ -105,3 +106,31 @@ def test_dp_bounds_and_sparse_equivalence(counts, sizes):
     norm = dp_norm(counts, sizes)
     assert np.all(norm[present] <= 1 + 1e-12)
     np.testing.assert_allclose(dp(sp.csr_array(counts), sizes), value)
+
+
+def test_one_part_is_undefined_not_perfectly_even():
+    # over one part there is nothing to spread over: DP, DPnorm and D are NaN, range is 1
+    out = dispersion([[5], [0]], sizes=[120], labels=["vs", "weg"])
+    assert out["range"].tolist() == [1, 0]
+    assert out[["dp", "dp_norm", "juilland_d"]].isna().all().all()
+    # a second part of size 0 holds no words: still one part for DP
+    assert np.isnan(dp([[5, 0]], sizes=[120, 0])[0])
+    # a term in one of two parts of non-zero size stays defined (concentrated)
+    assert dp([[5, 0]], sizes=[120, 40])[0] == pytest.approx(0.25)
+
+
+def test_dp_from_cells_of_a_lone_part_is_nan():
+    # the only part of a one-document group has share 1: undefined, not 0.0
+    got = dp_from_cells(np.array([0, 1]), np.array([3.0, 2.0]), np.array([1.0, 1.0]), 3)
+    assert np.isnan(got).all()
+
+
+def test_keyness_dp_of_a_one_document_group_is_nan(letter_tokens):
+    # one letter against three: the target's DP is undefined, the reference's is not
+    rest = {d: "rest" for d in ("kst-36200-2", "kst-36600-1", "kst-36600-2")}
+    toks = letter_tokens({"kst-36200-1": "een brief", **rest})
+    kt = keyness(toks, by="period", target="een brief", role=None, min_freq=1)
+    assert (kt["range_target"] <= 1).all()
+    assert kt["dp_target"].isna().all()
+    several = kt["range_reference"] >= 2
+    assert several.any() and kt.loc[several, "dp_reference"].notna().all()
