@@ -17,6 +17,7 @@ from .analysis.kwic import kwic_html as kwic_html
 from .analysis.lexicon import list_lexicons as list_lexicons
 from .analysis.lexicon import load_lexicon as load_lexicon
 from .analysis.parquet_counts import parquet_term_counts as parquet_term_counts
+from .analysis.permutation import permutation_test as permutation_test
 from .analysis.scoring import score_tokens as score_tokens
 from .analysis.sentiment import sentiment as sentiment
 from .analysis.summaries import sentiment_per_document as sentiment_per_document

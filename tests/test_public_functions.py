@@ -94,6 +94,10 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "sentiment": lambda: ((toks,), {}),
         "summarise_sentiment": lambda: ((sent,), {}),
         "sentiment_per_document": lambda: ((sent,), {}),
+        "permutation_test": lambda: (
+            (dc.sentiment_per_document(sent),),
+            {"value": "mean_polarity", "target": "Van Weel"},
+        ),
         "score_tokens": lambda: ((["goed"],), {}),
         "load_lexicon": lambda: ((), {}),
         "load_dictionary": lambda: ((), {}),

@@ -20,6 +20,11 @@ stay. Tokens with a missing term or group are dropped. The sizes ``c`` and ``d``
 words of each side; ``pos=`` restricts which terms are *tested*, not the sizes, so the
 rates ``per_10k_target`` / ``per_10k_reference`` stay "per 10,000 words".
 
+**Two levels**: ``p_value``/``significant`` test tokens; ``p_doc`` tests documents (a
+permutation test of per-document rates, :mod:`~discourse.analysis.permutation`), with
+``p_doc_min`` the smallest p the number of documents allows. A term key at the token level
+only may rest on one long document.
+
 **Whose words**: ``role="government"`` (the default) counts the cabinet's own voice only;
 ``role=None`` counts every voice. The role is recorded in ``attrs["params"]``.
 """
@@ -42,6 +47,7 @@ from discourse.analysis.counts import (
 )
 from discourse.analysis.dispersion import dp_from_cells
 from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness_measures
+from discourse.analysis.permutation import term_pvalues
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
@@ -60,6 +66,9 @@ COLUMNS = [
     "p_value",
     "p_adjusted",
     "log_ratio",
+    "log_ratio_low",
+    "log_ratio_high",
+    "log_ratio_min",
     "perc_diff",
     "bic",
     "simple_maths",
@@ -68,6 +77,10 @@ COLUMNS = [
     "range_reference",
     "dp_target",
     "dp_reference",
+    "n_docs_target",
+    "n_docs_reference",
+    "p_doc",
+    "p_doc_min",
     "direction",
     "significant",
 ]
@@ -198,7 +211,7 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
                 f"groups with words: {', '.join(labels)}"
             )
     keep = (a + b) >= min_freq
-    out = keyness_measures(a[keep], b[keep], c, d, alpha0=alpha0, sm_n=sm_n)
+    out = keyness_measures(a[keep], b[keep], c, d, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
     range_t, dp_t = _side(tc, target, a)
     range_r, dp_r = _side(tc, reference, b)
     out.insert(0, "term", tc.labels[keep])
@@ -209,6 +222,8 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
     out["p_adjusted"] = adjust_p(out["p_value"].to_numpy(), correction)
     out["range_target"], out["range_reference"] = range_t[keep], range_r[keep]
     out["dp_target"], out["dp_reference"] = dp_t[keep], dp_r[keep]
+    out["n_docs_target"], out["n_docs_reference"], test = term_pvalues(tc, target, reference, keep)
+    out["p_doc"], out["p_doc_min"] = test.p_value, test.p_min
     out["significant"] = out["p_adjusted"].to_numpy() <= alpha
     out = out[COLUMNS]
     rank = out["direction"].cat.codes.to_numpy()
@@ -280,7 +295,15 @@ def keyness(
         :func:`keyness_measures`), ``range_target``, ``range_reference`` (number of
         documents with the term), ``dp_target``, ``dp_reference`` (Gries' DP over those
         documents, 0 = even, → 1 = concentrated, ``NaN`` if absent;
-        :func:`discourse.analysis.dispersion.dp`), ``direction`` and ``significant``.
+        :func:`discourse.analysis.dispersion.dp`), ``n_docs_target``,
+        ``n_docs_reference`` (documents per side), ``p_doc`` (permutation test over
+        documents of the term's rate per 10,000 words, difference of means, exact or
+        Monte Carlo: :mod:`discourse.analysis.permutation`) and ``p_doc_min`` (the
+        smallest ``p_doc`` the design allows, ``1/C(n, k)``: one document against four
+        never goes below 0.20), ``direction`` and ``significant`` (token level).
+        ``log_ratio_low``, ``log_ratio_high`` and ``log_ratio_min`` follow ``log_ratio``:
+        its ``1 − alpha`` Wald interval and the conservative Log Ratio of CQPweb (the
+        bound nearer 0, 0 when the interval spans 0; a ``measure`` to rank by).
         ``attrs`` carry the pipeline and these arguments, ``role`` included
         (:func:`discourse.provenance.provenance`).
 

@@ -32,6 +32,7 @@ MEASURES = (
     "log_likelihood",
     "ll_2term",
     "log_ratio",
+    "log_ratio_min",
     "perc_diff",
     "bic",
     "simple_maths",
@@ -93,6 +94,7 @@ _SIZE = Interval(float, 0, closed="neither")
     size_reference=_SIZE,
     alpha0=Interval(float, 0, closed="neither"),
     sm_n=Interval(float, 0, closed="neither"),
+    alpha=Interval(float, 0, 1, closed="neither"),
     background=Instance(tuple, list, none=True, label="a pair (bg_w, n_bg)"),
 )
 def keyness_measures(
@@ -103,6 +105,7 @@ def keyness_measures(
     *,
     alpha0: float = 1000.0,
     sm_n: float = 1.0,
+    alpha: float = 0.05,
     background: Any = None,
 ) -> pd.DataFrame:
     """Keyness statistics for each term from its 2 × 2 frequency table.
@@ -122,6 +125,13 @@ def keyness_measures(
     * ``p_value`` — ``P(χ²₁ ≥ |G²|)`` (§A12).
     * ``log_ratio`` — Hardie (2014): ``log2((a/c)/(b/d))``, a zero ``a`` or ``b`` replaced
       by **0.5** as in CQPweb/SigEff (§A5). +1 = twice as frequent in the target.
+    * ``log_ratio_low``, ``log_ratio_high`` — the ``1 − alpha`` Wald interval of the Log
+      Ratio, on the log rate ratio of two Poisson counts (§G2):
+      ``SE = sqrt(1/a + 1/b) / ln 2`` (the same 0.5 for a zero count), ``LR ± z·SE`` with
+      ``z = Φ⁻¹(1 − alpha/2)``, per term (no family-wise adjustment of ``alpha``).
+    * ``log_ratio_min`` — the conservative Log Ratio of CQPweb (Hardie 2014, "Log Ratio
+      with confidence interval"): the bound nearer zero, and 0 when the interval spans 0;
+      an effect size that already discounts what the counts cannot support.
     * ``perc_diff`` — %DIFF, Gabrielatos & Marchi (2011): ``100 (a/c − b/d)/(b/d)``; −100
       when ``a = 0`` and **+inf** when ``b = 0`` (SigEff prints ≈1e20 there) (§A6).
     * ``bic`` — Wilson (2013): ``|G²| − ln N`` (df = 1), from the 4-cell G² (SigEff uses
@@ -150,6 +160,8 @@ def keyness_measures(
         Total prior pseudo-count of ``log_odds_z`` (> 0).
     sm_n : float
         Smoothing parameter ``n`` of ``simple_maths`` (> 0).
+    alpha : float
+        ``1 − alpha`` is the level of the Log Ratio interval (default 0.05: 95 %).
     background : (array-like, float), optional
         ``(bg_w, n_bg)``: background counts per term and the background size for the
         ``log_odds_z`` prior.
@@ -159,14 +171,17 @@ def keyness_measures(
     pandas.DataFrame
         Columns ``per_10k_target``, ``per_10k_reference`` (frequency per 10,000 tokens of
         the side: ``10⁴·a/c``, ``10⁴·b/d``), ``log_likelihood``,
-        ``ll_2term``, ``p_value``, ``log_ratio``, ``perc_diff``, ``bic``, ``simple_maths``,
-        ``log_odds_z``, ``direction`` (``"target"``, ``"reference"`` or ``"none"`` when
+        ``ll_2term``, ``p_value``, ``log_ratio``, ``log_ratio_low``, ``log_ratio_high``,
+        ``log_ratio_min``, ``perc_diff``, ``bic``, ``simple_maths``, ``log_odds_z``,
+        ``direction`` (``"target"``, ``"reference"`` or ``"none"`` when
         ``a/c = b/d``).
 
     References
     ----------
     Dunning 1993, *Computational Linguistics* 19(1); Rayson & Garside 2000, *WCC*;
-    Hardie 2014, https://cass.lancs.ac.uk/log-ratio-an-informal-introduction/;
+    Hardie 2014, https://cass.lancs.ac.uk/log-ratio-an-informal-introduction/, and the
+    "Log Ratio (conservative estimate)" of CQPweb's keyword tool (Hardie 2012,
+    *IJCL* 17(3): 380–409);
     Gabrielatos & Marchi 2011, *CL2011*; Wilson 2013, *Corpus Linguistics* (Lancaster);
     Kilgarriff 2009, *Corpus Linguistics*, https://www.sketchengine.eu/documentation/simple-maths/;
     Monroe, Colaresi & Quinn 2008, *Political Analysis* 16(4): 372–403.
@@ -194,6 +209,7 @@ def keyness_measures(
     with np.errstate(invalid="ignore", divide="ignore"):
         a_, b_ = np.where(a > 0, a, 0.5), np.where(b > 0, b, 0.5)
         log_ratio = np.log2(a_ / c) - np.log2(b_ / d)
+        half = stats.norm.isf(alpha / 2) * np.sqrt(1 / a_ + 1 / b_) / np.log(2)
         rel_a, rel_b = a / c, b / d
         perc_diff = np.where(
             b > 0, 100 * (a * d - b * c) / (b * c), np.where(a > 0, np.inf, np.nan)
@@ -209,6 +225,9 @@ def keyness_measures(
             "ll_2term": sign * ll2,
             "p_value": special.erfc(np.sqrt(g2 / 2)),  # = chi2.sf(g2, 1), 60× faster
             "log_ratio": log_ratio,
+            "log_ratio_low": log_ratio - half,
+            "log_ratio_high": log_ratio + half,
+            "log_ratio_min": _conservative(log_ratio - half, log_ratio + half),
             "perc_diff": perc_diff,
             "bic": g2 - np.log(n),
             "simple_maths": (1e6 * rel_a + sm_n) / (1e6 * rel_b + sm_n),
@@ -217,8 +236,15 @@ def keyness_measures(
         }
     )
     if empty.any():
-        out.loc[empty, ["log_likelihood", "ll_2term", "p_value", "log_ratio", "bic"]] = np.nan
+        blank = ["log_likelihood", "ll_2term", "p_value", "bic"]
+        blank += ["log_ratio", "log_ratio_low", "log_ratio_high", "log_ratio_min"]
+        out.loc[empty, blank] = np.nan
     return out
+
+
+def _conservative(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """The bound of ``[low, high]`` nearer zero; 0 when the interval contains 0."""
+    return np.where(low > 0, low, np.where(high < 0, high, np.where(np.isnan(low), np.nan, 0.0)))
 
 
 def _log_odds_z(a, b, c, d, alpha0, background) -> np.ndarray:

@@ -15,7 +15,7 @@ from scipy import stats
 from discourse.analysis.counts import term_counts
 from discourse.analysis.dispersion import dp
 from discourse.analysis.keyness import COLUMNS, keyness, keyness_table
-from discourse.analysis.measures import MEASURES
+from discourse.analysis.measures import MEASURES, keyness_measures
 from discourse.errors import CorpusError
 
 # --- a small token table with the documented columns -----------------------------------------
@@ -176,6 +176,59 @@ def test_dispersion_columns(tokens):
     assert out.loc["asiel", "dp_target"] == pytest.approx(expected)
     assert out.loc["asiel", "range_reference"] == 0
     assert np.isnan(out.loc["asiel", "dp_reference"])
+
+
+def brute_p_doc(tokens, term: str, target: str) -> float:
+    """The exact two-sided permutation p of a term's per-document rate, enumerated by hand."""
+    import itertools
+
+    words = tokens[
+        ~tokens["is_punct"] & (tokens["upos"] != "NUM") & tokens["lemma"].str.contains("[a-z]")
+    ]
+    docs = list(dict.fromkeys(words["doc_id"]))
+    rate = np.array([1e4 * (words[words["doc_id"] == d]["lemma"] == term).mean() for d in docs])
+    side = np.array([words[words["doc_id"] == d]["period"].iloc[0] == target for d in docs])
+    obs = abs(rate[side].mean() - rate[~side].mean())
+    combos = list(itertools.combinations(range(len(docs)), int(side.sum())))
+    hits = 0
+    for chosen in combos:
+        mask = np.isin(np.arange(len(docs)), chosen)
+        hits += abs(rate[mask].mean() - rate[~mask].mean()) >= obs - 1e-9
+    return hits / len(combos)
+
+
+def test_document_level_columns(tokens):
+    out = keyness(tokens, target="Schoof", min_freq=1).set_index("term")
+    # two Schoof letters against three others: C(5, 2) = 10 assignments, p ≥ 0.10
+    assert (out["n_docs_target"] == 2).all() and (out["n_docs_reference"] == 3).all()
+    np.testing.assert_allclose(out["p_doc_min"], 0.1)
+    for term in ("asiel", "kabinet", "wet", "de", "geld"):
+        assert out.loc[term, "p_doc"] == pytest.approx(brute_p_doc(tokens, term, "Schoof")), term
+    # "asiel" is in both Schoof letters and no other: as extreme as 2 of 5 letters can be
+    assert out.loc["asiel", "p_doc"] == pytest.approx(0.1)
+    one = keyness(tokens, target="Veldkamp", min_freq=1).set_index("term")
+    np.testing.assert_allclose(one["p_doc_min"], 0.2)  # one letter against four
+    assert (one["p_doc"] >= 0.2 - 1e-12).all()
+
+
+def test_token_level_columns_do_not_depend_on_the_document_test(tokens):
+    out = keyness(tokens, target="Schoof", min_freq=1)
+    m = keyness_measures(
+        out["freq_target"], out["freq_reference"], out["size_target"][0], out["size_reference"][0]
+    )
+    for col in m.columns:
+        if col != "direction":
+            np.testing.assert_allclose(out[col], m[col], err_msg=col)
+
+
+def test_rank_by_conservative_log_ratio(tokens):
+    out = keyness(tokens, target="Schoof", measure="log_ratio_min", min_freq=1)
+    tgt = out.loc[out["direction"] == "target", "log_ratio_min"].to_numpy()
+    assert (np.diff(tgt) <= 1e-12).all() and (tgt >= 0).all()
+    wide = keyness(tokens, target="Schoof", min_freq=1, alpha=0.01).set_index("term")
+    narrow = keyness(tokens, target="Schoof", min_freq=1).set_index("term")
+    gap = wide["log_ratio_high"] - wide["log_ratio_low"]
+    assert (gap > narrow["log_ratio_high"] - narrow["log_ratio_low"]).all()  # alpha sets z
 
 
 def test_corrections(tokens):

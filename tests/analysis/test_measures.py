@@ -114,6 +114,36 @@ def test_zero_frequencies_give_finite_documented_values():
     assert m["log_ratio"].tolist() == pytest.approx([np.log2(1 / 7), np.log2(28)])
 
 
+def test_log_ratio_interval_check_value_of_statistics_md_g2():
+    """VS in Rutte III vs the rest (government words): LR 2.820, 95 % CI [1.94, 3.70]."""
+    m = keyness_measures([16], [29], 800, 10_238).iloc[0]
+    assert m["log_ratio"] == pytest.approx(2.820, abs=5e-4)
+    se2 = np.sqrt(1 / 16 + 1 / 29) / np.log(2)
+    assert se2 == pytest.approx(0.4493, abs=5e-5)
+    assert (m["log_ratio_low"], m["log_ratio_high"]) == pytest.approx((1.94, 3.70), abs=5e-3)
+    z = stats.norm.ppf(0.975)  # the hand formula with scipy's quantile
+    assert m["log_ratio_low"] == pytest.approx(m["log_ratio"] - z * se2, rel=1e-12)
+    assert m["log_ratio_min"] == m["log_ratio_low"]  # the bound nearer zero
+    wide = keyness_measures([16], [29], 800, 10_238, alpha=0.01).iloc[0]
+    half = wide["log_ratio_high"] - wide["log_ratio"]
+    assert half == pytest.approx(stats.norm.ppf(0.995) * se2, rel=1e-12)
+
+
+def test_conservative_log_ratio_is_zero_when_the_interval_spans_zero():
+    # (2 vs 3 in equal corpora: CI spans 0), (0 vs 40: below 0), (30 vs 2: above 0)
+    m = keyness_measures([2, 0, 30], [3, 40, 2], 10_000, 10_000)
+    low, high, lr_min = m["log_ratio_low"], m["log_ratio_high"], m["log_ratio_min"]
+    assert low[0] < 0 < high[0] and lr_min[0] == 0.0
+    assert high[1] < 0 and lr_min[1] == high[1]  # the reference side: the upper bound
+    assert low[2] > 0 and lr_min[2] == low[2]
+    # the zero count is 0.5, as in the Log Ratio itself (Hardie / CQPweb)
+    assert high[1] - m["log_ratio"][1] == pytest.approx(
+        stats.norm.ppf(0.975) * np.sqrt(1 / 0.5 + 1 / 40) / np.log(2)
+    )
+    empty = keyness_measures([0], [0], 10, 10).iloc[0]
+    assert np.isnan(empty[["log_ratio_low", "log_ratio_high", "log_ratio_min"]].astype(float)).all()
+
+
 # --- properties --------------------------------------------------------------------------------
 
 freqs = st.integers(min_value=0, max_value=500)
@@ -129,8 +159,9 @@ def test_swapping_target_and_reference_mirrors_every_measure(a, b, c, d):
     bwd = keyness_measures([b], [a], d, c).iloc[0]
     flip = {"target": "reference", "reference": "target", "none": "none"}
     assert bwd["direction"] == flip[fwd["direction"]]
-    for col in ("log_likelihood", "ll_2term", "log_ratio", "log_odds_z"):
+    for col in ("log_likelihood", "ll_2term", "log_ratio", "log_ratio_min", "log_odds_z"):
         assert bwd[col] == pytest.approx(-fwd[col], rel=1e-9, abs=1e-9), col
+    assert bwd["log_ratio_low"] == pytest.approx(-fwd["log_ratio_high"], rel=1e-9, abs=1e-9)
     assert bwd["bic"] == pytest.approx(fwd["bic"], rel=1e-9, abs=1e-9)
     assert bwd["p_value"] == pytest.approx(fwd["p_value"], rel=1e-9, abs=1e-12)
     if a > 0 and b > 0:
@@ -147,6 +178,8 @@ def test_statistics_are_bounded_and_finite(a, b, c, d):
     assert 0.0 <= m["p_value"] <= 1.0
     assert np.sign(m["log_likelihood"]) in (np.sign(a * d - b * c), 0)
     assert np.sign(m["log_ratio"]) == np.sign(a * d - b * c) or a == 0 or b == 0
+    assert m["log_ratio_low"] < m["log_ratio"] < m["log_ratio_high"]
+    assert abs(m["log_ratio_min"]) <= abs(m["log_ratio"])  # conservative: never stronger
     cols = ["log_likelihood", "ll_2term", "log_ratio", "bic", "simple_maths", "log_odds_z"]
     assert np.isfinite(m[cols].to_numpy(dtype=float)).all()
 
