@@ -26,6 +26,9 @@ from .corpus.check import check_corpus as check_corpus
 from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
 from .corpus.report import cleaning_report as cleaning_report
+from .corpus.reuse import TextReuse as TextReuse
+from .corpus.reuse import text_reuse as text_reuse
+from .corpus.reuse_marks import mark_reuse as mark_reuse
 from .corpus.segment import segments as segments
 from .errors import CacheWarning as CacheWarning
 from .errors import CorpusError as CorpusError

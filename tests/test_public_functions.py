@@ -78,6 +78,8 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "load_letters": lambda: ((), {}),
         "check_corpus": lambda: ((data_dir(),), {}),
         "segments": lambda: ((seed_letters,), {}),
+        "text_reuse": lambda: ((seed_letters,), {}),
+        "mark_reuse": lambda: ((seed_segments, dc.text_reuse(seed_segments)), {}),
         "tokens": lambda: ((seed_segments,), {}),
         "load_pipeline": lambda: (("builtin",), {}),
         "pipeline_info": lambda: ((dc.load_pipeline("builtin"),), {}),
