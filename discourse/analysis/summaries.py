@@ -18,10 +18,25 @@ import pandas as pd
 from discourse._validate import Column, Interval, Table, require_columns, validate_params
 from discourse.provenance import with_provenance
 
-__all__ = ["Z_95", "sentiment_per_document", "summarise_sentiment"]
+__all__ = ["MIN_N", "Z_95", "sentiment_per_document", "summarise_sentiment"]
 
 #: The normal quantile of the 95% interval of :func:`sentiment_per_document`.
 Z_95 = 1.96
+#: Fewest scored units an interval is computed from (``min_n``); below it the interval is
+#: NaN: a percentile bootstrap of 2 units returns the 2 values themselves, a normal
+#: interval from 3 rests on a standard deviation of 3 (statistics.md §G3).
+MIN_N = 10
+_MIN_N = Interval(int, 2)
+_MIN_N_DOC = """    min_n : int
+        Fewest scored units an interval is computed from (default 10, at least 2); with
+        fewer, ``ci_low``/``ci_high`` are NaN and plots show the point with "n = …, no
+        interval" (``shared/docs/statistics.md`` §G3)."""
+
+
+def _min_n_doc(func):
+    """Insert the documentation of ``min_n`` (this module's functions share it)."""
+    func.__doc__ = func.__doc__.replace("    {min_n}", _MIN_N_DOC)
+    return func
 
 
 _BY = Column(
@@ -59,9 +74,14 @@ def _metadata(result: pd.DataFrame, scored: pd.DataFrame, columns: list[str]) ->
     return out
 
 
-@validate_params(result=Table(), by=_BY, min_hits=Interval(int, 0))
+@validate_params(result=Table(), by=_BY, min_hits=Interval(int, 0), min_n=_MIN_N)
+@_min_n_doc
 def sentiment_per_document(
-    result: pd.DataFrame, *, by: str | Sequence[str] | None = None, min_hits: int = 1
+    result: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    min_hits: int = 1,
+    min_n: int = MIN_N,
 ) -> pd.DataFrame:
     """Mean polarity of each document's scored units, with a normal-approximation interval.
 
@@ -69,7 +89,7 @@ def sentiment_per_document(
     units without hits carry no evidence about tone. For each document with ``n`` scored
     units of polarities ``x``: ``mean_polarity`` = mean(x), ``sd_polarity`` = the sample
     standard deviation (ddof 1) and the 95% interval mean ± 1.96 · sd / √n (Wald / normal
-    approximation; none for a single unit). Documents without scored units are kept with
+    approximation; none below ``min_n`` units). Documents without scored units are kept with
     ``n_scored = 0`` so that a plot can say how many it leaves out.
 
     Parameters
@@ -83,6 +103,7 @@ def sentiment_per_document(
         none. A ``date`` column is always carried when present.
     min_hits : int
         Lexicon hits a unit needs to count (default 1; 0 counts every unit).
+    {min_n}
 
     Returns
     -------
@@ -90,9 +111,9 @@ def sentiment_per_document(
         One row per document, in order of appearance: ``doc_id``, ``date`` (when present),
         the ``by`` column(s), ``n_units`` (all units), ``n_scored``, ``mean_polarity``,
         ``sd_polarity``, ``ci_low``, ``ci_high`` (NaN without scored units; the interval
-        also NaN for a single one). ``attrs["params"]`` are those of ``result`` (so the
-        provenance line names the analysis that scored the units) and
-        ``attrs["per_document"]`` holds ``by`` and ``min_hits`` of this call.
+        also NaN below ``min_n`` of them). ``attrs["params"]`` are those of ``result`` (so
+        the provenance line names the analysis that scored the units) and
+        ``attrs["per_document"]`` holds ``by``, ``min_hits`` and ``min_n`` of this call.
 
     Examples
     --------
@@ -118,7 +139,7 @@ def sentiment_per_document(
     stats = stats.reindex(out.index)
     out["n_units"] = result.groupby("doc_id", observed=True, sort=False).size().reindex(out.index)
     out["n_scored"] = stats["size"].fillna(0).astype(int)
-    half = Z_95 * stats["std"] / np.sqrt(stats["size"])
+    half = (Z_95 * stats["std"] / np.sqrt(stats["size"])).where(stats["size"] >= min_n)
     out["mean_polarity"] = stats["mean"]
     out["sd_polarity"] = stats["std"]
     out["ci_low"] = stats["mean"] - half
@@ -126,7 +147,7 @@ def sentiment_per_document(
     out = out.rename_axis("doc_id").reset_index()
     out["doc_id"] = out["doc_id"].astype(result["doc_id"].dtype)
     with_provenance(out, result, **result.attrs.get("params", {}))
-    out.attrs["per_document"] = {"by": by_cols or None, "min_hits": min_hits}
+    out.attrs["per_document"] = {"by": by_cols or None, "min_hits": min_hits, "min_n": min_n}
     return out
 
 
@@ -137,7 +158,9 @@ def sentiment_per_document(
     seed=Interval(int, 0),
     ci=Interval(float, 0, 1, closed="neither"),
     min_hits=Interval(int, 0),
+    min_n=_MIN_N,
 )
+@_min_n_doc
 def summarise_sentiment(
     result: pd.DataFrame,
     *,
@@ -146,8 +169,14 @@ def summarise_sentiment(
     seed: int = 0,
     ci: float = 0.95,
     min_hits: int = 1,
+    min_n: int = MIN_N,
 ) -> pd.DataFrame:
     """Mean polarity per group with a percentile-bootstrap confidence interval.
+
+    The bootstrap resamples units (sentences, segments) within the group, so the interval
+    speaks of the group's units, not of further documents; with a few documents per group
+    compare documents with :func:`discourse.permutation_test` on
+    :func:`sentiment_per_document`.
 
     Parameters
     ----------
@@ -163,12 +192,13 @@ def summarise_sentiment(
     min_hits
         Units with fewer lexicon hits carry no evidence about tone and are left out of
         the polarity/subjectivity means and CI (default 1; 0 keeps all, as Pattern's 0.0).
+    {min_n}
 
     Returns
     -------
     DataFrame
         Per group: ``n_units`` (all), ``n_scored`` (with >= min_hits), ``mean_polarity``,
-        ``ci_low``, ``ci_high`` (NaN when n_scored < 2), ``mean_subjectivity``,
+        ``ci_low``, ``ci_high`` (NaN when n_scored < min_n), ``mean_subjectivity``,
         ``mean_coverage`` (over all units).
 
     Examples
@@ -198,7 +228,11 @@ def summarise_sentiment(
         label = label if isinstance(label, tuple) else (label,)
         scored = g[g["n_hits"] >= min_hits]
         x = scored["polarity"].to_numpy(float)
-        lo, hi = _bootstrap_ci(x, label, n_boot=n_boot, seed=seed, ci=ci)
+        lo, hi = (
+            _bootstrap_ci(x, label, n_boot=n_boot, seed=seed, ci=ci)
+            if len(x) >= min_n
+            else (np.nan, np.nan)
+        )
         mean_s = scored["subjectivity"].mean() if len(x) else np.nan
         mean_p = x.mean() if len(x) else np.nan
         rows.append((*label, len(g), len(x), mean_p, lo, hi, mean_s, g["coverage"].mean()))
@@ -208,6 +242,7 @@ def summarise_sentiment(
         if isinstance(result[c].dtype, pd.CategoricalDtype):
             out[c] = out[c].astype(result[c].dtype)
     params.update(by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits)
+    params["min_n"] = min_n
     return with_provenance(out, result, **params)
 
 

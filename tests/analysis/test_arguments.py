@@ -53,6 +53,8 @@ MACHINERY = {
     "g_squared": "formula on arrays",
     "association_measures": "formula on arrays",
     "dp_from_cells": "workhorse of dp() on checked cells",
+    "difference_pvalues": "formula on arrays (permutation_test is decorated)",
+    "term_pvalues": "keyness() internals on its checked counts",
     # file readers called with checked paths (load_dictionary, load_lexicon, the widgets)
     "read_yaml": "the safe YAML reader of checked files (safe_yaml.py)",
     "lexicon_version": "cache key of a lexicon checked by Lexicon()",
@@ -143,6 +145,10 @@ def _calls() -> dict[str, tuple[tuple, dict]]:
         "sentiment": ((TOKENS,), {}),
         "summarise_sentiment": ((units,), {"n_boot": 10}),
         "sentiment_per_document": ((units,), {}),
+        "permutation_test": (
+            (dc.sentiment_per_document(units, min_hits=0),),
+            {"value": "mean_polarity", "target": "P1"},
+        ),
         "score_tokens": ((["niet", "goed"],), {}),
         "dictionary_counts": ((TOKENS, {"us": ["vs"]}), {}),
         "load_dictionary": (({"us": ["vs"]},), {}),

@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 import discourse as dc
-from discourse.analysis.summaries import Z_95, sentiment_per_document
+from discourse.analysis.summaries import Z_95, sentiment_per_document, summarise_sentiment
 from discourse.errors import CorpusError
 
 
@@ -17,8 +17,9 @@ def units(builtin_tokens):
     return dc.sentiment(builtin_tokens, level="sentence", by="period", role=None)
 
 
-def by_hand(units, min_hits):
-    """Per document, from scratch: mean, sd (ddof 1) and mean ± z·sd/√n of scored units."""
+def by_hand(units, min_hits, min_n=10):
+    """Per document, from scratch: mean, sd (ddof 1) and mean ± z·sd/√n of scored units
+    (no interval below ``min_n`` units)."""
     rows = {}
     for doc in pd.unique(units["doc_id"]):
         part = units[units["doc_id"] == doc]
@@ -26,15 +27,16 @@ def by_hand(units, min_hits):
         n = len(x)
         mean = x.mean() if n else np.nan
         sd = np.std(x, ddof=1) if n > 1 else np.nan
-        half = stats.norm.ppf(0.975) * sd / np.sqrt(n) if n > 1 else np.nan
+        half = stats.norm.ppf(0.975) * sd / np.sqrt(n) if n >= min_n else np.nan
         rows[doc] = (len(part), n, mean, sd, mean - half, mean + half)
     return rows
 
 
+@pytest.mark.parametrize("min_n", [2, 10, 40])
 @pytest.mark.parametrize("min_hits", [0, 1, 2])
-def test_numbers_match_an_independent_computation(units, min_hits):
-    docs = sentiment_per_document(units, min_hits=min_hits)
-    want = by_hand(units, min_hits)
+def test_numbers_match_an_independent_computation(units, min_hits, min_n):
+    docs = sentiment_per_document(units, min_hits=min_hits, min_n=min_n)
+    want = by_hand(units, min_hits, min_n)
     assert list(docs["doc_id"]) == list(want)
     for row in docs.itertuples():
         n_units, n, mean, sd, lo, hi = want[row.doc_id]
@@ -64,7 +66,7 @@ def test_columns_dtypes_and_provenance(units):
     assert docs["date"].dtype == units["date"].dtype
     assert docs["n_scored"].dtype == np.int64
     assert docs.attrs["params"] == units.attrs["params"]
-    assert docs.attrs["per_document"] == {"by": ["period"], "min_hits": 1}
+    assert docs.attrs["per_document"] == {"by": ["period"], "min_hits": 1, "min_n": 10}
     for row in docs.itertuples():  # a letter's metadata is constant over its units
         part = units[units["doc_id"] == row.doc_id]
         assert part["date"].iloc[0] == row.date and part["period"].iloc[0] == row.period
@@ -84,8 +86,45 @@ def test_unscored_documents_are_kept_and_by_is_optional():
     assert docs["mean_polarity"].tolist()[0] == pytest.approx(0.3)
     assert np.isnan(docs.loc[1, "mean_polarity"]) and np.isnan(docs.loc[2, "ci_low"])
     assert np.isnan(docs.loc[2, "sd_polarity"])  # one unit: no spread, no interval
+    assert np.isnan(docs.loc[0, "ci_low"])  # two units: below min_n = 10, no interval
+    assert np.isfinite(sentiment_per_document(res, min_n=2).loc[0, "ci_low"])
     assert sentiment_per_document(res, min_hits=0)["n_scored"].tolist() == [2, 1, 2]
     assert sentiment_per_document(res.iloc[:0]).empty
+
+
+def test_no_interval_below_min_n():
+    """Nine scored sentences: no interval by default; ten: an interval (both functions)."""
+    rng = np.random.default_rng(2)
+    res = pd.DataFrame(
+        {
+            "doc_id": ["kst-36600-1"] * 9 + ["kst-36600-2"] * 10 + ["kst-36700-3"] * 2,
+            "period": ["Veldkamp"] * 19 + ["Van Weel"] * 2,
+            "polarity": np.r_[rng.uniform(-0.5, 0.8, 19), 0.17, 0.40],
+            "subjectivity": 0.5,
+            "coverage": 0.2,
+            "n_hits": 1,
+        }
+    )
+    docs = sentiment_per_document(res)
+    assert docs["n_scored"].tolist() == [9, 10, 2]
+    assert docs["ci_low"].isna().tolist() == [True, False, True]
+    assert docs["ci_high"].isna().tolist() == [True, False, True]
+    x = res.loc[res["doc_id"] == "kst-36600-2", "polarity"]
+    half = Z_95 * x.std() / np.sqrt(10)
+    assert docs.loc[1, "ci_low"] == pytest.approx(x.mean() - half)
+    assert sentiment_per_document(res, min_n=9)["ci_low"].isna().tolist() == [False, False, True]
+    summary = summarise_sentiment(res, by="period", n_boot=200)
+    assert summary["n_scored"].tolist() == [2, 19]  # Van Weel, Veldkamp (sorted)
+    assert summary["ci_low"].isna().tolist() == [True, False]
+    assert summary.loc[0, "mean_polarity"] == pytest.approx(0.285)  # the point stays
+    assert summary.attrs["params"]["min_n"] == 10
+    two = summarise_sentiment(res, by="period", n_boot=200, min_n=2)
+    # with min_n=2 the "interval" of two units is the two values themselves (§G3)
+    assert (two.loc[0, "ci_low"], two.loc[0, "ci_high"]) == pytest.approx((0.17, 0.40))
+    with pytest.raises(CorpusError, match=r"min_n=1 is not valid; allowed: an integer in \[2"):
+        summarise_sentiment(res, min_n=1)
+    with pytest.raises(CorpusError, match="min_n=1 is not valid"):
+        sentiment_per_document(res, min_n=1)
 
 
 def test_bad_input(units):
