@@ -6,6 +6,9 @@ and by type checkers and IDEs). Add a public name here, and nowhere else.
 
 from .analysis.collocations import collocations as collocations
 from .analysis.counts import term_counts as term_counts
+from .analysis.describe import Description as Description
+from .analysis.describe import describe as describe
+from .analysis.describe import documents_per_group as documents_per_group
 from .analysis.dictionary import dictionary_counts as dictionary_counts
 from .analysis.dictionary import list_dictionaries as list_dictionaries
 from .analysis.dictionary import load_dictionary as load_dictionary

@@ -89,6 +89,8 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "keyness": lambda: ((toks,), {"by": "period", "target": "Van Weel"}),
         "keyness_table": lambda: ((toks,), {}),
         "term_counts": lambda: ((toks,), {}),
+        "describe": lambda: ((seed_letters,), {}),
+        "documents_per_group": lambda: ((toks,), {}),
         "dispersion": lambda: ((matrix,), {}),
         "collocations": lambda: ((toks, "VS"), {}),
         "kwic": lambda: ((toks, "VS"), {}),
