@@ -264,7 +264,7 @@ def text_reuse(table: pd.DataFrame, *, min_words: int = 8, by: str | None = None
     a, b = _pairs(sid, doc_of[pos], group_of_doc[doc_of[pos]], pos)
     runs = _runs(a, b, doc_of)
     passages = _passages(table, texts, words, runs, min_words, per_segment)
-    documents = _documents(table, docs, doc_code, words, doc_of, runs, passages, min_words, by)
+    documents = _documents(table, docs, doc_code, words, doc_of, runs, min_words, by)
     params = {"min_words": min_words, "by": by, "unit": "segment" if per_segment else "letter"}
     passages.attrs["params"] = documents.attrs["params"] = params
     return TextReuse(passages, documents)
@@ -302,7 +302,7 @@ def _passages(table, texts, words: _Words, runs, k, per_segment) -> pd.DataFrame
     return out[PASSAGE_COLUMNS].reset_index(drop=True)
 
 
-def _documents(table, docs, doc_code, words, doc_of, runs, passages, k, by) -> pd.DataFrame:
+def _documents(table, docs, doc_code, words, doc_of, runs, k, by) -> pd.DataFrame:
     n_docs = len(docs)
     cover = np.zeros(len(words.ids) + 1, dtype=np.int64)
     a0, a1, b0 = runs.T if len(runs) else (np.zeros(0, np.int64),) * 3
@@ -322,8 +322,11 @@ def _documents(table, docs, doc_code, words, doc_of, runs, passages, k, by) -> p
     out["reused_words"] = reused.astype(np.int64)
     with np.errstate(invalid="ignore", divide="ignore"):
         out["reused_share"] = np.where(n_words > 0, reused / np.maximum(n_words, 1), np.nan)
-    per_doc = passages.groupby("doc_id", observed=True)
-    out["n_passages"] = out["doc_id"].map(per_doc.size()).fillna(0).astype(np.int64)
-    partners = per_doc["other_doc_id"].agg(lambda s: sorted(set(s)))
-    out["shared_with"] = [partners.get(d, []) for d in out["doc_id"]]
+    da, db = doc_of[a0], doc_of[b0]
+    mine, other = np.r_[da, db], np.r_[db, da]
+    out["n_passages"] = np.bincount(mine, minlength=n_docs).astype(np.int64)
+    pairs = np.unique(mine * n_docs + other)  # sorted: by document, then partner
+    cuts = np.searchsorted(pairs // n_docs, np.arange(1, n_docs))
+    names = np.asarray(docs, dtype=object)
+    out["shared_with"] = [sorted(names[p % n_docs]) for p in np.split(pairs, cuts)]
     return out
