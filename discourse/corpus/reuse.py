@@ -232,6 +232,14 @@ def text_reuse(table: pd.DataFrame, *, min_words: int = 8, by: str | None = None
         ``attrs["params"]`` (``min_words``, ``by``, ``unit``: ``"letter"`` or
         ``"segment"``).
 
+    Notes
+    -----
+    Shingles are compared exactly (no hashing); the cost is linear in the words plus the
+    number of (shingle, document pair) matches, which grows with the square of the number
+    of documents sharing a passage: the bundled corpus takes ~0.03 s, 1000 documents of
+    450,000 words with 20 % reused ~1.7 s, with 93 % reused (every sentence in ~27
+    documents) ~6–9 s.
+
     References
     ----------
     Broder, A. Z. 1997. On the resemblance and containment of documents. *Compression
