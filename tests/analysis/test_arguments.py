@@ -64,6 +64,8 @@ MACHINERY = {
     "text_collocate_filter": "kwic() internals",
     "text_glob": "string helper",
     "prepared": "collocations() internals (cached preparation)",
+    "group_label": "string helper (describe.py)",
+    "Description": "the result type of describe() (a NamedTuple)",
 }
 
 
@@ -135,6 +137,8 @@ def _calls() -> dict[str, tuple[tuple, dict]]:
     units = sentiment(TOKENS, role=None, by="period")
     return {
         "term_counts": ((TOKENS,), {}),
+        "describe": ((TOKENS,), {}),
+        "documents_per_group": ((TOKENS,), {}),
         "keyness": ((TOKENS,), {"target": "P1", "min_freq": 1}),
         "keyness_table": ((TOKENS,), {"min_freq": 1}),
         "keyness_measures": (([1], [2], 10, 20), {}),
