@@ -7,6 +7,8 @@ and draw rows of the table they are given.
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -20,9 +22,17 @@ __all__ = ["PLOTTABLE", "plot_keyness", "plot_keyness_heatmap"]
 
 #: Keyness measures that can be drawn as a diverging bar or heat map (signed, 0 = no
 #: difference).
-PLOTTABLE = ("log_ratio", "log_likelihood", "ll_2term", "log_odds_z", "perc_diff")
+PLOTTABLE = (
+    "log_ratio",
+    "log_ratio_min",
+    "log_likelihood",
+    "ll_2term",
+    "log_odds_z",
+    "perc_diff",
+)
 _LABELS = {
     "log_ratio": "Log Ratio (log₂ of relative frequency ratio)",
+    "log_ratio_min": "conservative Log Ratio (CI bound nearer 0; 0 if the CI spans 0)",
     "log_likelihood": "signed log-likelihood G²",
     "ll_2term": "signed log-likelihood (2-term)",
     "log_odds_z": "log-odds z (informative Dirichlet prior)",
@@ -64,6 +74,29 @@ def _top(rows: pd.DataFrame, measure: str, top: int, *, largest: bool) -> pd.Dat
     return picked.sort_values(measure, ascending=not largest, kind="stable")
 
 
+def _not_over_documents(rows: pd.DataFrame, alpha: float) -> np.ndarray:
+    """Rows key over tokens (``significant``) but not over documents (``p_doc ≥ alpha``)."""
+    if "p_doc" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    return rows["significant"].to_numpy(dtype=bool) & (rows["p_doc"].to_numpy(float) >= alpha)
+
+
+def _dagger_note(table: pd.DataFrame, alpha: float, by: str | None = None) -> str:
+    """What † means, naming the designs (per ``by`` group) that keep every p_doc ≥ alpha."""
+    if "p_doc" not in table or table.empty:
+        return ""
+    cols = ["p_doc_min", "n_docs_target", "n_docs_reference"]
+    designs = table.drop_duplicates(by)[[by, *cols]] if by else table[cols].head(1)
+    fixed = [
+        (f"{row[0]}: " if by else "")
+        + f"{row[-2]} vs {row[-1]} documents give p_doc ≥ {row[-3]:.2f}"
+        for row in designs.itertuples(index=False)
+        if row[-3] >= alpha
+    ]
+    why = f"; by design, {'; '.join(fixed)}" if fixed else ""
+    return f"† key over tokens, not over documents (p_doc ≥ {alpha}{why})"
+
+
 def _no_terms(ax: Axes) -> Axes:
     ax.text(0.5, 0.5, "no terms to show", ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
@@ -84,7 +117,9 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     and drawn in order of ``measure``; pale hatched bars are not significant after the
     correction recorded in the result (``p_adjusted > alpha``) and only fill up to ``top``.
     Grey numbers at the bar ends give the raw frequencies ``freq_target : freq_reference``.
-    The title names target, reference, unit, measure and role; the caption gives the
+    A "†" after a term: significant over tokens, not over documents (``p_doc ≥ alpha``;
+    the x label says when the number of documents allows no ``p_doc < alpha``). The
+    title names target, reference, unit, measure and role; the caption gives the
     provenance (pipeline and parameters).
 
     Parameters
@@ -113,10 +148,13 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     tgt = _top(result[result["direction"] == "target"], measure, top, largest=True)
     ref = _top(result[result["direction"] == "reference"], measure, top, largest=False)
     rows = pd.concat([tgt, ref.iloc[::-1]])
-    if ax is None:  # leave ~1.4 in. under the axes for the two-line x label and the caption
-        height = max(3.5, 0.27 * len(rows) + 2.4)
+    alpha = params.get("alpha", 0.05)
+    note = textwrap.fill(_dagger_note(result, alpha), 100)
+    if ax is None:  # leave ~1.4 in. under the axes for the x label (+ † note) and the caption
+        below = 1.4 + 0.17 * (note.count("\n") + 1) * bool(note)
+        height = max(3.5, 0.27 * len(rows) + 1.0 + below)
         ax = new_axes(None, figsize=(8, height))
-        ax.figure.subplots_adjust(bottom=min(0.45, 1.4 / height), top=1 - 1.0 / height)
+        ax.figure.subplots_adjust(bottom=min(0.5, below / height), top=1 - 1.0 / height)
     ax.set_title(f"Key terms: {target} vs {reference}\n{_subtitle(result, measure)}", pad=24)
     add_caption(ax, result)
     if rows.empty:
@@ -124,19 +162,20 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     values, infinite = _finite(rows[measure])
     y = np.arange(len(rows))[::-1]
     _bars(ax, y, values, rows["significant"].to_numpy(dtype=bool))
-    _bar_labels(ax, rows, y, values, infinite)
+    _bar_labels(ax, rows, y, values, infinite, _not_over_documents(rows, alpha))
     lim = 1.3 * max(np.abs(values).max(), 1e-9)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.axvline(0, color="0.3", linewidth=0.8)
     ax.set_yticks([])
     ax.set_xlabel(
-        f"{_LABELS[measure]}\n(grey numbers: frequency in {target} : in {reference})",
+        f"{_LABELS[measure]}\n(grey numbers: frequency in {target} : in {reference})"
+        + (f"\n{note}" if note else ""),
         fontsize=9,
     )
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    _bar_legend(ax, target, reference, params.get("alpha", 0.05))
+    _bar_legend(ax, target, reference, alpha)
     return ax
 
 
@@ -156,11 +195,11 @@ def _bars(ax: Axes, y, values, sig) -> None:
         )
 
 
-def _bar_labels(ax: Axes, rows: pd.DataFrame, y, values, infinite) -> None:
-    """Terms at the axis, ∞ and the raw frequencies ``target : reference`` at the bar ends."""
-    for yi, value, term in zip(y, values, rows["term"], strict=True):
+def _bar_labels(ax: Axes, rows: pd.DataFrame, y, values, infinite, dagger) -> None:
+    """Terms at the axis (``†``: see :func:`_dagger_note`), ∞ and the frequencies at the end."""
+    for yi, value, term, mark in zip(y, values, rows["term"], dagger, strict=True):
         ax.annotate(
-            term,
+            f"{term} †" if mark else term,
             xy=(0, yi),
             xytext=(-4 if value > 0 else 4, 0),
             textcoords="offset points",
@@ -259,7 +298,8 @@ def plot_keyness_heatmap(
     first, then by ``measure`` — and shown with their ``measure`` in every group (one vs
     rest), on a diverging colour map centred at 0 (red = more in that group), in blocks per
     group separated by lines. Values in bold are significant; hatched cells are not
-    (``p_adjusted > alpha``); ``∞`` marks infinite %DIFF.
+    (``p_adjusted > alpha``); ``∞`` marks infinite %DIFF; ``†`` as in :func:`plot_keyness`
+    (the x label names the groups whose documents allow no ``p_doc < alpha``).
 
     Parameters
     ----------
@@ -282,7 +322,14 @@ def plot_keyness_heatmap(
     by = _group_column(table)
     groups, chosen, blocks = _heatmap_terms(table, by, measure, top)
     params = table.attrs.get("params", {})
-    ax = new_axes(ax, figsize=(1.25 * len(groups) + 4.0, max(3.5, 0.28 * len(chosen) + 2.4)))
+    alpha = params.get("alpha", 0.05)
+    note = textwrap.fill(_dagger_note(table, alpha, by), 90)
+    below = 0.18 * (note.count("\n") + 1) * bool(note)  # inches for the † note
+    height = max(3.5, 0.28 * len(chosen) + 2.4) + below
+    if ax is None:
+        ax = new_axes(None, figsize=(1.25 * len(groups) + 4.0, height))
+        if note:
+            ax.figure.subplots_adjust(bottom=(0.6 + below) / height)
     ax.set_title(
         f"Top {top} key terms per {by} (each vs the rest)\n{_subtitle(table, measure)}",
         pad=26,
@@ -295,6 +342,9 @@ def plot_keyness_heatmap(
     values = values.reindex(index=chosen, columns=groups)
     sig = sub.pivot_table(index="term", columns=by, values="significant", observed=False)
     sig = sig.reindex(index=chosen, columns=groups).fillna(0).astype(bool)
+    sub = sub.assign(dagger=_not_over_documents(sub, alpha))
+    dagger = sub.pivot_table(index="term", columns=by, values="dagger", observed=False)
+    dagger = dagger.reindex(index=chosen, columns=groups).fillna(0).astype(bool).to_numpy()
     shown, infinite = _finite(values.to_numpy())
     shown = pd.DataFrame(shown, index=values.index, columns=values.columns)
     lim = np.nanmax(np.abs(shown.to_numpy())) if np.isfinite(shown.to_numpy()).any() else 1.0
@@ -310,20 +360,20 @@ def plot_keyness_heatmap(
         linecolor="white",
         cbar_kws={"label": _LABELS[measure], "shrink": 0.6},
     )
-    _cells(ax, shown.to_numpy(), sig.to_numpy(), infinite, lim)
+    _cells(ax, shown.to_numpy(), sig.to_numpy(), infinite, lim, dagger)
     for stop in blocks[:-1]:  # separate the terms chosen for each group
         if 0 < stop < len(chosen):
             ax.axhline(stop, color="0.2", linewidth=1.2)
-    ax.set_xlabel("")
+    ax.set_xlabel(note, fontsize=8)
     ax.set_ylabel("")
-    _heatmap_legend(ax, params.get("alpha", 0.05))
+    _heatmap_legend(ax, alpha)
     ax.tick_params(axis="y", labelsize=9, rotation=0)
     ax.tick_params(axis="x", labelsize=9, rotation=0)
     return ax
 
 
-def _cells(ax: Axes, shown, is_sig, infinite, lim) -> None:
-    """Hatch the non-significant cells; write every value (bold when significant)."""
+def _cells(ax: Axes, shown, is_sig, infinite, lim, dagger) -> None:
+    """Hatch the non-significant cells; write every value (bold when significant, † …)."""
     from matplotlib.patches import Rectangle
 
     for (i, j), value in np.ndenumerate(shown):
@@ -344,6 +394,7 @@ def _cells(ax: Axes, shown, is_sig, infinite, lim) -> None:
                 )
             )
         text = "∞" if infinite[i, j] else f"{value:.1f}" if round(value, 1) != 0 else "0.0"
+        text += "†" if dagger[i, j] else ""
         ax.text(
             j + 0.5,
             i + 0.5,

@@ -102,7 +102,8 @@ def plot_sentiment(
     -------
     matplotlib.axes.Axes
         Groups on the y axis, polarity on x; the label right of each group gives mean
-        [CI], the number of scored units and the mean coverage.
+        [CI] — or "(n = 2, no interval)" for a group below the summary's ``min_n`` scored
+        units, drawn without error bar — the number of scored units and the mean coverage.
 
     Examples
     --------
@@ -139,11 +140,24 @@ def plot_sentiment(
     ax.set_xlabel("polarity (−1 negative … +1 positive)")
     pct = round(100 * params.get("ci", 0.95))
     what = f"Sentiment polarity per {' / '.join(by_cols) or 'corpus'}: units, mean and "
-    ax.set_title(_title(summary, f"{what}{pct}% bootstrap CI"), fontsize=10)
+    ci_txt = f"{pct}% bootstrap CI over units{_min_n_note(summary)}"
+    ax.set_title(_title(summary, f"{what}{ci_txt}"), fontsize=10)
     width = max(len(lab) for lab in labels)
     ax.figure.subplots_adjust(left=min(0.4, 0.05 + 0.0085 * width), right=0.77, bottom=0.24)
     add_caption(ax, summary)
     return ax
+
+
+def _no_interval(n: int) -> str:
+    """The note beside a point without an interval (fewer than ``min_n`` units)."""
+    return f" (n = {n}, no interval)"
+
+
+def _min_n_note(table: pd.DataFrame) -> str:
+    """``"; none below n = 10"`` from the ``min_n`` the table was made with."""
+    min_n = table.attrs.get("params", {}).get("min_n")
+    min_n = table.attrs.get("per_document", {}).get("min_n", min_n)
+    return f"; none below n = {min_n}" if min_n else ""
 
 
 def _units_at(ax: Axes, x: np.ndarray, y: float, rng: np.random.Generator) -> None:
@@ -188,7 +202,7 @@ def _mean_at(ax: Axes, row: pd.Series, y: float) -> None:
             zorder=4,
         )
     ax.plot(m, y, marker="D", color="black", markersize=7, zorder=5)
-    ci_txt = f" [{lo:+.2f}, {hi:+.2f}]" if np.isfinite(lo) else ""
+    ci_txt = f" [{lo:+.2f}, {hi:+.2f}]" if np.isfinite(lo) else _no_interval(row["n_scored"])
     mean_txt = f"mean {m:+.3f}{ci_txt}" if np.isfinite(m) else "no scored units"
     ax.annotate(
         f"{mean_txt}\n{row['n_scored']} of {row['n_units']} scored, "
@@ -204,8 +218,10 @@ def _mean_at(ax: Axes, row: pd.Series, y: float) -> None:
 def plot_sentiment_timeline(docs: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Mean polarity of each letter against its date, coloured by group.
 
-    Each dot is one document with its interval as error bar (none for a single scored
-    unit); dot area grows with, and a label gives, the number of scored units (``n=``).
+    Each dot is one document with its interval as error bar (none below the ``min_n``
+    scored units of :func:`~discourse.analysis.summaries.sentiment_per_document`, labelled
+    "n=3, no interval"); dot area grows with, and a label gives, the number of scored
+    units (``n=``).
     Letters without a date or without scored units are left out and counted in the title.
 
     Parameters
@@ -269,7 +285,7 @@ def plot_sentiment_timeline(docs: pd.DataFrame, *, ax: Axes | None = None) -> Ax
         if unscored
         else ""
     )
-    what = f"Sentiment polarity per letter over time (mean ± 1.96 SE){extra}"
+    what = f"Sentiment polarity per letter over time (mean ± 1.96 SE{_min_n_note(docs)}){extra}"
     ax.set_title(_title(docs, what), fontsize=10)
     ax.figure.subplots_adjust(bottom=0.2)
     add_caption(ax, docs)
@@ -278,12 +294,11 @@ def plot_sentiment_timeline(docs: pd.DataFrame, *, ax: Axes | None = None) -> Ax
 
 def _letters(ax: Axes, rows: pd.DataFrame, colour, label: str) -> None:
     """One group's letters: error bars, dots sized by ``n_scored`` and ``n=`` labels."""
-    mean = rows["mean_polarity"]
-    below, above = (mean - rows["ci_low"]).fillna(0), (rows["ci_high"] - mean).fillna(0)
+    ci = rows[rows["ci_low"].notna()]  # no error bar where there is no interval
     ax.errorbar(
-        rows["date"],
-        mean,
-        yerr=[below, above],
+        ci["date"],
+        ci["mean_polarity"],
+        yerr=[ci["mean_polarity"] - ci["ci_low"], ci["ci_high"] - ci["mean_polarity"]],
         fmt="none",
         ecolor=colour,
         alpha=0.6,
@@ -292,7 +307,7 @@ def _letters(ax: Axes, rows: pd.DataFrame, colour, label: str) -> None:
     )
     ax.scatter(
         rows["date"],
-        mean,
+        rows["mean_polarity"],
         s=20 + 6 * np.sqrt(rows["n_scored"]),
         color=colour,
         alpha=0.8,
@@ -302,7 +317,7 @@ def _letters(ax: Axes, rows: pd.DataFrame, colour, label: str) -> None:
     )
     for _, d in rows.iterrows():
         ax.annotate(
-            f"n={d['n_scored']}",
+            f"n={d['n_scored']}" + (", no interval" if pd.isna(d["ci_low"]) else ""),
             (d["date"], d["mean_polarity"]),
             xytext=(6, -3),
             textcoords="offset points",

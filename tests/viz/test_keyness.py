@@ -47,7 +47,7 @@ def test_bars_are_the_top_terms_with_their_values(result):
     want = [*sorted(tgt["log_ratio"], reverse=True), *sorted(ref["log_ratio"], reverse=True)]
     assert widths == pytest.approx(want)
     shown = ax.texts
-    terms = {t.get_text() for t in shown}
+    terms = {t.get_text().removesuffix(" †") for t in shown}
     assert set(tgt["term"]) | set(ref["term"]) <= terms
     freqs = {f"{a} : {b}" for a, b in zip(tgt["freq_target"], tgt["freq_reference"], strict=True)}
     assert freqs <= terms
@@ -129,7 +129,17 @@ def test_heatmap_shows_the_chosen_terms_in_every_group(table):
     for term in chosen:
         for g in groups:
             v = table.loc[(table["term"] == term) & (table["period"] == g), "log_ratio"]
-            want += [f"{v.iloc[0]:.1f}" if round(v.iloc[0], 1) != 0 else "0.0"] if len(v) else []
+            row = table[(table["term"] == term) & (table["period"] == g)]
+            dagger = (
+                "†"
+                if len(v) and row["significant"].iloc[0] and row["p_doc"].iloc[0] >= 0.05
+                else ""
+            )
+            want += (
+                [(f"{v.iloc[0]:.1f}" if round(v.iloc[0], 1) != 0 else "0.0") + dagger]
+                if len(v)
+                else []
+            )
     assert cells == want
     assert "Top 3 key terms per period" in ax.get_title()
     assert "role: all voices" in ax.get_title()
@@ -148,3 +158,48 @@ def test_heatmap_reads_the_group_column_named_by_by(builtin_tokens):
 def test_heatmap_of_nothing(table):
     ax = plot_keyness_heatmap(table.iloc[:0], top=3)
     assert "no terms to show" in [t.get_text() for t in ax.texts]
+
+
+# --- token level vs document level ----------------------------------------------------------
+
+
+def test_terms_key_over_tokens_but_not_documents_are_marked(result):
+    """Van Weel is one letter against four: no term can reach p_doc < 0.20 (†, by design)."""
+    ax = plot_keyness(result, top=8)
+    tgt, ref = expected_rows(result, "log_ratio", 8)
+    rows = [*tgt.itertuples(), *ref.itertuples()]
+    labels = {t.get_text() for t in ax.texts}
+    marked = {r.term for r in rows if r.significant and r.p_doc >= 0.05}
+    assert marked, "the bundled corpus has token-level key terms of Van Weel"
+    assert {f"{t} †" for t in marked} <= labels
+    assert not {f"{r.term} †" for r in rows if r.term not in marked} & labels
+    assert (result["p_doc"] >= 0.2 - 1e-12).all()
+    xlabel = ax.get_xlabel()
+    assert "† key over tokens, not over documents (p_doc ≥ 0.05" in xlabel
+    assert "by design, 1 vs 4 documents give p_doc ≥ 0.20" in xlabel
+
+
+def test_without_document_columns_nothing_is_marked(result):
+    ax = plot_keyness(_without_doc_columns(result), top=8)
+    assert not [t for t in ax.texts if t.get_text().endswith("†")]
+    assert "†" not in ax.get_xlabel()
+
+
+def _without_doc_columns(table):
+    out = table.drop(columns=["p_doc", "p_doc_min", "n_docs_target", "n_docs_reference"])
+    out.attrs = table.attrs
+    return out
+
+
+def test_heatmap_note_names_the_designs(table):
+    ax = plot_keyness_heatmap(table, top=3)
+    note = " ".join(ax.get_xlabel().split())
+    assert note.startswith("† key over tokens, not over documents (p_doc ≥ 0.05")
+    for g in table["period"].cat.categories:
+        row = table[table["period"] == g].iloc[0]
+        design = f"{g}: {row.n_docs_target} vs {row.n_docs_reference} documents give p_doc ≥ "
+        assert (f"{design}{row.p_doc_min:.2f}" in note) == (row.p_doc_min >= 0.05)
+    assert "Van Weel: 1 vs 4 documents give p_doc ≥ 0.20" in note
+    plain = plot_keyness_heatmap(_without_doc_columns(table), top=3)
+    assert ax.get_xlabel() and not plain.get_xlabel()
+    assert not [t for t in plain.texts if t.get_text().endswith("†")]

@@ -194,3 +194,57 @@ def test_titles_name_the_terms(builtin_tokens):
     ax = plot_sentiment(summarise_sentiment(us, n_boot=50), units=us)
     assert "terms: vs, verenigde staten" in ax.get_title()
     assert "role=government" in provenance(us)
+
+
+# --- no interval from too few units (min_n) ------------------------------------------------
+
+
+@pytest.fixture()
+def few_units() -> pd.DataFrame:
+    """Sentences of three letters: 12 scored in one, 2 in another, 4 in the third."""
+    rng = np.random.default_rng(8)
+    docs = ["kst-30821-42"] * 12 + ["kst-36700-3"] * 2 + ["kst-36410-2"] * 4
+    return pd.DataFrame(
+        {
+            "doc_id": docs,
+            "period": pd.Categorical(
+                ["Rutte III"] * 12 + ["Van Weel"] * 2 + ["Veldkamp"] * 4,
+                categories=["Rutte III", "Veldkamp", "Van Weel"],
+                ordered=True,
+            ),
+            "date": pd.to_datetime(["2018-07-02"] * 12 + ["2026-01-15"] * 2 + ["2025-03-10"] * 4),
+            "polarity": np.r_[rng.uniform(-0.4, 0.7, 12), 0.17, 0.40, 0.1, -0.2, 0.3, 0.05],
+            "subjectivity": 0.5,
+            "coverage": 0.1,
+            "n_hits": 1,
+        }
+    )
+
+
+def test_groups_below_min_n_get_a_point_and_no_interval(few_units):
+    summary = summarise_sentiment(few_units, by="period", n_boot=200)
+    assert summary["ci_low"].isna().tolist() == [False, True, True]
+    ax = plot_sentiment(summary, units=few_units)
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    ends = [tuple(np.round(s[:, 0], 12)) for c in bars for s in c.get_segments()]
+    assert ends == [tuple(np.round(summary.loc[0, ["ci_low", "ci_high"]].to_numpy(float), 12))]
+    notes = [t.get_text() for t in ax.texts]
+    assert any(n.startswith("mean +0.285 (n = 2, no interval)\n2 of 2 scored") for n in notes)
+    assert any(n.startswith("mean +0.062 (n = 4, no interval)") for n in notes)
+    assert len([line for line in ax.lines if line.get_marker() == "D"]) == 3  # every point
+    assert "none below n = 10" in ax.get_title()
+
+
+def test_timeline_draws_no_error_bar_without_an_interval(few_units):
+    docs = sentiment_per_document(few_units, by="period")
+    ax = plot_sentiment_timeline(docs)
+    labels = sorted(t.get_text() for t in ax.texts if t.get_text().startswith("n="))
+    assert labels == ["n=12", "n=2, no interval", "n=4, no interval"]
+    bars = [c for c in ax.collections if isinstance(c, LineCollection)]
+    ends = [tuple(np.round(s[:, 1], 12)) for c in bars for s in c.get_segments()]
+    assert ends == [tuple(np.round(docs.loc[0, ["ci_low", "ci_high"]].to_numpy(float), 12))]
+    dots = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert sum(len(d.get_offsets()) for d in dots) == 3
+    assert "none below n = 10" in ax.get_title()
+    low = plot_sentiment_timeline(sentiment_per_document(few_units, by="period", min_n=2))
+    assert not [t for t in low.texts if "no interval" in t.get_text()]
