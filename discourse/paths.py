@@ -2,8 +2,10 @@
 
 * ``DATA_DIR`` – the bundled corpus (``data/`` in a source checkout, ``discourse/_data``
   inside a built wheel). Override with the ``DISCOURSE_DATA`` environment variable.
-* ``FIGURES_DIR`` – where :func:`discourse.save_figure` writes (``figures/`` of the
-  checkout; override with ``DISCOURSE_FIGURES``).
+* ``FIGURES_DIR`` – where :func:`discourse.save_figure` writes: ``build/figures/`` of the
+  checkout (not committed), so running a notebook in JupyterLab or with nbconvert never
+  changes the committed ``figures/``; only ``make figures`` (``tools/run_notebooks.py``)
+  writes there, by setting ``DISCOURSE_FIGURES``, which overrides the default.
 * ``CACHE_DIR`` – parsed token tables (``DISCOURSE_CACHE``; default ``.cache/discourse``
   in the checkout, else the user cache directory).
 """
@@ -36,12 +38,17 @@ def data_dir() -> Path:
 
 
 def figures_dir() -> Path:
-    """Folder that :func:`discourse.save_figure` writes to."""
+    """Folder that :func:`discourse.save_figure` writes to.
+
+    ``$DISCOURSE_FIGURES`` if set; else ``build/figures/`` in a source checkout (the
+    committed ``figures/`` is written only by ``make figures``, which sets the variable);
+    else ``figures/`` under the current directory (an installed package).
+    """
     override = _env_path("DISCOURSE_FIGURES")
     if override is not None:
         return override
     if PROJECT_DIR is not None:
-        return PROJECT_DIR / "figures"
+        return PROJECT_DIR / "build" / "figures"
     return Path.cwd() / "figures"
 
 

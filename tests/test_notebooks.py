@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -53,3 +55,229 @@ def test_rerun_reproduces_committed_figures(rerun):
                 f"this machine uses {fresh[name]['pipeline']}"
             )
         assert fresh[name]["sha256"] == row["sha256"], f"{name} is not byte-identical"
+
+
+# --------------------------------------------------------------------------- clean notebooks
+
+_cspec = importlib.util.spec_from_file_location(
+    "clean_notebooks", ROOT / "tools" / "clean_notebooks.py"
+)
+clean_notebooks = importlib.util.module_from_spec(_cspec)
+sys.modules["clean_notebooks"] = clean_notebooks
+_cspec.loader.exec_module(clean_notebooks)
+
+NB00 = ROOT / "notebooks" / "00_getting_started.ipynb"
+
+
+def _config(name: str):
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(name, path=str(ROOT / ".jupyter")).load_config()
+
+
+def _as_executed(nb):
+    """What a run leaves in a notebook: outputs, counts, timings, the kernel's metadata."""
+    import nbformat
+
+    for i, cell in enumerate(nb.cells):
+        cell.metadata["execution"] = {"iopub.status.busy": "2026-12-06T14:00:00Z"}
+        cell.metadata["scrolled"] = True
+        if cell.cell_type == "code":
+            cell.execution_count = i + 1
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="42 segmenten\n")]
+    nb.metadata["language_info"] = {
+        "name": "python",
+        "version": "3.13.5",
+        "mimetype": "text/x-python",
+    }
+    nb.metadata["kernelspec"]["display_name"] = "Python 3"
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    return nb
+
+
+def test_every_notebook_is_stored_in_the_clean_form():
+    unclean = [
+        p.name
+        for p in sorted((ROOT / "notebooks").glob("*.ipynb"))
+        if clean_notebooks.clean_file(p, check=True)
+    ]
+    assert not unclean, f"run python tools/clean_notebooks.py (not clean: {unclean})"
+
+
+def test_clean_turns_an_executed_notebook_into_the_committed_bytes():
+    import nbformat
+
+    executed = _as_executed(nbformat.read(NB00, as_version=4))
+    assert executed.cells[2].outputs
+    assert clean_notebooks._text(clean_notebooks.clean(executed)) == NB00.read_text("utf-8")
+
+
+def test_saving_from_jupyter_writes_committed_notebooks_clean(tmp_path):
+    """The server config's pre_save_hook: a save (JupyterLab's Ctrl-S or autosave) of a
+    notebook with outputs leaves notebooks/ byte-identical; elsewhere outputs are kept."""
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+
+    original = NB00.read_bytes()
+    config = _config("jupyter_server_config.py")
+    cm = FileContentsManager(config=config, root_dir=str(ROOT))
+    model = cm.get("notebooks/00_getting_started.ipynb")
+    _as_executed(model["content"])
+    try:
+        cm.save(model, "notebooks/00_getting_started.ipynb")
+        assert NB00.read_bytes() == original
+    finally:
+        NB00.write_bytes(original)
+    elsewhere = FileContentsManager(config=config, root_dir=str(tmp_path))
+    model = cm.get("notebooks/00_getting_started.ipynb")
+    _as_executed(model["content"])
+    elsewhere.save(model, "mijn_analyse.ipynb")
+    assert '"42 segmenten\\n"' in (tmp_path / "mijn_analyse.ipynb").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("writer", "out", "kept"),
+    [
+        ({}, None, False),  # --inplace: back into notebooks/
+        ({"FilesWriter": {"build_directory": "build"}}, None, True),  # --output-dir build
+        ({"NbConvertApp": {"writer_class": "StdoutWriter"}}, None, True),  # --stdout
+        ({}, "elsewhere", True),  # a notebook outside notebooks/
+    ],
+)
+def test_nbconvert_config_cleans_only_what_goes_back_into_notebooks(writer, out, kept, tmp_path):
+    import nbformat
+    from nbconvert import NotebookExporter
+    from traitlets.config import Config
+
+    config = _config("jupyter_nbconvert_config.py")
+    config.merge(Config(writer))
+    folder = tmp_path if out else ROOT / "notebooks"
+    executed = _as_executed(nbformat.read(NB00, as_version=4))
+    text, _ = NotebookExporter(config=config).from_notebook_node(
+        executed, resources={"metadata": {"path": str(folder), "name": NB00.stem}}
+    )
+    assert ("42 segmenten" in text) is kept
+    if not kept:
+        assert text == NB00.read_text("utf-8")
+
+
+def test_install_puts_the_repo_config_on_jupyters_path(tmp_path):
+    written = clean_notebooks.install(tmp_path)
+    assert [p.name for p in written] == list(clean_notebooks.CONFIG_FILES)
+    probe = (
+        "from jupyter_server.serverapp import ServerApp\n"
+        "from nbconvert.nbconvertapp import NbConvertApp\n"
+        "s = ServerApp(); s.load_config_file()\n"
+        "n = NbConvertApp(); n.load_config_file()\n"
+        "print(s.config.ContentsManager.pre_save_hook.__name__)\n"
+        "print([p.__name__ for p in n.config.NotebookExporter.preprocessors])\n"
+    )
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_PATH": str(tmp_path / "etc" / "jupyter"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "empty"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split("\n")[:2] == ["pre_save_hook", "['CleanCommittedNotebook']"], (
+        done.stderr
+    )
+    # a config file that is not our loader is never overwritten
+    (tmp_path / "etc" / "jupyter" / "jupyter_server_config.py").write_text("c.X.y = 1\n")
+    with pytest.raises(SystemExit, match="exists and is not ours"):
+        clean_notebooks.install(tmp_path)
+
+
+# ---------------------------------------------------------- make figures checks itself
+
+_HEADER = "file,source,pipeline,sha256\n"
+_COMMITTED = (
+    _HEADER
+    + "00_frequent_lemmas.png,00_getting_started.ipynb,frog 0.20+adapter3,aaa\n"
+    + "01_keyness_van_weel.png,01_keyness.ipynb,frog 0.20+adapter3,bbb\n"
+    + "01_keyness_veldkamp.png,01_keyness.ipynb,frog 0.20+adapter3,ccc\n"
+)
+
+
+def _committed():
+    return run_notebooks.parse_manifest(_COMMITTED, "test")
+
+
+def test_report_all_identical(tmp_path):
+    (tmp_path / "MANIFEST.csv").write_text(_COMMITTED, encoding="utf-8")
+    assert run_notebooks.report(tmp_path, _committed()) == (
+        "3/3 figures identical to the committed ones"
+    )
+
+
+def test_report_names_each_difference_and_why(tmp_path):
+    (tmp_path / "MANIFEST.csv").write_text(
+        _HEADER
+        + "00_frequent_lemmas.png,00_getting_started.ipynb,builtin 1,zzz\n"
+        + "01_keyness_van_weel.png,01_keyness.ipynb,frog 0.20+adapter3,yyy\n"
+        + "01_keyness_doc_type.png,01_keyness.ipynb,frog 0.20+adapter3,xxx\n",
+        encoding="utf-8",
+    )
+    lines = run_notebooks.report(tmp_path, _committed()).splitlines()
+    assert lines[0] == "0/4 figures identical to the committed ones; 4 differ:"
+    text = "\n".join(lines)
+    assert "00_frequent_lemmas.png: pipeline differs: committed 'frog 0.20+adapter3', " in text
+    assert "this run 'builtin 1'" in text
+    assert "01_keyness_van_weel.png: checksum differs with the same pipeline" in text
+    assert "01_keyness_doc_type.png: new (not in the committed manifest)" in text
+    assert "01_keyness_veldkamp.png: missing (committed, not made by this run)" in text
+
+
+def test_a_partial_run_compares_only_its_own_figures(tmp_path):
+    (tmp_path / "MANIFEST.csv").write_text(
+        _HEADER
+        + "00_frequent_lemmas.png,00_getting_started.ipynb,frog 0.20+adapter3,aaa\n"
+        + "02_sentiment_timeline.png,,builtin 1,old interactive run\n",
+        encoding="utf-8",
+    )
+    report = run_notebooks.report(tmp_path, _committed(), sources={"00_getting_started.ipynb"})
+    assert report == "1/1 figures identical to the committed ones"
+
+
+def test_committed_manifest_is_git_head():
+    rows = run_notebooks.committed_manifest()
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "show", "HEAD:figures/MANIFEST.csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert rows == run_notebooks.parse_manifest(head, "HEAD")
+    assert len(rows) == head.count("\n") - 1 > 0
+
+
+def test_figures_folder_by_kind_of_run(monkeypatch, tmp_path):
+    """Only the full run with default parameters writes figures/; the others build/figures/."""
+    calls = []
+    monkeypatch.setattr(run_notebooks, "run", lambda paths, **kw: calls.append(kw))
+    monkeypatch.setattr(run_notebooks, "report", lambda *a, **kw: "")
+    nb = str(ROOT / "notebooks" / "01_keyness.ipynb")
+    for argv in ([], [nb], ["-p", "by", "doc_type"], [nb, "-p", "by", "doc_type"]):
+        assert run_notebooks.main(argv) == 0
+    assert [c["figures"] for c in calls] == [
+        ROOT / "figures",
+        *[ROOT / "build" / "figures"] * 3,
+    ]
+    assert [c["clean"] for c in calls] == [True, False, True, False]
+    run_notebooks.main(["--figures", str(tmp_path)])
+    assert calls[-1]["figures"] == tmp_path
+
+
+def test_an_unreadable_committed_manifest_is_an_error_exit(monkeypatch, capsys):
+    def broken():
+        raise ValueError("git HEAD:figures/MANIFEST.csv: no column ['sha256'] in ['file']")
+
+    monkeypatch.setattr(run_notebooks, "committed_manifest", broken)
+    monkeypatch.setattr(run_notebooks, "run", lambda *a, **kw: None)
+    assert run_notebooks.main([]) == 1
+    assert "no column ['sha256']" in capsys.readouterr().err
