@@ -39,6 +39,8 @@ from .errors import CorpusWarning as CorpusWarning
 from .errors import PipelineError as PipelineError
 from .errors import SegmentationWarning as SegmentationWarning
 from .nlp.cache import cache_info as cache_info
+from .nlp.conllu import read_conllu as read_conllu
+from .nlp.conllu import to_conllu as to_conllu
 from .nlp.dataset import read_tokens as read_tokens
 from .nlp.parallel import parse_corpus as parse_corpus
 from .nlp.pipeline import load_pipeline as load_pipeline

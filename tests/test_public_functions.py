@@ -85,6 +85,8 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "pipeline_info": lambda: ((dc.load_pipeline("builtin"),), {}),
         "parse_corpus": lambda: ((seed_segments, out / "new"), {}),
         "read_tokens": lambda: ((out / "parsed",), {}),
+        "to_conllu": lambda: ((toks, out / "t.conllu"), {}),
+        "read_conllu": lambda: ((dc.to_conllu(toks, out / "r.conllu"),), {}),
         "parquet_term_counts": lambda: ((out / "parsed",), {}),
         "keyness": lambda: ((toks,), {"by": "period", "target": "Van Weel"}),
         "keyness_table": lambda: ((toks,), {}),
