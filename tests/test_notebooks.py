@@ -7,6 +7,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -281,3 +282,127 @@ def test_an_unreadable_committed_manifest_is_an_error_exit(monkeypatch, capsys):
     monkeypatch.setattr(run_notebooks, "run", lambda *a, **kw: None)
     assert run_notebooks.main([]) == 1
     assert "no column ['sha256']" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------- a real run leaves git status clean
+
+
+def _status() -> str:
+    return subprocess.run(
+        [
+            "git",
+            "-C",
+            str(ROOT),
+            "status",
+            "--porcelain",
+            "--untracked-files=all",
+            "--",
+            "notebooks",
+            "figures",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+@pytest.fixture
+def restored():
+    """Snapshot notebooks/00 and build/figures; put both back afterwards."""
+    scratch = ROOT / "build" / "figures"
+    saved = {p: p.read_bytes() for p in scratch.glob("*") if p.is_file()}
+    original = NB00.read_bytes()
+    before = _status()
+    try:
+        yield before
+    finally:
+        NB00.write_bytes(original)
+        for p in scratch.glob("*"):
+            if p.is_file() and p not in saved:
+                p.unlink()
+        for p, data in saved.items():
+            p.write_bytes(data)
+
+
+def _jupyter_env() -> dict[str, str]:
+    """The repository's .jupyter/ on Jupyter's config path (what make venv installs)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCOURSE_FIGURES", "MPLBACKEND")}
+    env["JUPYTER_CONFIG_PATH"] = str(ROOT / ".jupyter")
+    return env
+
+
+@pytest.mark.slow
+def test_nbconvert_inplace_leaves_git_status_clean(restored):
+    original = NB00.read_bytes()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "nbconvert",
+            "--execute",
+            "--to",
+            "notebook",
+            "--inplace",
+            str(NB00),
+        ],
+        cwd=ROOT,
+        env=_jupyter_env(),
+        check=True,
+        capture_output=True,
+    )
+    assert NB00.read_bytes() == original
+    assert _status() == restored
+    made = _manifest(ROOT / "build" / "figures")
+    assert made["00_frequent_lemmas.png"]["sha256"]
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_jupyterlab_run_and_save_leaves_git_status_clean(restored):
+    """Open notebooks/00 in JupyterLab (real chromium), run all cells, save: the page keeps
+    its outputs, the file on disk and git status stay as committed, and the figure goes to
+    build/figures/ with the notebook named as its source."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = os.environ.get("DISCOURSE_CHROMIUM") or shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    spec = importlib.util.spec_from_file_location("discourse_serve", ROOT / "tools" / "serve.py")
+    serve = sys.modules.setdefault("discourse_serve", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(serve)
+    original = NB00.read_bytes()
+    extra = {"JUPYTER_CONFIG_PATH": str(ROOT / ".jupyter")}
+    with serve.running("lab", root=ROOT, env=extra) as server, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(180_000)
+            page.goto(server.url("/lab/tree/notebooks/00_getting_started.ipynb", reset=""))
+            page.wait_for_function(
+                "() => Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))"
+                ".some(e => / \\| Idle/.test(e.textContent) && !/^No Kernel/.test(e.textContent))"
+            )
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function(
+                "() => { const p = Array.from(document.querySelectorAll("
+                "'.jp-CodeCell .jp-InputArea-prompt')).map(e => e.textContent.trim());"
+                " return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }"
+            )
+            stamp = NB00.stat().st_mtime_ns
+            page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+            page.wait_for_function("() => !document.querySelector('.jp-mod-dirty')", timeout=30_000)
+            deadline = time.monotonic() + 30
+            while NB00.stat().st_mtime_ns == stamp and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert NB00.stat().st_mtime_ns != stamp, "JupyterLab did not save the notebook"
+            assert page.locator(".jp-OutputArea-output").count() > 0  # the page keeps them
+        finally:
+            browser.close()
+    assert NB00.read_bytes() == original
+    assert _status() == restored
+    row = _manifest(ROOT / "build" / "figures")["00_frequent_lemmas.png"]
+    assert row["source"] == "00_getting_started.ipynb"
