@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.discourse-installed
 
-.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv check-corpus
+.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv check-corpus lab
 
 all: figures
 
@@ -15,9 +15,14 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python tools/clean_notebooks.py --install
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# JupyterLab on the notebooks; saving keeps notebooks/ output-free (.jupyter/ config).
+lab: $(STAMP)
+	$(BIN)/jupyter lab
 
 figures: $(STAMP)
 	$(BIN)/python tools/run_notebooks.py
