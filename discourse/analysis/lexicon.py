@@ -26,11 +26,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from discourse._constraints import UPOS
 from discourse._validate import Constraint, Context, validate_params
 from discourse.analysis.safe_yaml import read_yaml
 from discourse.errors import CorpusError
@@ -42,8 +43,41 @@ COLUMNS = ["form", "pos", "polarity", "subjectivity", "intensity", "confidence"]
 #: A word with an entry for one of these POS tags is a modifier (Pattern, Dutch settings).
 MODIFIER_POS = ("JJ", "RB")
 
-#: Compiled lexicon: POS-free ``form -> (polarity, subjectivity, intensity)`` and modifiers.
-Compiled = tuple[dict[str, tuple[float, float, float]], frozenset[str]]
+#: The UPOS tags (``docs/design.md``) a lexicon entry's ``pos`` is valid for. Pattern's
+#: tags are Penn tags; its lexicon is one of adjectives (JJ), valid for ADJ and -- adverbial
+#: use of an adjective, "zeer goed" -- ADV. A UPOS tag in a user lexicon stands for itself;
+#: an entry without ``pos`` is valid for every open class.
+UPOS_OF_POS = {
+    "JJ": ("ADJ", "ADV"),
+    "JJR": ("ADJ", "ADV"),
+    "JJS": ("ADJ", "ADV"),
+    "RB": ("ADV",),
+    "NN": ("NOUN",),
+    "NNS": ("NOUN",),
+    "NNP": ("PROPN",),
+    "VB": ("VERB",),
+    "VBD": ("VERB",),
+    "VBZ": ("VERB",),
+    "VBP": ("VERB",),
+    "VBG": ("VERB", "ADJ"),
+    "VBN": ("VERB", "ADJ"),
+    "UH": ("INTJ",),
+    "FW": ("X",),
+    **{tag: (tag,) for tag in UPOS},
+}
+
+Entry = tuple[float, float, float]
+
+
+class Compiled(NamedTuple):
+    """A lexicon ready for scoring: POS-free ``scores`` (``form -> (polarity, subjectivity,
+    intensity)``), ``modifiers`` (forms with a JJ/RB entry) and ``by_pos``
+    (``form -> {UPOS: entry}``, the mean of the form's entries valid for that tag; forms
+    whose entries carry no ``pos`` are absent: valid for every open class)."""
+
+    scores: dict[str, Entry]
+    modifiers: frozenset[str]
+    by_pos: dict[str, dict[str, Entry]]
 
 
 @validate_params()
@@ -165,7 +199,15 @@ def _validate(df: pd.DataFrame, source: str) -> pd.DataFrame:
     if missing:
         raise CorpusError(f"{source}: lexicon lacks required column(s) {missing}")
     df = df.copy()
-    df["pos"] = df["pos"].fillna("").astype(str) if "pos" in df else ""
+    df["pos"] = df["pos"].fillna("").astype(str).str.strip() if "pos" in df else ""
+    unknown = ~df["pos"].isin(["", *UPOS_OF_POS])
+    if unknown.any():
+        i = int(np.flatnonzero(unknown.to_numpy())[0])
+        raise CorpusError(
+            f"{source}: row {i + 1} ({df['form'].iloc[i]!r}), field 'pos': "
+            f"{df['pos'].iloc[i]!r} is not a known tag; allowed: '' (every open class), "
+            f"a Penn tag ({', '.join(t for t in UPOS_OF_POS if t not in UPOS)}) or a UPOS tag"
+        )
     ranges = {
         "polarity": (-1, 1),
         "subjectivity": (0, 1),
@@ -287,15 +329,22 @@ def _compiled_named(key: str) -> Compiled:
 
 def _compile(lex: pd.DataFrame) -> Compiled:
     free = lex[lex["pos"] == ""]
-    scores = dict(
-        zip(
-            free["form"],
-            zip(free["polarity"], free["subjectivity"], free["intensity"], strict=True),
-            strict=True,
-        )
-    )
+    values = ["polarity", "subjectivity", "intensity"]
+    scores = dict(zip(free["form"], map(tuple, free[values].to_numpy().tolist()), strict=True))
     modifiers = frozenset(lex.loc[lex["pos"].isin(MODIFIER_POS), "form"])
-    return scores, modifiers
+    tagged = lex[lex["pos"] != ""]
+    rows = [
+        (form, tag, *v)
+        for form, pos, v in zip(
+            tagged["form"], tagged["pos"], tagged[values].to_numpy().tolist(), strict=True
+        )
+        for tag in UPOS_OF_POS[pos]
+    ]
+    per_tag = pd.DataFrame(rows, columns=["form", "upos", *values])
+    by_pos: dict[str, dict[str, Entry]] = {}
+    for (form, tag), v in per_tag.groupby(["form", "upos"], sort=False)[values].mean().iterrows():
+        by_pos.setdefault(form, {})[tag] = tuple(v.tolist())
+    return Compiled(scores, modifiers, by_pos)
 
 
 def compiled_lexicon(lexicon: str | Path | pd.DataFrame) -> tuple[Compiled, str]:

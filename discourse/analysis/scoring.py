@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from discourse._validate import Instance, Options, validate_params
-from discourse.analysis.lexicon import Lexicon, compiled_lexicon
+from discourse.analysis.lexicon import Compiled, Entry, Lexicon, compiled_lexicon
 
-__all__ = ["NEGATIONS", "NEGATION_MODES", "score_tokens"]
+__all__ = ["NEGATIONS", "NEGATION_MODES", "POS_FILTERS", "score_tokens"]
 
 #: Pattern's Dutch negation words.
 NEGATIONS = frozenset({"geen", "gene", "ni", "niet", "nooit"})
@@ -50,6 +50,11 @@ CLOSED_UPOS = frozenset(
 #: ... and adverbs only modify: "zeer goed" 0.605, but "zeer" alone (adjective sense
 #: "pijnlijk", -0.5) and "waar" (where; adjective "true") are not assessed.
 MODIFIER_ONLY_UPOS = frozenset({"ADV"})
+#: ``pos_filter`` values (with UPOS tags): ``"lexicon"`` -- an entry matches only tokens of
+#: the POS it is valid for (:data:`~discourse.analysis.lexicon.UPOS_OF_POS`), ``"closed"``
+#: -- only closed-class tokens are skipped (the rule before POS-aware matching), ``False``
+#: -- tags unused. ``True`` means ``"lexicon"``.
+POS_FILTERS = {True: "lexicon", "lexicon": "lexicon", "closed": "closed", False: False}
 #: ``negation="clause"`` with UPOS tags: an (unknown) verb or auxiliary ends the scope.
 SCOPE_END_UPOS = frozenset({"VERB", "AUX"})
 
@@ -67,6 +72,7 @@ _WORDS = (list, tuple, np.ndarray, pd.Series)
     negation=Options(*NEGATION_MODES),
     lemmas=Instance(*_WORDS, none=True, label="one lemma per word"),
     upos=Instance(*_WORDS, none=True, label="one UPOS tag per word"),
+    pos_filter=Options(*POS_FILTERS),
 )
 def score_tokens(
     words: Sequence[str],
@@ -75,6 +81,7 @@ def score_tokens(
     negation: str = "clause",
     lemmas: Sequence[str] | None = None,
     upos: Sequence[str] | None = None,
+    pos_filter: str | bool = "lexicon",
 ) -> tuple[float, float, list[dict[str, Any]]]:
     """Score one token sequence (lower-cased strings) with Pattern's rules.
 
@@ -113,12 +120,33 @@ def score_tokens(
     8. Matching: the lower-cased form; if it is not in the lexicon and ``lemmas`` are
        given, the lemma (``"betere"`` with lemma ``"goed"`` -> 0.55). Pattern itself
        matches forms only (but adds attributive ``-e`` forms, see :func:`load_lexicon`).
-    9. POS filter (only when ``upos`` tags are given; not in Pattern's string mode): a
-       token tagged ADP, DET, PRON, CCONJ, SCONJ, AUX, NUM, PART, PUNCT or SYM is never a
-       lexicon word (``"naar"``/ADP is not naar = nasty, -0.65); an ADV-tagged lexicon
-       word only modifies: ``"zeer goed"`` stays 0.605, but ``"zeer veel"`` scores
-       nothing instead of zeer's -0.5 and ``"waar"`` (where) is not "true". A negation
-       spent on a modifier that modifies nothing is dropped with it.
+    9. POS filter (only when ``upos`` tags are given; not in Pattern's string mode).
+       ``pos_filter="lexicon"`` (default): an entry matches only tokens of the part of
+       speech it is valid for (:data:`~discourse.analysis.lexicon.UPOS_OF_POS`; Pattern's
+       adjective entries, JJ: ADJ and ADV) with the mean of the entries valid for that tag,
+       so ``"waarden"``/NOUN is not waard = worth (lemma waarde, +0.2), ``"wijze"``/NOUN
+       in "op deze wijze" not wise (+0.7), ``"bekeken"``/VERB not popular (+0.8),
+       ``"gemaakt"``/VERB not -0.6; entries without ``pos`` match every open class. Both
+       modes: a token tagged ADP, DET, PRON, CCONJ, SCONJ, AUX, NUM, PART, PUNCT or SYM
+       is never a word of an entry without ``pos`` (``"naar"``/ADP is not naar = nasty,
+       -0.65; ``pos_filter="closed"`` applies only this rule); an ADV-tagged lexicon word
+       only modifies: ``"zeer goed"`` stays 0.605, but ``"zeer veel"`` scores nothing
+       instead of zeer's -0.5 and ``"waar"`` (where) is not "true". A negation spent on a
+       modifier that modifies nothing is dropped with it. ``pos_filter=False`` ignores
+       the tags (and rule 5's verb boundary).
+
+    Parameters
+    ----------
+    words
+        Lower-cased tokens.
+    lexicon
+        ``"pattern-nl"``, a file name/path or a lexicon table (:func:`load_lexicon`).
+    negation
+        ``"clause"`` (default), ``"pattern"`` (exactly Pattern) or ``"none"``.
+    lemmas, upos
+        One lemma / UPOS tag per word (rules 8, 9), or ``None``.
+    pos_filter
+        ``"lexicon"`` (default, ``True``), ``"closed"`` or ``False`` (rule 9).
 
     Returns
     -------
@@ -134,25 +162,27 @@ def score_tokens(
     >>> score_tokens(["niet", "zo", "goed"], negation="pattern")[0]
     0.55
     """
-    (scores, modifiers), _ = compiled_lexicon(lexicon)
-    return _score(words, lemmas, upos, scores, modifiers, negation)
+    lex, _ = compiled_lexicon(lexicon)
+    mode = POS_FILTERS[pos_filter]
+    return _score(words, lemmas, upos if mode else None, lex, negation, mode)
 
 
-def _score(words, lemmas, upos, scores, modifiers, negation):
-    """:func:`score_tokens` on a compiled lexicon (``scores``, ``modifiers``)."""
+def _score(words, lemmas, upos, lex: Compiled, negation, pos_filter="lexicon"):
+    """:func:`score_tokens` on a compiled lexicon."""
     a: list[dict[str, Any]] = []  # assessments
     m: str | None = None  # active modifier (its lexicon key)
     n: tuple[str, int] | None = None  # active negation (word, position)
     for k, w in enumerate(words):
-        key = _key(k, w, lemmas, upos, scores)
-        if key is not None:
-            _assess(a, k, w, scores[key], merge=m is not None, upos=upos)
+        found = _lookup(k, w, lemmas, upos, lex, pos_filter)
+        if found is not None:
+            key, entry = found
+            _assess(a, k, w, entry, merge=m is not None, upos=upos)
             if n is not None:  # the negation attaches to this assessment
                 a[-1]["words"].insert(0, n[0])
                 a[-1]["positions"].insert(0, n[1])
                 a[-1]["i"] = 1.0 / (a[-1]["i"] or 1.0)
                 a[-1]["neg"] = True
-            m = key if key in modifiers else None
+            m = key if key in lex.modifiers else None
             n = (w, k) if negation != "none" and w in NEGATIONS else None
             continue
         n = _scope(n, k, w, negation, upos)
@@ -171,14 +201,24 @@ def _score(words, lemmas, upos, scores, modifiers, negation):
     return _result(a)
 
 
-def _key(k: int, w: str, lemmas, upos, scores) -> str | None:
-    """The lexicon key of token ``k`` (form, else lemma; never a closed-class tag)."""
-    key = w if w in scores else None
-    if key is None and lemmas is not None and lemmas[k] in scores:
-        key = lemmas[k]
-    if key is not None and upos is not None and upos[k] in CLOSED_UPOS:
-        key = None
-    return key
+def _lookup(k: int, w: str, lemmas, upos, lex: Compiled, pos_filter) -> tuple[str, Entry] | None:
+    """The lexicon key and entry of token ``k``: its form, else its lemma (rule 8) -- with
+    tags, only an entry valid for the token's UPOS (rule 9)."""
+    tag = None if upos is None else upos[k]
+    for key in (w, None if lemmas is None else lemmas[k]):
+        if key is None or key not in lex.scores:
+            continue
+        if tag is None:
+            return key, lex.scores[key]
+        tagged = lex.by_pos.get(key) if pos_filter == "lexicon" else None
+        if tagged is not None:  # the entry says which POS it is valid for
+            if tag in tagged:
+                return key, tagged[tag]
+        elif tag not in CLOSED_UPOS:
+            return key, lex.scores[key]
+        if pos_filter != "lexicon":
+            return None  # as before: a closed-class form is not looked up by its lemma
+    return None
 
 
 def _assessment(words, positions, matched, p, s, i, only=False) -> dict[str, Any]:

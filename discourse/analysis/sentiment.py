@@ -47,6 +47,7 @@ from discourse.analysis.scoring import (
     CLAUSE_PUNCT,
     NEGATION_MODES,
     NEGATIONS,
+    POS_FILTERS,
     _score,
 )
 from discourse.errors import CorpusError
@@ -204,7 +205,7 @@ def _kept_sentences(df, src, bounds, keep, scores, *, lemma_fallback, pos_filter
     return _Sentences(first, local, lower, lemmas, shown, upos, texts, offsets, scored, n_words)
 
 
-def _units(sents: _Sentences, id_values: list, scores, modifiers, negation) -> dict:
+def _units(sents: _Sentences, id_values: list, lex, negation, pos_filter) -> dict:
     """Score each kept sentence and pool its assessments into its unit (keyed by ids)."""
     units: dict[tuple, dict[str, Any]] = {}
     for i in range(len(sents.first)):
@@ -213,7 +214,7 @@ def _units(sents: _Sentences, id_values: list, scores, modifiers, negation) -> d
         if sents.scored[i]:
             lemmas = sents.lemmas[lo:hi] if sents.lemmas is not None else None
             tags = sents.upos[lo:hi] if sents.upos is not None else None
-            _, _, hits = _score(sents.lower[lo:hi], lemmas, tags, scores, modifiers, negation)
+            _, _, hits = _score(sents.lower[lo:hi], lemmas, tags, lex, negation, pos_filter)
         text = sents.texts[i]
         uid = tuple(v[i] for v in id_values)
         u = units.setdefault(uid, {"row": sents.first[i], "text": "", "hits": [], "n_tokens": 0})
@@ -255,7 +256,7 @@ def _hit(h: dict[str, Any], shown: list[str], offs: list[int], shift: int) -> di
     negation=Options(*NEGATION_MODES),
     role=Values("role"),
     lemma_fallback=Boolean(),
-    pos_filter=Boolean(),
+    pos_filter=Options(*POS_FILTERS),
 )
 @fill_doc
 def sentiment(
@@ -268,7 +269,7 @@ def sentiment(
     negation: str = "clause",
     role: str | Sequence[str] | None = "government",
     lemma_fallback: bool = True,
-    pos_filter: bool = True,
+    pos_filter: str | bool = "lexicon",
 ) -> pd.DataFrame:
     """Lexicon sentiment per sentence, segment or document, with the matched words.
 
@@ -305,9 +306,11 @@ def sentiment(
     lemma_fallback
         Look a form up by its lemma when the form itself is not in the lexicon.
     pos_filter
-        Use the ``upos`` column (if present) to skip closed-class tokens and let adverbs
-        only modify (rule 9 of :func:`score_tokens`); ``False`` matches every token as
-        Pattern does for plain strings.
+        How the ``upos`` column (if present) is used (rule 9 of :func:`score_tokens`):
+        ``"lexicon"`` (default; ``True``) -- an entry matches only tokens of the POS it is
+        valid for (Pattern's adjectives: ADJ, and ADV as modifiers), closed classes are
+        skipped and adverbs only modify; ``"closed"`` -- only the closed-class and adverb
+        rules; ``False`` -- every token is matched, as Pattern does for plain strings.
 
     Returns
     -------
@@ -331,7 +334,8 @@ def sentiment(
     by_cols = [by] if isinstance(by, str) else list(by or [])
     ids = LEVEL_IDS[level]
     require_columns("sentiment", tokens, ["doc_id", "sent_id", "lower", *ids, *by_cols])
-    (scores, modifiers), lex_name = compiled_lexicon(lexicon)
+    lex, lex_name = compiled_lexicon(lexicon)
+    mode = POS_FILTERS[pos_filter]
     df = tokens
     if role is not None:
         df = df[df["role"].isin([role] if isinstance(role, str) else list(role))]
@@ -348,10 +352,10 @@ def sentiment(
         patterns = [" ".join(t.lower().split()) for t in listed]
         keep = _term_sentences(src, patterns, brk, bounds)
     sents = _kept_sentences(
-        df, src, bounds, keep, scores, lemma_fallback=lemma_fallback, pos_filter=pos_filter
+        df, src, bounds, keep, lex.scores, lemma_fallback=lemma_fallback, pos_filter=mode
     )
     id_values = [df[c].take(sents.first).to_numpy() for c in ids]  # unit ids of the sentences
-    units = _units(sents, id_values, scores, modifiers, negation)
+    units = _units(sents, id_values, lex, negation, mode)
     out = _table(df, units, level, ids, by_cols)
     params = {
         "level": level,
@@ -361,7 +365,7 @@ def sentiment(
         "negation": negation,
         "role": role,
         "lemma_fallback": lemma_fallback,
-        "pos_filter": pos_filter and sents.upos is not None,
+        "pos_filter": mode if sents.upos is not None else False,
     }
     params = {k: v for k, v in params.items() if v is not None or k == "role"}
     return with_provenance(out, tokens, **params)

@@ -6,7 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from discourse.analysis.lexicon import _attributive, _pattern_xml, list_lexicons, load_lexicon
+from discourse.analysis.lexicon import (
+    UPOS_OF_POS,
+    _attributive,
+    _pattern_xml,
+    compiled_lexicon,
+    list_lexicons,
+    load_lexicon,
+)
 from discourse.analysis.scoring import score_tokens
 from discourse.errors import CorpusError
 
@@ -127,3 +134,16 @@ def test_user_lexicon_yaml_and_bad_inputs(tmp_path):
         load_lexicon(tmp_path / "l.txt")
     with pytest.raises(CorpusError, match="no-such-lexicon"):
         load_lexicon("no-such-lexicon")
+
+
+def test_entries_say_which_pos_they_are_valid_for(tmp_path):
+    assert UPOS_OF_POS["JJ"] == ("ADJ", "ADV") and UPOS_OF_POS["NOUN"] == ("NOUN",)
+    lex, _ = compiled_lexicon("pattern-nl")
+    assert set(lex.by_pos["goed"]) == {"ADJ", "ADV"}
+    assert lex.by_pos["geliefde"]["NOUN"][0] == pytest.approx(0.6)  # its NN sense
+    assert lex.by_pos["geliefde"]["ADJ"][0] == pytest.approx(0.8)  # geliefd's JJ
+    assert "deels" in lex.scores and "deels" not in lex.by_pos  # XML entry without pos
+    path = tmp_path / "bad.csv"
+    path.write_text("form,pos,polarity,subjectivity\nx,NOUN,0.1,0.2\ny,ZN,0.1,0.2\n")
+    with pytest.raises(CorpusError, match=r"bad.csv: row 2 \('y'\), field 'pos': 'ZN' is not"):
+        load_lexicon(path)

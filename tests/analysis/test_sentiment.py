@@ -92,7 +92,7 @@ def test_pos_filter_in_table(toks):
     tagged.loc[tagged["lower"] == "zeer", "upos"] = "ADV"
     tagged.loc[tagged["lower"] == "goed", "upos"] = "ADP"
     res = sentiment(tagged)
-    assert res.iloc[0]["n_hits"] == 0 and res.attrs["params"]["pos_filter"] is True
+    assert res.iloc[0]["n_hits"] == 0 and res.attrs["params"]["pos_filter"] == "lexicon"
     assert sentiment(tagged, pos_filter=False).iloc[0]["n_hits"] == 1
 
 
@@ -363,3 +363,21 @@ def test_blank_terms_are_refused_by_name(toks, terms):
         CorpusError, match="sentiment\\(\\): terms=.* is not valid; allowed: a non-blank"
     ):
         sentiment(toks, terms=terms)
+
+
+@pytest.mark.parametrize("pipeline", ["builtin", "frog"])
+def test_bundled_corpus_nouns_and_verbs_are_not_adjectives(request, pipeline):
+    toks = request.getfixturevalue(f"{pipeline}_tokens")
+    words = {"waarden", "wijze", "bekeken", "gemaakt"}
+    tagged = toks[toks["lower"].isin(words) & (toks["role"] == "government")]
+    assert set(tagged["lower"]) == words and not tagged["upos"].isin(["ADJ", "ADV"]).any()
+
+    def matched(result):
+        return {w for hits in result["hits"] for h in hits for w in h["words"]} & words
+
+    # before: all four scored (the builtin lemmatiser makes waarden "waren", not "waarde")
+    before = words - ({"waarden"} if pipeline == "builtin" else set())
+    assert matched(sentiment(toks, pos_filter="closed")) == before
+    assert matched(sentiment(toks, pos_filter=False)) == before
+    pos_aware = sentiment(toks)
+    assert matched(pos_aware) == set() and pos_aware.attrs["params"]["pos_filter"] == "lexicon"
