@@ -24,6 +24,7 @@ from spacy.language import Language
 
 from discourse._validate import Boolean, Options, Table, validate_params
 from discourse.errors import CorpusError
+from discourse.nlp.annotation import shipped_columns
 from discourse.nlp.cache import (
     CACHE_SCHEMA,
     STATS,
@@ -128,10 +129,13 @@ def tokens(
         Show a tqdm progress bar; default: when at least ``PROGRESS_MIN_SEGMENTS``
         segments must be parsed.
     cache : bool
-        Read and write the on-disk cache (default). ``False`` always parses and writes
-        nothing. A cache folder that cannot be written warns (:class:`CacheWarning`)
-        and the parsed tokens are returned; a damaged cache file is deleted with a
-        warning and its documents parsed again.
+        Read and write the on-disk cache (default), and use the shipped annotation of
+        the bundled letters (:mod:`discourse.nlp.annotation`: when every segment's text
+        is annotated and ``pipeline`` is ``"auto"`` or the annotation's pipeline at the
+        same version). ``False`` always parses and writes nothing. A cache folder that
+        cannot be written warns (:class:`CacheWarning`) and the parsed tokens are
+        returned; a damaged cache file is deleted with a warning and its documents
+        parsed again.
 
     Returns
     -------
@@ -140,7 +144,8 @@ def tokens(
         is_punct, is_alpha, ent_type, char_start`` and the metadata columns
         ``period, cabinet, minister, doc_type, role, speaker, date`` (those absent from
         the input are all-missing). String columns are categoricals with sorted
-        categories. ``attrs["pipeline"] = {"name", "version"}``.
+        categories. ``attrs["pipeline"] = {"name", "version"}`` (plus ``"source":
+        "shipped annotation"`` when served from it).
 
     Raises
     ------
@@ -164,9 +169,13 @@ def tokens(
     segs = as_segments(segments_or_letters)
     if not isinstance(segs.index, pd.RangeIndex) or segs.index.start != 0 or segs.index.step != 1:
         segs = segs.reset_index(drop=True)
+    docs = _documents(segs)
+    shipped = shipped_columns(pipeline, docs.rows, docs.texts) if cache else None
+    if shipped is not None:  # the bundled letters: their committed annotation
+        cols, sizes, info = shipped
+        return _assemble(segs, docs.rows, cols, sizes, info)
     nlp = pipeline if isinstance(pipeline, Language) else load_pipeline(pipeline)
     info = pipeline_info(nlp)
-    docs = _documents(segs)
     cols, sizes = _document_columns(nlp, info, docs, cache=cache, progress=progress)
     return _assemble(segs, docs.rows, cols, sizes, info)
 
