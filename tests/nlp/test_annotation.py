@@ -25,7 +25,7 @@ def no_frog(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         shutil, "which", lambda name, *a, **k: None if name == "frog" else _which(name, *a, **k)
     )
-    monkeypatch.setenv("DISCOURSE_FROG", "")
+    monkeypatch.setenv("DISCOURSE_FROG", "/nonexistent")
     monkeypatch.delenv("DISCOURSE_PIPELINE", raising=False)
 
 
