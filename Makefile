@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.discourse-installed
 
-.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv check-corpus lab
+.PHONY: all figures test test-pythons bench eval dashboard frog lint clean-cache venv check-corpus lab annotation
 
 all: figures
 
@@ -40,6 +40,11 @@ test-pythons:
 DIR ?= data
 check-corpus: $(STAMP)
 	$(BIN)/python -m discourse check $(DIR)
+
+# Re-parse the bundled letters with Frog into data/annotation/ (CoNLL-U) after a change of
+# the letters, cleaning, segmentation or the Frog adapter; commit the folder afterwards.
+annotation: $(STAMP)
+	$(BIN)/python tools/make_annotation.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
