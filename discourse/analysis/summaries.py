@@ -15,10 +15,26 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from discourse._validate import Column, Interval, Table, require_columns, validate_params
+from discourse._validate import (
+    Column,
+    Interval,
+    Options,
+    Table,
+    require_columns,
+    validate_params,
+)
 from discourse.provenance import with_provenance
 
-__all__ = ["MIN_N", "Z_95", "sentiment_per_document", "summarise_sentiment"]
+__all__ = [
+    "BOOTSTRAP",
+    "MIN_N",
+    "NEUTRAL",
+    "TONES",
+    "Z_95",
+    "sentiment_per_document",
+    "summarise_sentiment",
+    "unit_tone",
+]
 
 #: The normal quantile of the 95% interval of :func:`sentiment_per_document`.
 Z_95 = 1.96
@@ -26,6 +42,15 @@ Z_95 = 1.96
 #: NaN: a percentile bootstrap of 2 units returns the 2 values themselves, a normal
 #: interval from 3 rests on a standard deviation of 3 (statistics.md §G3).
 MIN_N = 10
+#: A unit whose |polarity| is below this is *neutral*, as is a unit without lexicon hits.
+#: 0.1 is half the weakest common single-word score of ``pattern-nl`` (waard +0.2, for
+#: example): one weak word decides, a balanced mix of words does not. Chosen before the
+#: gold set was coded (``data/validation/README.md``), not fitted to it.
+NEUTRAL = 0.1
+#: The tone classes of :func:`unit_tone`, in this order.
+TONES = ("negative", "neutral", "positive")
+#: What the interval of :func:`summarise_sentiment` resamples.
+BOOTSTRAP = ("units", "documents")
 _MIN_N = Interval(int, 2)
 _MIN_N_DOC = """    min_n : int
         Fewest scored units an interval is computed from (default 10, at least 2); with
@@ -72,6 +97,45 @@ def _metadata(result: pd.DataFrame, scored: pd.DataFrame, columns: list[str]) ->
     for c in columns:  # keep categories (their order is the order of the groups)
         out[c] = out[c].astype(result[c].dtype)
     return out
+
+
+_NEUTRAL = Interval(float, 0, 1)
+
+
+@validate_params(result=Table(), neutral=_NEUTRAL, min_hits=Interval(int, 0))
+def unit_tone(result: pd.DataFrame, *, neutral: float = NEUTRAL, min_hits: int = 1) -> pd.Series:
+    """The tone class of each unit: ``"negative"``, ``"neutral"`` or ``"positive"``.
+
+    A unit is neutral when it has fewer than ``min_hits`` lexicon hits (no evidence, not a
+    0.0 averaged in) or when ``|polarity| < neutral``; else its sign decides.
+
+    Parameters
+    ----------
+    result
+        Output of :func:`discourse.sentiment` (``polarity``, ``n_hits``).
+    neutral
+        Polarities with an absolute value below this are neutral (default :data:`NEUTRAL`,
+        0.1; 0 makes only units without hits neutral).
+    min_hits
+        Lexicon hits a unit needs to be anything but neutral (default 1).
+
+    Returns
+    -------
+    Series
+        Categorical with categories :data:`TONES`, on ``result``'s index, named ``tone``.
+
+    Examples
+    --------
+    >>> res = pd.DataFrame({"polarity": [0.3, -0.05, 0.0, -0.4], "n_hits": [1, 2, 0, 1]})
+    >>> unit_tone(res).tolist()
+    ['positive', 'neutral', 'neutral', 'negative']
+    """
+    require_columns("unit_tone", result, ["polarity", "n_hits"], "in the output of sentiment()")
+    p = result["polarity"].to_numpy(float)
+    scored = (result["n_hits"].to_numpy() >= min_hits) & (np.abs(p) >= neutral) & (p != 0)
+    codes = np.where(scored, np.where(p > 0, 2, 0), 1)
+    tone = pd.Categorical.from_codes(codes, categories=list(TONES))
+    return pd.Series(tone, index=result.index, name="tone")
 
 
 @validate_params(result=Table(), by=_BY, min_hits=Interval(int, 0), min_n=_MIN_N)
@@ -159,6 +223,8 @@ def sentiment_per_document(
     ci=Interval(float, 0, 1, closed="neither"),
     min_hits=Interval(int, 0),
     min_n=_MIN_N,
+    neutral=_NEUTRAL,
+    bootstrap=Options(*BOOTSTRAP),
 )
 @_min_n_doc
 def summarise_sentiment(
@@ -170,12 +236,18 @@ def summarise_sentiment(
     ci: float = 0.95,
     min_hits: int = 1,
     min_n: int = MIN_N,
+    neutral: float = NEUTRAL,
+    bootstrap: str = "units",
 ) -> pd.DataFrame:
     """Mean polarity per group with a percentile-bootstrap confidence interval.
 
-    The bootstrap resamples units (sentences, segments) within the group, so the interval
-    speaks of the group's units, not of further documents; with a few documents per group
-    compare documents with :func:`discourse.permutation_test` on
+    ``bootstrap="units"`` (default) resamples the group's scored units (sentences,
+    segments), so the interval speaks of the group's units, not of further documents.
+    ``bootstrap="documents"`` resamples the group's documents (a cluster bootstrap: each
+    resample pools the scored units of the drawn documents), the interval to read as
+    "other letters of this period"; it needs ``min_n`` documents with scored units and is
+    NaN below, which is the case for every group of the bundled five letters. With a few
+    documents per group, compare documents with :func:`discourse.permutation_test` on
     :func:`sentiment_per_document`.
 
     Parameters
@@ -186,19 +258,28 @@ def summarise_sentiment(
         Grouping column(s); default: the ``by`` given to :func:`discourse.sentiment`, else
         ``"period"`` if present, else one row for all units.
     n_boot, seed, ci
-        Bootstrap resamples of the units (with replacement), seed, interval level. Each
-        group draws from ``numpy.random.default_rng([seed, crc32(group label)])``, so a
-        group's interval is reproducible and does not depend on the other groups.
+        Bootstrap resamples (with replacement), seed, interval level. Each group draws
+        from ``numpy.random.default_rng([seed, crc32(group label)])``, so a group's
+        interval is reproducible and does not depend on the other groups.
     min_hits
         Units with fewer lexicon hits carry no evidence about tone and are left out of
         the polarity/subjectivity means and CI (default 1; 0 keeps all, as Pattern's 0.0).
-    {min_n}
+    {min_n} With ``bootstrap="documents"``: fewest documents with scored units.
+    neutral
+        Threshold of :func:`unit_tone` for ``share_neutral`` (default 0.1).
+    bootstrap
+        ``"units"`` or ``"documents"`` (``doc_id`` needed): what the interval resamples.
 
     Returns
     -------
     DataFrame
-        Per group: ``n_units`` (all), ``n_scored`` (with >= min_hits), ``mean_polarity``,
-        ``ci_low``, ``ci_high`` (NaN when n_scored < min_n), ``mean_subjectivity``,
+        Per group: ``n_units`` (all), ``n_scored`` (with >= min_hits), ``share_neutral``
+        (units that are neutral by :func:`unit_tone`: no hits or |polarity| < neutral),
+        ``share_positive``, ``share_negative``, ``mean_polarity`` (of the scored units;
+        units without hits are not averaged in as 0.0), ``ci_low``, ``ci_high`` (NaN when
+        there are fewer than ``min_n`` scored units, or documents), ``ci_over``
+        (``"units"`` or ``"documents"``: what the interval resampled), ``n_docs``
+        (documents with scored units; when ``doc_id`` is present), ``mean_subjectivity``,
         ``mean_coverage`` (over all units).
 
     Examples
@@ -211,39 +292,67 @@ def summarise_sentiment(
     References
     ----------
     Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*, ch. 13.
+    Davison, A. C. & Hinkley, D. V. (1997). *Bootstrap Methods and their Application*,
+    section 3.8 (resampling clusters).
     """
     params = dict(result.attrs.get("params", {}))
     if by is None:
         by = params.get("by") or ("period" if "period" in result else None)
     by_cols = [by] if isinstance(by, str) else list(by or [])
+    needed = ["doc_id"] if bootstrap == "documents" else []
     require_columns(
         "summarise_sentiment",
         result,
-        [*by_cols, "polarity", "subjectivity", "coverage", "n_hits"],
+        [*by_cols, *needed, "polarity", "subjectivity", "coverage", "n_hits"],
         "in the output of sentiment()",
     )
+    tone = unit_tone(result, neutral=neutral, min_hits=min_hits)
     groups = result.groupby(by_cols, observed=True, sort=True) if by_cols else [((), result)]
     rows = []
     for label, g in groups:
         label = label if isinstance(label, tuple) else (label,)
         scored = g[g["n_hits"] >= min_hits]
         x = scored["polarity"].to_numpy(float)
-        lo, hi = (
-            _bootstrap_ci(x, label, n_boot=n_boot, seed=seed, ci=ci)
-            if len(x) >= min_n
-            else (np.nan, np.nan)
-        )
+        shares = tone.loc[g.index].value_counts(normalize=True).reindex(TONES, fill_value=0)
+        docs = scored["doc_id"].to_numpy() if "doc_id" in scored else None
+        n_docs = len(pd.unique(docs)) if docs is not None else np.nan
+        boot = dict(n_boot=n_boot, seed=seed, ci=ci)
+        if bootstrap == "documents":
+            lo, hi = _cluster_ci(x, docs, label, **boot) if n_docs >= min_n else (np.nan,) * 2
+        else:
+            lo, hi = _bootstrap_ci(x, label, **boot) if len(x) >= min_n else (np.nan,) * 2
         mean_s = scored["subjectivity"].mean() if len(x) else np.nan
         mean_p = x.mean() if len(x) else np.nan
-        rows.append((*label, len(g), len(x), mean_p, lo, hi, mean_s, g["coverage"].mean()))
-    cols = [*by_cols, "n_units", "n_scored", "mean_polarity", "ci_low", "ci_high"]
+        shares_row = (shares["neutral"], shares["positive"], shares["negative"])
+        rows.append(
+            (*label, len(g), len(x), *shares_row, mean_p, lo, hi, bootstrap, n_docs)
+            + (mean_s, g["coverage"].mean())
+        )
+    cols = [*by_cols, "n_units", "n_scored", "share_neutral", "share_positive"]
+    cols += ["share_negative", "mean_polarity", "ci_low", "ci_high", "ci_over", "n_docs"]
     out = pd.DataFrame(rows, columns=[*cols, "mean_subjectivity", "mean_coverage"])
+    if "doc_id" in result:
+        out["n_docs"] = out["n_docs"].astype("int64")
+    else:
+        out = out.drop(columns="n_docs")
     for c in by_cols:
         if isinstance(result[c].dtype, pd.CategoricalDtype):
             out[c] = out[c].astype(result[c].dtype)
     params.update(by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits)
-    params["min_n"] = min_n
+    params.update(min_n=min_n, neutral=neutral, bootstrap=bootstrap)
     return with_provenance(out, result, **params)
+
+
+def _cluster_ci(x: np.ndarray, docs: np.ndarray, label: tuple, *, n_boot: int, seed: int, ci):
+    """Percentile interval of the pooled mean of ``x`` over resampled documents ``docs``."""
+    codes, _ = pd.factorize(docs)
+    sums = np.bincount(codes, weights=x)
+    counts = np.bincount(codes).astype(float)
+    alpha = (1 - ci) / 2
+    rng = np.random.default_rng([seed, zlib.crc32(repr(label).encode())])
+    draws = rng.integers(0, len(sums), (n_boot, len(sums)))
+    means = sums[draws].sum(axis=1) / counts[draws].sum(axis=1)
+    return tuple(np.quantile(means, [alpha, 1 - alpha]))
 
 
 def _bootstrap_ci(x: np.ndarray, label: tuple, *, n_boot: int, seed: int, ci: float):

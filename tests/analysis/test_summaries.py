@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
 import discourse as dc
-from discourse.analysis.summaries import Z_95, sentiment_per_document, summarise_sentiment
+from discourse.analysis.summaries import (
+    Z_95,
+    sentiment_per_document,
+    summarise_sentiment,
+    unit_tone,
+)
 from discourse.errors import CorpusError
 
 
@@ -136,3 +143,75 @@ def test_bad_input(units):
         sentiment_per_document(units, min_hits=-1)
     with pytest.raises(CorpusError, match="DataFrame"):
         sentiment_per_document([1, 2])
+
+
+def test_neutral_units_are_counted_not_averaged_in():
+    """Two of five units without hits, one with |polarity| < 0.1: share_neutral 3/5, and
+    the mean is that of the three scored units (by hand), not diluted by 0.0s."""
+    res = pd.DataFrame(
+        {
+            "doc_id": ["kst-1", "kst-1", "kst-2", "kst-2", "kst-2"],
+            "period": "Veldkamp",
+            "polarity": [0.45, 0.0, -0.05, -0.30, 0.0],
+            "subjectivity": [0.9, 0.0, 0.4, 0.6, 0.0],
+            "coverage": [0.1, 0.0, 0.05, 0.1, 0.0],
+            "n_hits": [2, 0, 1, 1, 0],
+        }
+    )
+    assert unit_tone(res).tolist() == ["positive", "neutral", "neutral", "negative", "neutral"]
+    assert unit_tone(res, neutral=0.0).tolist()[2] == "negative"
+    row = summarise_sentiment(res, n_boot=50).iloc[0]
+    assert (row.n_units, row.n_scored, row.n_docs) == (5, 3, 2)
+    assert (row.share_neutral, row.share_positive, row.share_negative) == (0.6, 0.2, 0.2)
+    assert row.mean_polarity == pytest.approx((0.45 - 0.05 - 0.30) / 3)
+    assert row.mean_polarity != pytest.approx(res["polarity"].mean())
+    assert summarise_sentiment(res, neutral=0.5).iloc[0]["share_neutral"] == 1.0
+    with pytest.raises(CorpusError, match=r"neutral=2.0 is not valid; allowed: a number in"):
+        summarise_sentiment(res, neutral=2.0)
+
+
+def test_document_bootstrap_resamples_letters():
+    """Twelve letters of different tone: the percentile interval of the pooled mean over
+    letters drawn with replacement, checked against a loop over resamples; wider than the
+    interval over units; fewer letters than min_n: NaN."""
+    rng = np.random.default_rng(5)
+    sizes = rng.integers(1, 6, 12)
+    res = pd.DataFrame(
+        {
+            "doc_id": np.repeat([f"kst-36{i:03d}" for i in range(12)], sizes),
+            # letters differ in tone, sentences of a letter are alike: clustered units
+            "polarity": np.repeat(rng.uniform(-0.6, 0.6, 12), sizes)
+            + rng.normal(0, 0.05, sizes.sum()),
+            "subjectivity": 0.5,
+            "coverage": 0.1,
+            "n_hits": 1,
+        }
+    )
+    out = summarise_sentiment(res, by=[], bootstrap="documents", n_boot=300, seed=3).iloc[0]
+    assert out.ci_over == "documents" and out.n_docs == 12
+    docs = [g["polarity"].to_numpy() for _, g in res.groupby("doc_id", sort=False)]
+    draw = np.random.default_rng([3, zlib.crc32(repr(()).encode())])
+    means = []
+    for idx in draw.integers(0, 12, (300, 12)):
+        means.append(np.concatenate([docs[i] for i in idx]).mean())
+    assert (out.ci_low, out.ci_high) == pytest.approx(tuple(np.quantile(means, [0.025, 0.975])))
+    units = summarise_sentiment(res, by=[], n_boot=300, seed=3).iloc[0]
+    assert units.ci_over == "units" and units.ci_high - units.ci_low < out.ci_high - out.ci_low
+    few = summarise_sentiment(res, by=[], bootstrap="documents", min_n=13).iloc[0]
+    assert np.isnan(few.ci_low) and few.mean_polarity == pytest.approx(res["polarity"].mean())
+    with pytest.raises(CorpusError, match="'doc_id'"):
+        summarise_sentiment(res.drop(columns="doc_id"), bootstrap="documents")
+
+
+def test_bundled_letters_have_too_few_documents_for_a_document_interval(units):
+    summary = summarise_sentiment(units, bootstrap="documents", n_boot=100)
+    assert (summary["n_docs"] < 10).all() and summary["ci_low"].isna().all()
+    assert summary.attrs["params"]["bootstrap"] == "documents"
+    assert summary["share_neutral"].between(0, 1).all()
+    assert (
+        summary[["share_neutral", "share_positive", "share_negative"]]
+        .sum(axis=1)
+        .round(12)
+        .eq(1)
+        .all()
+    )
