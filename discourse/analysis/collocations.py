@@ -45,12 +45,12 @@ from discourse._validate import (
     require_columns,
     validate_params,
 )
-from discourse.analysis.codes import string_codes
+from discourse.analysis.codes import column_codes, string_codes
 from discourse.analysis.measures import association_measures
 from discourse.analysis.patterns import TokenMatcher, find_terms
 from discourse.analysis.prepared import prepared
 from discourse.analysis.windows import member, sorted_unique, window_bounds, window_slots
-from discourse.provenance import with_provenance
+from discourse.provenance import with_documents, with_provenance
 
 __all__ = ["COLLOCATION_COLUMNS", "COLLOCATION_MEASURES", "collocations"]
 
@@ -194,8 +194,10 @@ def collocations(
         * ``delta_p_collocate_given_node`` = O11/R1 − O21/R2 and
           ``delta_p_node_given_collocate`` = O11/C1 − O12/C2 (Ellis 2006; Gries 2013).
 
-        ``attrs``: ``pipeline``, ``params`` (``terms``, ``role`` … of this call) and
-        ``freq_node`` (node frequency per group, also when zero).
+        ``attrs``: ``pipeline``, ``params`` (``terms``, ``role`` … of this call),
+        ``freq_node`` (node frequency per group, also when zero) and, with ``by``,
+        ``documents`` (documents with tokens after ``punct``/``role`` per group, also
+        when zero; printed by :func:`discourse.provenance.provenance`).
 
     Notes
     -----
@@ -268,7 +270,23 @@ def collocations(
         else ["all"]
     )
     out.attrs["freq_node"] = dict(zip(labels, map(int, counts["f_node"]), strict=False))
+    if by_cols:
+        with_documents(out, dict(zip(labels, _documents(prep, tokens), strict=True)))
     return out
+
+
+def _documents(prep, tokens) -> np.ndarray:
+    """Documents with kept tokens (after ``punct`` and ``role``) per group, int64.
+
+    Each document's positions are contiguous, so only the starts of (document, group)
+    runs are compared: one pass over the kept positions, no sort of them.
+    """
+    doc = prep.take(column_codes(tokens, "doc_id")[0]).astype(np.int64)
+    gid = prep.gid.astype(np.int64)
+    start = np.r_[True, (doc[1:] != doc[:-1]) | (gid[1:] != gid[:-1])][: len(doc)]
+    pairs = np.unique(np.stack([gid[start], doc[start]], axis=1), axis=0)
+    pairs = pairs[pairs[:, 1] >= 0]
+    return np.bincount(pairs[:, 0], minlength=len(prep.n_all)).astype(np.int64)
 
 
 def _match_columns(unit: str, match_on: str | Sequence[str] | None) -> list[str]:

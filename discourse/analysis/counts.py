@@ -118,6 +118,23 @@ class TermCounts:
         """Size of each cell's part, as float (the DP shares are computed from it)."""
         return self.part_size[self.cell_part].astype(float)
 
+    @cached_property
+    def n_documents(self) -> np.ndarray:
+        """Documents (parts) with counted words per group, int64, aligned with ``groups``.
+
+        A document counts in a group when at least one of its tokens there passes the
+        size filters (``role``, ``words_only``); ``pos`` does not change it, as it does
+        not change the sizes. These are the units of ``p_doc``.
+        """
+        return np.bincount(self.part_group, minlength=len(self.groups)).astype(np.int64)
+
+    def documents(self, groups: Sequence[int] | None = None) -> dict[str, int]:
+        """``{group label: documents}`` of the given group indices (default: all groups),
+        the mapping results record as ``attrs["documents"]``
+        (:func:`discourse.provenance.with_documents`)."""
+        chosen = range(len(self.groups)) if groups is None else groups
+        return {str(self.groups[i]): int(self.n_documents[i]) for i in chosen}
+
     def matrix(self) -> sp.csr_array:
         """Term × part frequencies as a sparse matrix (for :mod:`discourse.dispersion`)."""
         shape = (len(self.terms), len(self.part_doc))

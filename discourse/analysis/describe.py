@@ -24,6 +24,7 @@ from discourse._validate import Column, Table, require_columns, validate_params
 from discourse.analysis.counts import NON_WORD_UPOS
 from discourse.corpus.reuse import words_of
 from discourse.corpus.segment import ROLES, segments
+from discourse.provenance import documents_line, documents_of, group_label
 
 __all__ = ["Description", "describe", "documents_per_group", "group_label"]
 
@@ -44,17 +45,6 @@ class Description(NamedTuple):
 
     groups: pd.DataFrame
     documents: pd.DataFrame
-
-
-def group_label(n_documents: int) -> str:
-    """How a group's size is named in tables and captions.
-
-    >>> group_label(1), group_label(3)
-    ('1 document: group = document', '3 documents')
-    """
-    if n_documents == 1:
-        return "1 document: group = document"
-    return f"{n_documents} documents"
 
 
 def _word_rows(table: pd.DataFrame) -> pd.DataFrame:
@@ -195,7 +185,9 @@ def documents_per_group(table: pd.DataFrame, *, by: str = "period") -> str:
     -------
     str
         ``"<group>: <label>; …"`` in group order, a one-document group labelled
-        ``"1 document: group = document"``.
+        ``"1 document: group = document"``: the text analyses record as
+        ``attrs["documents"]`` and captions print
+        (:func:`discourse.provenance.documents_line`).
 
     References
     ----------
@@ -212,5 +204,4 @@ def documents_per_group(table: pd.DataFrame, *, by: str = "period") -> str:
     Van Weel: 1 document: group = document
     """
     require_columns("documents_per_group", table, ["doc_id", by])
-    per_group = table.groupby(by, observed=True, sort=True)["doc_id"].nunique()
-    return "; ".join(f"{group}: {group_label(int(n))}" for group, n in per_group.items())
+    return documents_line(documents_of(table, by))

@@ -41,7 +41,7 @@ from discourse.analysis.patterns import (
 from discourse.analysis.safe_yaml import read_yaml
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
-from discourse.provenance import with_provenance
+from discourse.provenance import documents_of, with_documents, with_provenance
 
 __all__ = ["dictionary_counts", "list_dictionaries", "load_dictionary"]
 
@@ -268,7 +268,9 @@ def dictionary_counts(
         unit × category combination is present (zero counts included), categories in
         dictionary order. Patterns with more words are matched first and consume their
         tokens; patterns of equal length in dictionary order. ``attrs["params"]`` records
-        the dictionary, ``by``, ``level``, ``unit`` and ``role``.
+        the dictionary, ``by``, ``level``, ``unit`` and ``role``; with ``by``,
+        ``attrs["documents"]`` the documents with counted words per group (printed by
+        :func:`discourse.provenance.provenance`).
 
     Examples
     --------
@@ -308,7 +310,7 @@ def dictionary_counts(
         wide = wide.reset_index()
     else:
         wide = frame.sum(numeric_only=True).to_frame().T
-    return with_provenance(
+    out = with_provenance(
         _long(wide, keys, categories),
         tokens,
         dictionary=dic.attrs.get("dictionary", "custom"),
@@ -317,6 +319,19 @@ def dictionary_counts(
         unit=unit,
         role=role,
     )
+    if by_cols:
+        with_documents(out, _documents(wide if "doc_id" in keys else frame, df, by_cols))
+    return out
+
+
+def _documents(counted: pd.DataFrame, df: pd.DataFrame, by_cols: list) -> dict[str, int]:
+    """Documents with counted words (``n_tokens > 0`` after ``role``) per group of ``by``,
+    0 for a group without any: from the per-unit sums when the units lie in documents,
+    else from the token rows."""
+    words = counted["_n"].to_numpy() > 0
+    if "doc_id" not in counted.columns:
+        counted = df[by_cols + ["doc_id"]]
+    return documents_of(counted.assign(doc_id=counted["doc_id"].where(words)), by_cols)
 
 
 def _match_counts(df, dic, categories, keys, unit) -> pd.DataFrame:

@@ -49,7 +49,7 @@ from discourse.analysis.dispersion import dp_from_cells
 from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness_measures
 from discourse.analysis.permutation import term_pvalues
 from discourse.errors import CorpusError
-from discourse.provenance import with_provenance
+from discourse.provenance import with_documents, with_provenance
 
 __all__ = ["keyness", "keyness_table"]
 
@@ -304,8 +304,9 @@ def keyness(
         ``log_ratio_low``, ``log_ratio_high`` and ``log_ratio_min`` follow ``log_ratio``:
         its ``1 − alpha`` Wald interval and the conservative Log Ratio of CQPweb (the
         bound nearer 0, 0 when the interval spans 0; a ``measure`` to rank by).
-        ``attrs`` carry the pipeline and these arguments, ``role`` included
-        (:func:`discourse.provenance.provenance`).
+        ``attrs`` carry the pipeline, these arguments (``role`` included) and the
+        documents per compared group with words after the filters (``"documents"``,
+        printed by :func:`discourse.provenance.provenance`, so in every caption).
 
     Raises
     ------
@@ -334,7 +335,7 @@ def keyness(
     )
     t_idx, r_idx = _sides(tc, target, reference, by=by)
     out = _compare(tc, t_idx, r_idx, **options)
-    return with_provenance(
+    with_provenance(
         out,
         tokens,
         by=by,
@@ -342,6 +343,7 @@ def keyness(
         reference=[str(tc.groups[i]) for i in r_idx],
         **params,
     )
+    return with_documents(out, tc.documents(sorted(t_idx + r_idx)))
 
 
 @validate_params(**{**OPTIONS, "by": Column(exclude=tuple(COLUMNS))})
@@ -377,7 +379,8 @@ def keyness_table(
     pandas.DataFrame
         The group column, named after ``by`` (e.g. ``period``; categorical, in group order),
         followed by the columns of :func:`keyness`; rows ordered by group, then as in
-        :func:`keyness`.
+        :func:`keyness`. ``n_docs_target`` is the group's number of documents,
+        ``n_docs_reference`` that of the rest; ``attrs["documents"]`` has every group's.
 
     Examples
     --------
@@ -413,4 +416,5 @@ def keyness_table(
         part.insert(0, by, pd.Categorical.from_codes(code, dtype=groups))
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
-    return with_provenance(out, tokens, by=by, **params)
+    with_provenance(out, tokens, by=by, **params)
+    return with_documents(out, tc.documents(present))

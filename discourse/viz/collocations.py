@@ -15,8 +15,7 @@ from matplotlib.axes import Axes
 from discourse._validate import Instance, Interval, Options, Table, validate_params
 from discourse.analysis.collocations import COLLOCATION_MEASURES
 from discourse.errors import CorpusError
-from discourse.provenance import provenance
-from discourse.viz.base import require_columns
+from discourse.viz.base import caption, caption_lines, require_columns
 
 __all__ = ["plot_collocations"]
 
@@ -118,8 +117,9 @@ def plot_collocations(result, *, measure: str = "log_dice", top: int = 10, ax=No
     note = "   (coloured: shared by several groups)" if colours else ""
     fig.suptitle(title(result, measure) + note, fontsize=11)
     if ax is None:
-        fig.tight_layout(rect=(0, 0.5 / fig.get_figheight(), 1, 1))  # 0.5 in for the caption
-    line = provenance(result)
+        room = 0.5 + 0.12 * caption_lines(result)  # inches for the caption
+        fig.tight_layout(rect=(0, room / fig.get_figheight(), 1, 1))
+    line = caption(result)
     if not any(t.get_text() == line for t in fig.texts):  # once per figure
         # a figure text, not an Axes one, so a later tight_layout does not squeeze the panels
         fig.text(0.005, 0.005, line, fontsize=7, color="0.35", ha="left", va="bottom", wrap=True)

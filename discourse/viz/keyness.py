@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from discourse._docstrings import fill_doc
 from discourse._validate import Instance, Interval, Options, Table, validate_params
 from discourse.errors import CorpusError
-from discourse.viz.base import add_caption, new_axes, require_columns
+from discourse.viz.base import add_caption, caption_lines, new_axes, require_columns
 
 __all__ = ["PLOTTABLE", "plot_keyness", "plot_keyness_heatmap"]
 
@@ -151,7 +151,7 @@ def plot_keyness(result, *, top: int = 20, measure: str = "log_ratio", ax: Axes 
     alpha = params.get("alpha", 0.05)
     note = textwrap.fill(_dagger_note(result, alpha), 100)
     if ax is None:  # leave ~1.4 in. under the axes for the x label (+ † note) and the caption
-        below = 1.4 + 0.17 * (note.count("\n") + 1) * bool(note)
+        below = 1.4 + 0.17 * (note.count("\n") + 1) * bool(note) + 0.12 * caption_lines(result)
         height = max(3.5, 0.27 * len(rows) + 1.0 + below)
         ax = new_axes(None, figsize=(8, height))
         ax.figure.subplots_adjust(bottom=min(0.5, below / height), top=1 - 1.0 / height)
@@ -325,10 +325,11 @@ def plot_keyness_heatmap(
     alpha = params.get("alpha", 0.05)
     note = textwrap.fill(_dagger_note(table, alpha, by), 90)
     below = 0.18 * (note.count("\n") + 1) * bool(note)  # inches for the † note
+    below += 0.12 * caption_lines(table)  # and the caption's documents line
     height = max(3.5, 0.28 * len(chosen) + 2.4) + below
     if ax is None:
         ax = new_axes(None, figsize=(1.25 * len(groups) + 4.0, height))
-        if note:
+        if below:
             ax.figure.subplots_adjust(bottom=(0.6 + below) / height)
     ax.set_title(
         f"Top {top} key terms per {by} (each vs the rest)\n{_subtitle(table, measure)}",

@@ -75,3 +75,15 @@ def test_counts_equal_pandas_on_the_corpus(builtin_tokens, unit, role, pos):
         tc.group_size,
     )
     assert tc.matrix().sum() == tc.group_counts.sum()
+
+
+def test_documents_per_group_are_the_parts_with_counted_words():
+    t = small_table()
+    t["period"] = ["P1"] * 8 + ["P2"] * 4 + ["P1"] * 4  # document b lies in both periods
+    t.loc[12:, "role"] = "parliament"  # ... but its P1 words are parliament's
+    tc = term_counts(t, by="period")
+    assert tc.n_documents.tolist() == [1, 1]
+    assert tc.documents() == {"P1": 1, "P2": 1} and tc.documents([1]) == {"P2": 1}
+    assert term_counts(t, by="period", role=None).documents() == {"P1": 2, "P2": 1}
+    # pos= restricts the tested terms, not the sizes: documents stay
+    assert term_counts(t, by="period", role=None, pos="VERB").documents() == {"P1": 2, "P2": 1}

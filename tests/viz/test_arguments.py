@@ -19,6 +19,8 @@ from discourse.errors import CorpusError
 #: Shared drawing machinery (called with checked arguments), with the reason.
 MACHINERY = {
     "discourse.viz.base.add_caption": "drawing helper",
+    "discourse.viz.base.caption": "caption text of a checked result (drawing helper)",
+    "discourse.viz.base.caption_lines": "layout helper",
     "discourse.viz.base.new_axes": "drawing helper",
     "discourse.viz.base.require_columns": "the input-table check itself",
     "discourse.viz.labels.declutter": "drawing helper",

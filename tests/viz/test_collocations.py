@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgba
 
 import discourse as dc
 from discourse.errors import CorpusError
-from discourse.provenance import provenance
+from discourse.viz.base import caption
 from discourse.viz.collocations import plot_collocations
 
 NODE = ["VS", "Verenigde Staten", "Amerika*"]
@@ -52,7 +52,7 @@ def test_one_panel_per_group_with_its_top_collocates(result):
             ]
     fig = axes[0].figure
     assert fig.texts[0].get_text().startswith("Collocates of “VS | Verenigde Staten | Amerika*”")
-    assert provenance(result) in [t.get_text() for t in fig.texts]
+    assert caption(result) in [t.get_text() for t in fig.texts]
 
 
 def test_shared_collocates_have_one_colour_everywhere(result):

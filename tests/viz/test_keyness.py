@@ -8,6 +8,7 @@ import pytest
 import discourse as dc
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
+from discourse.viz.base import caption
 from discourse.viz.keyness import PLOTTABLE, plot_keyness, plot_keyness_heatmap
 
 
@@ -64,7 +65,7 @@ def test_title_legend_and_caption(result):
     assert "measure: log_ratio" in ax.get_title() and "role: all" in ax.get_title()
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[0] == "more in Van Weel" and "adjusted p > 0.05" in legend[2]
-    assert provenance(result) in [t.get_text() for t in ax.texts]
+    assert caption(result) in [t.get_text() for t in ax.texts]
 
 
 @pytest.mark.parametrize("measure", PLOTTABLE)
@@ -143,7 +144,7 @@ def test_heatmap_shows_the_chosen_terms_in_every_group(table):
     assert cells == want
     assert "Top 3 key terms per period" in ax.get_title()
     assert "role: all voices" in ax.get_title()
-    assert provenance(table) in [t.get_text() for t in ax.texts]
+    assert caption(table) in [t.get_text() for t in ax.texts]
     assert "role=all voices" in provenance(table)
 
 

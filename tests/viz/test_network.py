@@ -11,7 +11,7 @@ from matplotlib.collections import LineCollection, PathCollection
 
 import discourse as dc
 from discourse.errors import CorpusError
-from discourse.provenance import provenance
+from discourse.viz.base import caption
 from discourse.viz.labels import declutter, fit_texts
 from discourse.viz.network import plot_collocation_network
 
@@ -46,7 +46,7 @@ def test_nodes_edges_and_labels(result):
         assert f"{group}\nn={n}" in texts
     assert "VS\nVerenigde Staten\nAmerika*" in texts  # the centre
     assert "window L5/R5 · log_dice" in ax.get_title()
-    assert provenance(result) in texts
+    assert caption(result) in texts
     shared = [c for c in collocates if sum(c in cs for cs in shown.values()) > 1]
     bold = {t.get_text() for t in ax.texts if t.get_fontweight() == "bold"}
     assert set(shared) <= bold

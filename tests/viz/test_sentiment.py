@@ -14,6 +14,7 @@ import discourse as dc
 from discourse.analysis.summaries import sentiment_per_document, summarise_sentiment
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
+from discourse.viz.base import caption
 from discourse.viz.sentiment import plot_sentiment, plot_sentiment_timeline, sentiment_html
 
 
@@ -49,7 +50,7 @@ def test_means_intervals_and_numbers_are_the_summary(summary, units):
     ends = sorted(tuple(np.round(s[:, 0], 12)) for c in bars for s in c.get_segments())
     want = sorted(tuple(np.round(r, 12)) for r in summary[["ci_low", "ci_high"]].to_numpy())
     assert ends == want
-    assert provenance(summary) in notes
+    assert caption(summary) in notes
     assert "95% bootstrap CI" in ax.get_title() and "per period" in ax.get_title()
 
 
@@ -120,7 +121,7 @@ def test_timeline_draws_one_dot_per_scored_dated_letter(units):
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == [str(p) for p in docs["period"].cat.categories if p in set(shown["period"])]
     assert "left out" not in ax.get_title()
-    assert provenance(units) in [t.get_text() for t in ax.texts]  # the analysis' provenance
+    assert caption(units) in [t.get_text() for t in ax.texts]  # the analysis' provenance
 
 
 def test_timeline_counts_what_it_leaves_out(units):
