@@ -4,6 +4,7 @@ This stub is the one list of re-exports (read by ``lazy_loader.attach_stub`` at 
 and by type checkers and IDEs). Add a public name here, and nowhere else.
 """
 
+from .analysis.coding import validation_sample as validation_sample
 from .analysis.collocations import collocations as collocations
 from .analysis.counts import term_counts as term_counts
 from .analysis.describe import Description as Description
@@ -25,6 +26,8 @@ from .analysis.scoring import score_tokens as score_tokens
 from .analysis.sentiment import sentiment as sentiment
 from .analysis.summaries import sentiment_per_document as sentiment_per_document
 from .analysis.summaries import summarise_sentiment as summarise_sentiment
+from .analysis.summaries import unit_tone as unit_tone
+from .analysis.validation import validate as validate
 from .corpus.check import check_corpus as check_corpus
 from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
@@ -55,6 +58,7 @@ from .viz.network import plot_collocation_network as plot_collocation_network
 from .viz.sentiment import plot_sentiment as plot_sentiment
 from .viz.sentiment import plot_sentiment_timeline as plot_sentiment_timeline
 from .viz.sentiment import sentiment_html as sentiment_html
+from .widgets.coding import coding_widget as coding_widget
 from .widgets.collocations import collocations_widget as collocations_widget
 from .widgets.dashboard import dashboard as dashboard
 from .widgets.keyness import keyness_widget as keyness_widget

@@ -67,6 +67,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
     sent = dc.sentiment(toks, level="sentence", by="period")
     summary = dc.summarise_sentiment(sent, by="period")
     lines = dc.kwic(toks, "VS")
+    sheet = dc.validation_sample(sent, n=20)
     fig = matplotlib.figure.Figure()
     out = tmp_path_factory.mktemp("public")
     (out / "parsed").mkdir()
@@ -105,6 +106,9 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
             {"value": "mean_polarity", "target": "Van Weel"},
         ),
         "score_tokens": lambda: ((["goed"],), {}),
+        "unit_tone": lambda: ((sent,), {}),
+        "validation_sample": lambda: ((sent,), {}),
+        "validate": lambda: ((sent, sheet.assign(label="neutral")), {}),
         "load_lexicon": lambda: ((), {}),
         "load_dictionary": lambda: ((), {}),
         "dictionary_counts": lambda: ((toks, "modality"), {}),
@@ -121,6 +125,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "collocations_widget": lambda: ((toks,), {}),
         "sentiment_widget": lambda: ((toks,), {}),
         "dashboard": lambda: ((toks,), {}),
+        "coding_widget": lambda: ((sheet, out / "coding.csv"), {}),
     }
 
 
