@@ -17,6 +17,7 @@ import discourse.analysis.validation as validation_module
 from discourse.analysis.coding import coded_labels, validation_sample
 from discourse.analysis.validation import alpha_nominal, cohen_kappa, validate, wilson_interval
 from discourse.errors import CorpusError
+from discourse.paths import data_dir
 
 SENTENCES = [
     ("Rutte III (2018)", "Het kabinet is zeer tevreden over de goede samenwerking ."),
@@ -200,3 +201,28 @@ def test_validate_refuses_units_not_in_the_result(result):
 def test_docstring_examples():
     assert doctest.testmod(validation_module).failed == 0
     assert doctest.testmod(coding_module).failed == 0
+
+
+GOLD = data_dir() / "validation" / "gold_sentences.csv"
+
+
+def test_gold_set_is_complete_and_documented():
+    gold = pd.read_csv(GOLD, keep_default_na=False)
+    assert list(gold.columns) == ["doc_id", "seg_id", "sent_id", "period", "text", "label", "coder"]
+    assert len(gold) >= 200 and not gold.duplicated(["doc_id", "seg_id", "sent_id"]).any()
+    assert len(coded_labels(gold)) == len(gold)  # every row coded, every label valid
+    assert set(gold["label"]) == {"positive", "neutral", "negative"}
+    assert set(gold["period"]) == {"Rutte III (2018)", "Veldkamp", "Van Weel"}
+    readme = (GOLD.parent / "README.md").read_text()
+    assert "seed=2026" in readme and "one coder" in readme
+    assert (GOLD.parent / "coding_instructions.md").exists()
+
+
+def test_gold_set_units_are_the_frog_sentences(frog_tokens):
+    gold = pd.read_csv(GOLD, keep_default_na=False)
+    res = dc.sentiment(frog_tokens)
+    both = gold.merge(res, on=["doc_id", "seg_id", "sent_id"], suffixes=("", "_res"))
+    assert len(both) == len(gold) and (both["text"] == both["text_res"]).all()
+    out = validate(res, gold, baseline=dc.sentiment(frog_tokens, pos_filter=False), n_boot=50)
+    assert out.agreement.set_index("measure").loc["accuracy", "n"] == len(gold)
+    assert out.confusion.to_numpy().sum() == len(gold)
