@@ -6,7 +6,8 @@ environment variable), first that works:
 1. an installed spaCy Dutch model, ``nl_core_news_lg`` -> ``nl_core_news_md`` ->
    ``nl_core_news_sm`` (install with ``python -m spacy download nl_core_news_md``);
 2. Frog (van den Bosch et al. 2007), when the ``frog`` binary is on ``PATH``
-   (``apt-get install frog frogdata``), via :mod:`discourse.frog`;
+   (``apt-get install frog frogdata``) or ``DISCOURSE_FROG`` names it (set but empty or
+   pointing nowhere: Frog counts as not installed), via :mod:`discourse.frog`;
 3. the built-in pure-pip fallback of :mod:`discourse.builtin` (low accuracy; warns).
 
 Every pipeline carries ``nlp.meta["name"]`` and ``nlp.meta["version"]``, which
@@ -21,7 +22,6 @@ function that takes a pipeline (``pipeline=`` of :func:`discourse.tokens` and
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -106,6 +106,13 @@ def _load_spacy_model(name: str) -> Language:
     return nlp
 
 
+def _frog_installed() -> bool:
+    """Frog's binary is found (``DISCOURSE_FROG`` when set, else ``frog`` on ``PATH``)."""
+    from discourse.nlp.frog.run import frog_installed
+
+    return frog_installed()
+
+
 def _load_frog() -> Language:
     from discourse.nlp.frog import make_frog_pipeline
 
@@ -138,7 +145,7 @@ def resolve_pipeline_name(name: str | None = "auto") -> str:
     for model in SPACY_MODELS:
         if _model_installed(model):
             return model
-    if shutil.which("frog") is not None:
+    if _frog_installed():
         return "frog"
     return "builtin"
 
@@ -212,7 +219,7 @@ def load_pipeline(name: str = "auto") -> Language:
 
 def _auto_candidates(first: str) -> list[str]:
     order = [m for m in SPACY_MODELS if _model_installed(m)]
-    if shutil.which("frog") is not None:
+    if _frog_installed():
         order.append("frog")
     order.append("builtin")
     return [first] + [c for c in order if c != first]

@@ -5,20 +5,28 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from spacy.lang.nl import Dutch
 
 from discourse.errors import PipelineError
+from discourse.nlp import pipeline as nlp_pipeline
 from discourse.nlp.frog import (
+    ADAPTER_VERSION,
     cgn_to_morph,
     cgn_to_upos,
     frog_tag_tokens,
+    frog_version,
     make_frog_pipeline,
     repair_adjective_lemma,
 )
 from discourse.nlp.frog.align import align, build_doc, frog_docs
+from discourse.nlp.frog.run import frog_binary, frog_installed
+from discourse.nlp.pipeline import load_pipeline, resolve_pipeline_name
+from discourse.nlp.tokens import tokens
 
 needs_frog = pytest.mark.skipif(
     shutil.which("frog") is None, reason="Frog not installed (apt-get install frog frogdata)"
@@ -124,7 +132,7 @@ def test_frog_missing_is_pipeline_error(monkeypatch) -> None:
 
 @pytest.fixture(scope="module")
 def frog_nlp():
-    return make_frog_pipeline()
+    return make_frog_pipeline(ner=True)
 
 
 TEXTS = [
@@ -201,3 +209,88 @@ def test_sentence_final_vs_is_split_from_its_full_stop(frog_nlp) -> None:
     assert doc.text == text
     assert [t.text for t in doc][5:8] == ["VS", ".", "Daarna"]
     assert [s.text for s in doc.sents] == ["Dat geldt ook voor de VS.", "Daarna volgt China."]
+
+
+# ------------------------------------------------------------------ DISCOURSE_FROG, NER
+FAKE = Path(__file__).parent / "fake_frog" / "frog.py"
+
+
+@pytest.fixture
+def fake_frog_binary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fake ``frog`` as an executable file outside ``PATH``; a fresh cache folder."""
+    wrapper = tmp_path / "bin" / "my-frog"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "{FAKE}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("DISCOURSE_CACHE", str(tmp_path / "cache"))
+    for name in ("FAKE_FROG_MODE", "FAKE_FROG_LOG", "DISCOURSE_FROG_NER", "DISCOURSE_PIPELINE"):
+        monkeypatch.delenv(name, raising=False)
+    frog_version.cache_clear()
+    nlp_pipeline._load.cache_clear()
+    yield wrapper
+    frog_version.cache_clear()
+    nlp_pipeline._load.cache_clear()
+
+
+@pytest.mark.parametrize("value", ["", "/nonexistent/frog"])
+def test_discourse_frog_empty_or_missing_means_not_installed(
+    fake_frog_binary, monkeypatch, value: str
+) -> None:
+    monkeypatch.setenv("PATH", f"{fake_frog_binary.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("DISCOURSE_FROG", value)
+    assert not frog_installed()
+    with pytest.raises(PipelineError, match=f"DISCOURSE_FROG points nowhere \\({value!r}"):
+        load_pipeline("frog")
+    assert "frog" not in nlp_pipeline._auto_candidates("builtin")
+    monkeypatch.setattr(nlp_pipeline, "_model_installed", lambda name: False)
+    assert resolve_pipeline_name("auto") == "builtin"
+
+
+def test_discourse_frog_names_the_binary(fake_frog_binary, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")  # no frog on PATH: DISCOURSE_FROG is used
+    monkeypatch.setenv("DISCOURSE_FROG", str(fake_frog_binary))
+    assert frog_installed() and frog_binary() == str(fake_frog_binary)
+    nlp = load_pipeline("frog")
+    assert nlp.meta["version"] == f"9.9+adapter{ADAPTER_VERSION}"
+    assert [t.text for t in nlp("De minister werkt.")] == ["De", "minister", "werkt", "."]
+    monkeypatch.delenv("DISCOURSE_FROG")  # unset: PATH, where there is no frog
+    assert not frog_installed()
+
+
+def test_named_entities_only_when_asked(fake_frog_binary, monkeypatch) -> None:
+    monkeypatch.setenv("DISCOURSE_FROG", str(fake_frog_binary))
+    text = "De minister sprak in Den Haag met Mark Rutte."
+    plain = make_frog_pipeline()
+    with_ner = make_frog_pipeline(ner=True)
+    assert plain.tokenizer.args[0] == "--skip=mpacn" and with_ner.tokenizer.args[0] == "--skip=mpac"
+    assert (
+        with_ner.meta["version"].endswith("+ner")
+        and plain.meta["version"] != (with_ner.meta["version"])
+    )  # different cache keys
+    doc, ner_doc = plain(text), with_ner(text)
+    assert [(t.text, t.tag_, t.lemma_) for t in doc] == [
+        (t.text, t.tag_, t.lemma_) for t in ner_doc
+    ]
+    assert doc.ents == () and ("Haag", "LOC") in [(e.text, e.label_) for e in ner_doc.ents]
+    monkeypatch.setenv("DISCOURSE_FROG_NER", "1")
+    assert make_frog_pipeline().tokenizer.args[0] == "--skip=mpac"
+
+
+@pytest.mark.frog
+@needs_frog
+def test_long_running_frog_equals_the_one_shot_adapter_on_the_seeds(
+    seed_segments, tmp_path, monkeypatch
+) -> None:
+    """Frog fed through one process's standard input gives the token table of the
+    adapter-3 way (``frog -t`` per 20,000-character batch), all columns; without NER
+    (the default) only ``ent_type`` differs, and it is empty."""
+    monkeypatch.delenv("DISCOURSE_FROG", raising=False)
+    frog_version.cache_clear()
+    old = tokens(seed_segments, pipeline=make_frog_pipeline(oneshot=True, ner=True), cache=False)
+    session = make_frog_pipeline(ner=True)
+    pd.testing.assert_frame_equal(tokens(seed_segments, pipeline=session, cache=False), old)
+    assert session.tokenizer.session.starts == 1
+    plain = tokens(seed_segments, pipeline=make_frog_pipeline(), cache=False)
+    rest = [c for c in old.columns if c != "ent_type"]
+    pd.testing.assert_frame_equal(plain[rest], old[rest])
+    assert set(plain["ent_type"].astype(str)) == {""} and old["ent_type"].astype(str).ne("").any()

@@ -8,9 +8,11 @@ document(s), and must leave nothing in the cache.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -51,6 +53,7 @@ LETTER_C = (
     "Met deze brief stuur ik u het verslag van de Raad Buitenlandse Zaken van 18 november. "
     "Daarin staat ook de inzet van het kabinet.\n\nDe minister van Buitenlandse Zaken"
 )
+FAKE_ENV = ("FAKE_FROG_MODE", "FAKE_FROG_WORD", "FAKE_FROG_HANG_ON")
 COMPARED = ["text", "lemma", "upos", "tag", "ent_type", "sent_id", "token_id", "char_start"]
 
 
@@ -82,11 +85,12 @@ def fake_frog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     log = tmp_path / "frog.log"
     monkeypatch.setenv("FAKE_FROG_LOG", str(log))
     monkeypatch.setenv("DISCOURSE_CACHE", str(tmp_path / "cache"))
-    for name in ("FAKE_FROG_MODE", "FAKE_FROG_WORD", "FAKE_FROG_HANG_ON", "DISCOURSE_FROG_TIMEOUT"):
+    for name in (*FAKE_ENV, "DISCOURSE_FROG_TIMEOUT", "DISCOURSE_FROG", "DISCOURSE_FROG_NER"):
         monkeypatch.delenv(name, raising=False)
     frog_version.cache_clear()
-    runs = lambda: sum(" -t " in line for line in log.read_text().splitlines())  # noqa: E731
-    yield SimpleNamespace(cache=tmp_path / "cache", runs=runs)
+    # Frog processes started (``frog --version`` is not one)
+    runs = lambda: sum("--version" not in line for line in log.read_text().splitlines())  # noqa: E731
+    yield SimpleNamespace(cache=tmp_path / "cache", runs=runs, wrapper=wrapper, log=log)
     frog_version.cache_clear()
 
 
@@ -116,7 +120,7 @@ def test_soft_hyphen_and_ligature_letter_does_not_shift_the_next(fake_frog) -> N
     ("mode", "word", "message"),
     [
         ("exit1", "", r"\['a', 'b', 'c'\].*exit code 1.*fatal error in the fake frog"),
-        ("nofile", "", r"\['a', 'b', 'c'\].*wrote no output file"),
+        ("nofile", "", r"\['a', 'b', 'c'\].*exit code 0 before it finished"),
         ("empty", "", r"\['a', 'b', 'c'\].*(no tokens|ends before this text)"),
         ("garbage", "", r"\['a', 'b', 'c'\].*not in Frog's tab-separated format at line 1"),
         ("cutline", "", r"\['a', 'b', 'c'\].*format at line \d+ \(\d+ columns, expected 13"),
@@ -141,6 +145,7 @@ def test_broken_frog_output_is_named_and_never_cached(
     nlp = make_frog_pipeline()
     letters = _letters(a=LETTER_A, b=LETTER_B, c=LETTER_C)
     expected = tokens(letters, pipeline=nlp, cache=False)
+    nlp.tokenizer.session.stop()  # the next call starts a Frog with the fault
     monkeypatch.setenv("FAKE_FROG_MODE", mode)
     monkeypatch.setenv("FAKE_FROG_WORD", word)
     with pytest.raises(PipelineError, match=rf"(?s)failed on document\(s\) {message}"):
@@ -157,13 +162,81 @@ def test_hanging_frog_has_one_deadline_and_names_the_pending_documents(
 ) -> None:
     monkeypatch.setenv("FAKE_FROG_MODE", "hang")
     monkeypatch.setenv("FAKE_FROG_HANG_ON", "Boswijk")  # letter b hangs
-    nlp = make_frog_pipeline(timeout=4, max_chars=100)  # one letter per Frog process
+    nlp = make_frog_pipeline(timeout=4)
     letters = _letters(a=LETTER_A, b=LETTER_B, c=LETTER_C)
     with pytest.raises(PipelineError, match=r"(?s)\['b', 'c'\].*deadline of 4 s") as info:
         tokens(letters, pipeline=nlp)
-    assert "'a'" not in str(info.value)
-    assert fake_frog.runs() == 2  # a, then b until the deadline; c never started, no re-runs
+    assert "'a'" not in str(info.value)  # a was parsed before Frog hung on b
+    assert fake_frog.runs() == 1  # one process; stopped at the deadline, not re-run
+    assert nlp.tokenizer.session.pid is None
     assert not list(fake_frog.cache.rglob("*.parquet"))
+    monkeypatch.delenv("FAKE_FROG_MODE")  # the next call starts a fresh Frog
+    assert len(tokens(letters, pipeline=nlp)) > 0 and fake_frog.runs() == 2
+
+
+def test_one_shot_mode_has_one_deadline_over_its_batches(fake_frog, monkeypatch) -> None:
+    monkeypatch.setenv("FAKE_FROG_MODE", "hang")
+    monkeypatch.setenv("FAKE_FROG_HANG_ON", "Boswijk")
+    nlp = make_frog_pipeline(timeout=4, max_chars=100, oneshot=True)  # a process per letter
+    letters = _letters(a=LETTER_A, b=LETTER_B, c=LETTER_C)
+    with pytest.raises(PipelineError, match=r"(?s)\['b', 'c'\].*deadline of 4 s"):
+        tokens(letters, pipeline=nlp)
+    assert fake_frog.runs() == 2  # a, then b until the deadline; c never started
+
+
+def test_one_frog_process_serves_every_call(fake_frog) -> None:
+    nlp = make_frog_pipeline()
+    letters = _letters(a=LETTER_A, b=LETTER_B, c=LETTER_C)
+    first = tokens(letters, pipeline=nlp, cache=False)
+    pd.testing.assert_frame_equal(tokens(letters, pipeline=nlp, cache=False), first)
+    assert [t.text for t in nlp("Hij is ziek.")] == ["Hij", "is", "ziek", "."]
+    assert fake_frog.runs() == 1 and nlp.tokenizer.session.starts == 1
+    assert "--skip=mpacn --threads=1" in fake_frog.log.read_text()  # no NER, one thread
+    oneshot = make_frog_pipeline(oneshot=True)
+    pd.testing.assert_frame_equal(tokens(letters, pipeline=oneshot, cache=False), first)
+
+
+def test_crashed_frog_is_restarted_and_the_pending_documents_named(fake_frog, monkeypatch) -> None:
+    nlp = make_frog_pipeline()
+    letters = _letters(a=LETTER_A, b=LETTER_B, c=LETTER_C)
+    expected = tokens(letters, pipeline=nlp, cache=False)
+    first = nlp.tokenizer.session.pid
+    nlp.tokenizer.session.stop()  # the next call starts Frog with this environment
+    monkeypatch.setenv("FAKE_FROG_MODE", "crashon")
+    monkeypatch.setenv("FAKE_FROG_WORD", "Boswijk")
+    with pytest.raises(PipelineError, match=r"(?s)\['b', 'c'\].*exit code -6 before it fin"):
+        tokens(letters, pipeline=nlp, cache=False)
+    assert not _alive(first)
+    for name in FAKE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    pd.testing.assert_frame_equal(tokens(letters, pipeline=nlp, cache=False), expected)
+    assert nlp.tokenizer.session.starts == 3
+
+
+def _alive(pid: int | None) -> bool:
+    """Whether process ``pid`` exists (a zombie counts: it was never waited for)."""
+    return pid is not None and Path(f"/proc/{pid}").exists()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="needs /proc")
+def test_frog_stops_with_its_pipeline_and_at_interpreter_exit(fake_frog, tmp_path) -> None:
+    nlp = make_frog_pipeline()
+    nlp("Het kabinet heeft besloten.")
+    pid = nlp.tokenizer.session.pid
+    assert _alive(pid)
+    del nlp
+    gc.collect()
+    assert not _alive(pid)  # stopped and waited for by the finaliser: no zombie
+    script = (
+        "from discourse.nlp.frog import make_frog_pipeline\n"
+        "nlp = make_frog_pipeline()\n"
+        "nlp('Het kabinet heeft besloten.')\n"
+        "print(nlp.tokenizer.session.pid)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert not _alive(int(out.stdout.split()[-1]))  # the interpreter exit stopped it
 
 
 def test_frog_output_format_is_checked() -> None:
@@ -240,7 +313,7 @@ def test_results_of_an_older_adapter_are_not_served(fake_frog, monkeypatch) -> N
     tokens(letters, pipeline=old)
     monkeypatch.undo()
     nlp = make_frog_pipeline()
-    assert nlp.meta["version"].endswith("+adapter3") and old.meta["version"].endswith("adapter2")
+    assert nlp.meta["version"].endswith("+adapter4") and old.meta["version"].endswith("adapter2")
     before = cache_info()["parsed_segments"]
     tokens(letters, pipeline=nlp)
     assert cache_info()["parsed_segments"] - before == 1  # parsed again, not adapter 2's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -22,6 +23,7 @@ def _fake(name: str, version: str = "1.0") -> spacy.language.Language:
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch):
     monkeypatch.delenv("DISCOURSE_PIPELINE", raising=False)
+    monkeypatch.delenv("DISCOURSE_FROG", raising=False)
     nlp_mod._load.cache_clear()
     monkeypatch.setattr(nlp_mod, "_load_frog", lambda: _fake("frog", "0.20+adapter1"))
     monkeypatch.setattr(nlp_mod, "_load_builtin", lambda: _fake("builtin", "b1"))
@@ -31,7 +33,7 @@ def _isolated(monkeypatch):
 
 def _installed(monkeypatch, models: set[str], frog: bool) -> None:
     monkeypatch.setattr(nlp_mod, "_model_installed", lambda name: name in models)
-    monkeypatch.setattr(nlp_mod.shutil, "which", lambda name: "/usr/bin/frog" if frog else None)
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/frog" if frog else None)
 
 
 def test_auto_prefers_installed_spacy_model(monkeypatch) -> None:

@@ -5,14 +5,17 @@ lemmatises and finds named entities. :func:`make_frog_pipeline` wraps it as a sp
 ``Language`` whose ``nlp(text)`` / ``nlp.pipe(texts)`` return Docs with exact character
 alignment to the input (``token.idx`` indexes the original string), sentence boundaries,
 ``lemma_``, ``pos_`` (UPOS), ``tag_`` (full CGN tag), ``morph``, ``ents`` and ``is_stop``
-(spaCy's Dutch stop list). Texts are sent in batches: one Frog process per batch of at
-most ``max_chars`` characters (Frog's run time grows faster than linearly with the size
-of one input file, so very large batches are slower, not faster).
+(spaCy's Dutch stop list). Frog runs as one long-running process per pipeline, fed
+through its standard input (:mod:`.session`): its models are loaded once, not per call;
+``make_frog_pipeline(oneshot=True)`` keeps the one ``frog -t`` process per batch way.
 
 Frog's dependency parser, chunker, morphological analyser and multi-word units are
-skipped (``--skip=mpac``): the parser costs ~30x the tagging time.
+skipped (``--skip=mpac``): the parser costs ~30x the tagging time; the named-entity
+recogniser runs only with ``ner=True`` (``DISCOURSE_FROG_NER=1``). ``DISCOURSE_FROG``
+names the binary (set but empty or pointing nowhere: Frog counts as not installed).
 
-Modules: :mod:`.run` (the binary and its output, format checked), :mod:`.text` (the text
+Modules: :mod:`.run` (the binary and its output, format checked), :mod:`.session` (the
+long-running process), :mod:`.text` (the text
 sent to Frog and the normalisation its words are compared under), :mod:`.cgn` (CGN tags
 to UPOS and UD features), :mod:`.lemma` (the adapter's lemma repairs), :mod:`.align`
 (Frog's tokens split per document, verified against the text and built into Docs),

@@ -24,7 +24,7 @@ from discourse.nlp.frog.lemma import repair_lemma
 from discourse.nlp.frog.run import frog_rows
 from discourse.nlp.frog.text import Normalised, fold_word, join_documents, pretokenize
 
-__all__ = ["align", "build_doc", "frog_docs", "pretokenize"]
+__all__ = ["align", "build_doc", "frog_docs", "pretokenize", "verified_docs"]
 
 _SPACES = re.compile(" *")
 
@@ -238,8 +238,40 @@ def _failed(message: str, positions: Sequence[int]) -> PipelineError:
     return exc
 
 
-def frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Doc]:
-    """Parse ``texts`` with one Frog process; one verified Doc per text.
+def verified_docs(
+    vocab: Vocab, texts: Sequence[str], groups: Sequence[list[list[list[str]]] | str]
+) -> list[Doc]:
+    """One verified Doc per text from its own Frog sentences (``groups[i]``, or a message
+    saying what was wrong with them).
+
+    Raises
+    ------
+    PipelineError
+        When a text has no rows, its rows were wrong or its alignment is lost; its
+        ``failed_texts`` lists only the positions of those texts.
+    """
+    docs, errors = [], {}
+    for i, text in enumerate(texts):
+        if i >= len(groups):
+            errors[i] = "Frog's output ends before this text (no rows; output cut short)"
+            continue
+        if isinstance(groups[i], str):
+            errors[i] = groups[i]
+            continue
+        try:
+            docs.append(_document(vocab, text, groups[i]))
+        except PipelineError as exc:
+            errors[i] = str(exc)
+    if errors:
+        raise _failed("; ".join(dict.fromkeys(errors.values())), sorted(errors))
+    return docs
+
+
+def frog_docs(
+    vocab: Vocab, texts: Sequence[str], *, timeout: float, args: Sequence[str] = ("--skip=mpac",)
+) -> list[Doc]:
+    """Parse ``texts`` with one Frog process (``frog -t``, the one-shot mode); one verified
+    Doc per text.
 
     The texts are separated by a marker paragraph (:func:`~.text.join_documents`), Frog's
     rows are split there and every text is aligned on its own (:func:`align`).
@@ -256,21 +288,10 @@ def frog_docs(vocab: Vocab, texts: Sequence[str], *, timeout: float) -> list[Doc
         return [build_doc(vocab, t, []) for t in texts]
     joined, marker = join_documents(texts)
     try:
-        groups = _split(frog_rows(joined, args=["--skip=mpac"], timeout=timeout), marker)
+        groups = _split(frog_rows(joined, args=list(args), timeout=timeout), marker)
     except PipelineError as exc:
         exc.failed_texts = list(range(len(texts)))  # type: ignore[attr-defined]
         raise
     if len(groups) > len(texts):
         raise _failed("Frog's output has more documents than it was given", range(len(texts)))
-    docs, errors = [], {}
-    for i, text in enumerate(texts):
-        if i >= len(groups):
-            errors[i] = "Frog's output ends before this text (no rows; output cut short)"
-            continue
-        try:
-            docs.append(_document(vocab, text, groups[i]))
-        except PipelineError as exc:
-            errors[i] = str(exc)
-    if errors:
-        raise _failed("; ".join(dict.fromkeys(errors.values())), sorted(errors))
-    return docs
+    return verified_docs(vocab, texts, groups)

@@ -13,10 +13,11 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from discourse.errors import PipelineError
-from discourse.nlp.frog.align import frog_docs
+from discourse.nlp.frog.align import frog_docs, verified_docs
 from discourse.nlp.frog.cgn import cgn_to_morph, sentence_upos
 from discourse.nlp.frog.lemma import repair_lemma
 from discourse.nlp.frog.run import frog_rows, frog_version
+from discourse.nlp.frog.session import FrogSession
 
 __all__ = [
     "ADAPTER_VERSION",
@@ -30,10 +31,12 @@ __all__ = [
 ]
 
 #: Version of this adapter (part of every cache key, through ``nlp.meta["version"]``):
-#: 3 = Frog's rows split per document and every token verified against the text under
-#: the normalisation of :mod:`.text`; 2 = lemma repairs and ``VS.`` (results of adapter 2
-#: and older are not served from the cache).
-ADAPTER_VERSION = "3"
+#: 4 = one Frog process per session fed through its standard input, named-entity
+#: recognition only with ``ner=True`` (``ent_type`` is empty otherwise; the version then
+#: ends in ``+ner``); 3 = Frog's rows split per document and every token verified against
+#: the text under the normalisation of :mod:`.text`; 2 = lemma repairs and ``VS.``
+#: (results of older adapters are not served from the cache).
+ADAPTER_VERSION = "4"
 #: Default deadline of one call (``nlp(text)``, ``nlp.pipe(texts)``, so one
 #: :func:`discourse.tokens` call), in seconds, plus :data:`DEFAULT_SECONDS_PER_CHAR` per
 #: character of the call's texts; ``timeout=`` (or env ``DISCOURSE_FROG_TIMEOUT``) sets a
@@ -42,22 +45,43 @@ DEFAULT_TIMEOUT = 900.0
 #: Extra seconds of the default deadline per character (100 characters a second, far
 #: below Frog's speed, so only a hanging Frog reaches the deadline).
 DEFAULT_SECONDS_PER_CHAR = 0.01
-#: Default batch size in characters per Frog process.
+#: Default batch size in characters per Frog process of the one-shot mode.
 DEFAULT_MAX_CHARS = 20_000
 
 
-class FrogTokenizer:
-    """spaCy tokenizer that runs Frog; ``pipe`` sends each batch to one Frog process.
+def _late(budget: float, pending: Sequence[int], n: int, cause: Exception) -> PipelineError:
+    late = PipelineError(
+        f"Frog did not finish within this call's deadline of {budget:g} s; {len(pending)} "
+        f"of {n} texts were not parsed (raise `timeout=` of make_frog_pipeline or "
+        "DISCOURSE_FROG_TIMEOUT if Frog is only slow)"
+    )
+    late.failed_texts = list(pending)  # type: ignore[attr-defined]
+    late.__cause__ = cause
+    return late
 
-    One call (``__call__`` or ``pipe``) has one deadline for all its batches: ``timeout``
+
+class FrogTokenizer:
+    """spaCy tokenizer that runs Frog: through ``session`` (one long-running process), or
+    when that is ``None`` one ``frog -t`` process per batch of ``max_chars`` characters.
+
+    One call (``__call__`` or ``pipe``) has one deadline for all its texts: ``timeout``
     seconds, or when ``None`` :data:`DEFAULT_TIMEOUT` plus
     :data:`DEFAULT_SECONDS_PER_CHAR` per character. A :class:`PipelineError` raised by a
     call carries ``failed_texts``: the positions of the texts it concerns (on a time-out,
     the texts not parsed yet).
     """
 
-    def __init__(self, vocab: Vocab, *, timeout: float | None, max_chars: int) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        *,
+        timeout: float | None,
+        max_chars: int,
+        args: Sequence[str] = ("--skip=mpac",),
+        session: FrogSession | None = None,
+    ) -> None:
         self.vocab, self.timeout, self.max_chars = vocab, timeout, max_chars
+        self.args, self.session = list(args), session
 
     def __call__(self, text: str) -> Doc:
         return next(iter(self.pipe([text])))
@@ -77,23 +101,36 @@ class FrogTokenizer:
         budget = self.timeout
         if budget is None:
             budget = DEFAULT_TIMEOUT + DEFAULT_SECONDS_PER_CHAR * sum(map(len, texts))
+        if self.session is None:
+            yield from self._oneshot(texts, budget)
+            return
+        if not any(t.strip() for t in texts):
+            yield from verified_docs(self.vocab, texts, [[] for _ in texts])
+            return
+        try:
+            outcomes = self.session.parse(texts, timeout=budget)
+        except PipelineError as exc:
+            if getattr(exc, "timed_out", False):
+                raise _late(budget, exc.failed_texts, len(texts), exc) from exc
+            raise
+        try:
+            docs = verified_docs(self.vocab, texts, outcomes)
+        except PipelineError:
+            self.session.stop()  # output that does not match the text: a fresh process next
+            raise
+        yield from docs
+
+    def _oneshot(self, texts: list[str], budget: float) -> Iterator[Doc]:
         deadline = time.monotonic() + budget
         for lo, hi in self._batches(texts):
             left = deadline - time.monotonic()
             try:
                 if left <= 0:
                     raise PipelineError("no time left")
-                docs = frog_docs(self.vocab, texts[lo:hi], timeout=left)
+                docs = frog_docs(self.vocab, texts[lo:hi], timeout=left, args=self.args)
             except PipelineError as exc:
                 if left <= 0 or isinstance(exc.__cause__, subprocess.TimeoutExpired):
-                    late = PipelineError(
-                        f"Frog did not finish within this call's deadline of {budget:g} s; "
-                        f"{len(texts) - lo} of {len(texts)} texts were not parsed (raise "
-                        "`timeout=` of make_frog_pipeline or DISCOURSE_FROG_TIMEOUT if Frog "
-                        "is only slow)"
-                    )
-                    late.failed_texts = list(range(lo, len(texts)))  # type: ignore[attr-defined]
-                    raise late from exc
+                    raise _late(budget, range(lo, len(texts)), len(texts), exc) from exc
                 failed = getattr(exc, "failed_texts", range(hi - lo))
                 exc.failed_texts = [lo + i for i in failed]  # type: ignore[attr-defined]
                 raise
@@ -124,41 +161,76 @@ class FrogDutch(Dutch):
         return super().pipe(docs(), **kwargs)
 
 
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def make_frog_pipeline(
-    *, timeout: float | None = None, max_chars: int = DEFAULT_MAX_CHARS
+    *,
+    timeout: float | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    ner: bool | None = None,
+    threads: int | None = None,
+    oneshot: bool = False,
 ) -> FrogDutch:
     """A spaCy ``Language`` backed by Frog.
+
+    Frog runs as one long-running process (:class:`~.session.FrogSession`), started at
+    the first call and reused by later calls; it is restarted after a failure and
+    stopped when the pipeline is garbage-collected or the interpreter exits.
 
     Parameters
     ----------
     timeout : float, optional
         Deadline of one call (``nlp(text)``, ``nlp.pipe(texts)``, one
-        :func:`discourse.tokens` call) in seconds, over all its Frog batches. Default:
-        ``DISCOURSE_FROG_TIMEOUT`` when set, else :data:`DEFAULT_TIMEOUT` (900 s) plus
+        :func:`discourse.tokens` call) in seconds. Default: ``DISCOURSE_FROG_TIMEOUT``
+        when set, else :data:`DEFAULT_TIMEOUT` (900 s) plus
         :data:`DEFAULT_SECONDS_PER_CHAR` (0.01 s) per character of the call's texts.
     max_chars : int
-        Characters per Frog process in ``nlp.pipe``.
+        Characters per Frog process in the one-shot mode.
+    ner : bool, optional
+        Run Frog's named-entity recogniser (``ent_type``, ``doc.ents``); about twice the
+        tagging time. Default: ``DISCOURSE_FROG_NER`` set to ``1``, else off (tokens,
+        tags, lemmas and sentences do not depend on it; ``ent_type`` is empty).
+    threads : int, optional
+        Frog's ``--threads``. Default: ``DISCOURSE_FROG_THREADS``, else 1 (more threads
+        compete for the cores instead of speeding Frog up).
+    oneshot : bool
+        Start one ``frog -t`` process per batch of ``max_chars`` characters instead (the
+        adapter-3 way, each paying Frog's model load; kept for comparison).
 
     Returns
     -------
     FrogDutch
         ``nlp.meta["name"] == "frog"``, ``nlp.meta["version"]`` = Frog's version plus
-        the adapter version.
+        the adapter version (and ``+ner`` with entities); ``nlp.tokenizer.session`` is the
+        Frog process (``None`` in the one-shot mode).
 
     Raises
     ------
     PipelineError
-        When Frog is not installed. A call raises it when Frog fails, misses the deadline,
+        When Frog is not installed (``DISCOURSE_FROG`` empty or pointing nowhere, or no
+        ``frog`` on ``PATH``). A call raises it when Frog fails, misses the deadline,
         writes malformed output or output that does not match the text (never a guessed
         alignment); its ``failed_texts`` names the texts concerned.
     """
     version = frog_version()
     if timeout is None and os.environ.get("DISCOURSE_FROG_TIMEOUT"):
         timeout = float(os.environ["DISCOURSE_FROG_TIMEOUT"])
+    ner = _env_flag("DISCOURSE_FROG_NER") if ner is None else ner
+    if threads is None:
+        threads = int(os.environ.get("DISCOURSE_FROG_THREADS") or 1)
+    args = ["--skip=mpac" if ner else "--skip=mpacn", f"--threads={threads}"]
     nlp = FrogDutch()
-    nlp.tokenizer = FrogTokenizer(nlp.vocab, timeout=timeout, max_chars=max_chars)
+    nlp.tokenizer = FrogTokenizer(
+        nlp.vocab,
+        timeout=timeout,
+        max_chars=max_chars,
+        args=args,
+        session=None if oneshot else FrogSession(args),
+    )
     nlp.meta["name"] = "frog"
-    nlp.meta["version"] = f"{version}+adapter{ADAPTER_VERSION}"
+    nlp.meta["version"] = f"{version}+adapter{ADAPTER_VERSION}" + ("+ner" if ner else "")
     nlp.meta["description"] = "Frog (van den Bosch et al. 2007) via discourse.frog"
     return nlp
 

@@ -1,5 +1,9 @@
 """Running the Frog binary: finding it, its version, one run over a text file.
 
+The binary is ``DISCOURSE_FROG`` when that environment variable is set (a path, or a name
+looked up on ``PATH``; set but empty, or pointing to no executable file, means Frog counts
+as not installed), else ``frog`` on ``PATH``.
+
 Every failure (Frog not installed, a non-zero exit, a time-out, no output file, output
 not in Frog's format: column count, token ids in sequence, blank lines between
 sentences) is a :class:`~discourse.errors.PipelineError` whose message says what to do.
@@ -7,6 +11,7 @@ sentences) is a :class:`~discourse.errors.PipelineError` whose message says what
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -17,26 +22,62 @@ from pathlib import Path
 
 from discourse.errors import PipelineError
 
-__all__ = ["frog_rows", "frog_version", "parse_rows"]
+__all__ = ["frog_binary", "frog_installed", "frog_rows", "frog_version", "parse_rows"]
+
+_INSTALL = (
+    "Install it with `sudo apt-get install frog frogdata` (Debian/Ubuntu) or see "
+    "https://languagemachines.github.io/frog/; or use pipeline='builtin'."
+)
 
 
-def _frog_binary() -> str:
+def frog_binary() -> str:
+    """Path of the Frog binary: ``DISCOURSE_FROG`` when set, else ``frog`` on ``PATH``.
+
+    Raises
+    ------
+    PipelineError
+        When Frog is not installed: ``DISCOURSE_FROG`` is set but empty or names no
+        executable file, or (unset) ``frog`` is not on ``PATH``.
+    """
+    if "DISCOURSE_FROG" in os.environ:
+        given = os.environ["DISCOURSE_FROG"]
+        path = shutil.which(given) if given.strip() else None
+        if path is None:
+            raise PipelineError(
+                f"Frog counts as not installed: DISCOURSE_FROG points nowhere ({given!r} is "
+                "not an executable file; empty means Frog is switched off). Set it to the "
+                "path of the frog binary, or unset it to look for `frog` on PATH; or use "
+                "pipeline='builtin'."
+            )
+        return path
     path = shutil.which("frog")
     if path is None:
-        raise PipelineError(
-            "Frog is not installed: `frog` is not on PATH. Install it with "
-            "`sudo apt-get install frog frogdata` (Debian/Ubuntu) or see "
-            "https://languagemachines.github.io/frog/; or use pipeline='builtin'."
-        )
+        raise PipelineError("Frog is not installed: `frog` is not on PATH. " + _INSTALL)
     return path
 
 
-@lru_cache(maxsize=1)
-def frog_version() -> str:
-    """Version of the installed Frog binary, e.g. ``"0.20"``."""
-    out = _run([_frog_binary(), "--version"], timeout=120)
+def frog_installed() -> bool:
+    """Whether :func:`frog_binary` finds a Frog binary (``DISCOURSE_FROG`` or ``PATH``)."""
+    try:
+        frog_binary()
+    except PipelineError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=4)
+def _version_of(binary: str) -> str:
+    out = _run([binary, "--version"], timeout=120)
     match = re.search(r"frog\s+v?(\d[\w.]*)", out, re.IGNORECASE)
     return match.group(1) if match else "unknown"
+
+
+def frog_version() -> str:
+    """Version of the Frog binary :func:`frog_binary` finds, e.g. ``"0.20"`` (cached)."""
+    return _version_of(frog_binary())
+
+
+frog_version.cache_clear = _version_of.cache_clear  # type: ignore[attr-defined]
 
 
 def _run(cmd: list[str], *, timeout: float, cwd: str | None = None) -> str:
@@ -70,7 +111,7 @@ def frog_rows(text: str, *, args: Sequence[str], timeout: float) -> list[list[li
         inp, out = Path(tmp, "in.txt"), Path(tmp, "out.tsv")
         inp.write_text(text, encoding="utf-8")
         # cwd=tmp: Frog writes frog.*.debug files into its working directory.
-        _run([_frog_binary(), *args, "-t", str(inp), "-o", str(out)], timeout=timeout, cwd=tmp)
+        _run([frog_binary(), *args, "-t", str(inp), "-o", str(out)], timeout=timeout, cwd=tmp)
         if not out.exists():
             raise PipelineError("Frog finished but wrote no output file.")
         try:

@@ -28,7 +28,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["MAX_TOKEN_CHARS", "Normalised", "join_documents", "normalised", "pretokenize"]
+__all__ = [
+    "MAX_TOKEN_CHARS",
+    "Normalised",
+    "document_marker",
+    "join_documents",
+    "normalised",
+    "pretokenize",
+]
 
 #: Longest run of non-space characters sent to Frog in one piece (Frog skips the rest of
 #: the line after a token of more than 2,500 characters).
@@ -107,14 +114,18 @@ def pretokenize(text: str) -> str:
     )
 
 
-def join_documents(texts: Sequence[str]) -> tuple[str, str]:
-    """The texts as one Frog input, separated by a marker paragraph; and the marker.
-
-    The marker is a word none of the texts contains; Frog returns it as a sentence of
-    its own, which is where one document's rows end.
-    """
+def document_marker(texts: Sequence[str]) -> str:
+    """A word none of ``texts`` contains, sent as a paragraph between documents; Frog
+    returns it as a sentence of its own, which is where one document's rows end."""
     marker, n = _MARKER, 0
     while any(marker in t for t in texts):
         n += 1
         marker = f"{_MARKER}{n}"
+    return marker
+
+
+def join_documents(texts: Sequence[str]) -> tuple[str, str]:
+    """The texts as one Frog input, separated by a marker paragraph; and the marker
+    (:func:`document_marker`)."""
+    marker = document_marker(texts)
     return f"\n\n{marker}\n\n".join(pretokenize(t) for t in texts), marker
