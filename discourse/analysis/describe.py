@@ -71,8 +71,11 @@ def _first(values: pd.Series) -> object:
 
 
 def _documents(rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    keys = ["doc_id"] if by == "doc_id" else [by, "doc_id"]
+    # the group is counted under a private name, so by= may be a column this table also
+    # derives (doc_type, date, role); it takes that column's place at the end
+    keys = ["doc_id"] if by == "doc_id" else ["_group", "doc_id"]
     rows = rows.assign(
+        _group=rows[by],
         role=(rows["role"].astype(str) if "role" in rows.columns else "unknown"),
         doc_type=rows["doc_type"].astype(str) if "doc_type" in rows.columns else pd.NA,
         date=pd.to_datetime(rows["date"]) if "date" in rows.columns else pd.NaT,
@@ -87,15 +90,17 @@ def _documents(rows: pd.DataFrame, by: str) -> pd.DataFrame:
         got = per_role[role] if role in per_role.columns else 0
         out[column] = pd.Series(got, index=per_role.index).reindex(out.index).fillna(0)
     out = out.reset_index()
-    if by != "doc_id":
-        out[by] = out[by].astype(rows[by].dtype)
-    out = out.sort_values([*keys[:-1], "date", "doc_id"], kind="stable").reset_index(drop=True)
     out["doc_id"] = out["doc_id"].astype("string")
     out["doc_type"] = out["doc_type"].astype("string")
     out["date"] = out["date"].astype("datetime64[ns]")
     for column in ["n_words", *ROLE_COLUMNS]:
         out[column] = out[column].astype(np.int64)
-    return out
+    if by != "doc_id":
+        group = out.pop("_group").astype(rows["_group"].dtype)
+        out = out.drop(columns=by, errors="ignore")
+        out.insert(0, by, group)
+    sort = ["date", "doc_id"] if by in ("doc_id", "date") else [by, "date", "doc_id"]
+    return out.sort_values(sort, kind="stable").reset_index(drop=True)
 
 
 def _groups(documents: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -107,7 +112,9 @@ def _groups(documents: pd.DataFrame, by: str) -> pd.DataFrame:
     )
     out["label"] = out["n_documents"].map(group_label).astype("string")
     out["doc_types"] = grouped["doc_type"].agg(
-        lambda s: ", ".join(f"{t}: {n}" for t, n in s.fillna("unknown").value_counts().items())
+        lambda s: ", ".join(
+            f"{t}: {n}" for t, n in s.astype(object).fillna("unknown").value_counts().items()
+        )
     )
     for column in ["n_words", *ROLE_COLUMNS]:
         out[column] = grouped[column].sum().astype(np.int64)

@@ -285,3 +285,32 @@ def test_bundled_corpus_comparisons_record_describe_s_documents(builtin_tokens):
             " · documents per period: Rutte III (2018): 1 document: group = document; "
             "Veldkamp: 3 documents; Van Weel: 1 document: group = document"
         )
+
+
+@pytest.mark.parametrize("by", ["doc_type", "role"])
+def test_by_a_column_describe_also_derives(by, builtin_tokens, seed_letters):
+    # was: ValueError "cannot insert doc_type, already exists" (notebook 04, by="doc_type")
+    toks = stukken_tokens()
+    toks["doc_type"] = toks["doc_type"].astype("category")
+    groups, documents = describe(toks, by=by)
+    if by == "doc_type":
+        assert groups[["doc_type", "n_documents", "doc_types"]].values.tolist() == [
+            ["kamerbrief", 4, "kamerbrief: 4"],
+            ["kamervragen", 1, "kamervragen: 1"],
+        ]
+        assert documents.columns.tolist()[:3] == ["doc_type", "doc_id", "date"]
+        assert documents["doc_type"].dtype == toks["doc_type"].dtype  # one column, the group
+        bundled = describe(seed_letters, by="doc_type").groups
+        assert dict(zip(bundled["doc_type"], bundled["n_documents"], strict=True)) == {
+            "antwoorden_kamervragen": 1,
+            "bijlage": 1,
+            "kamerbrief": 2,
+            "verslag_schriftelijk_overleg": 1,
+        }
+        assert describe(builtin_tokens, by="doc_type").groups["n_documents"].sum() == 5
+    else:
+        assert groups[["role", "n_documents"]].values.tolist() == [
+            ["government", 4],
+            ["parliament", 1],
+        ]
+        assert groups.loc[1, "words_parliament"] == groups.loc[1, "n_words"] > 0
