@@ -93,11 +93,19 @@ def list_lexicons() -> list[str]:
     return ["pattern-nl", *files]
 
 
+#: Joins the keys of a composed lexicon (``"pattern-nl+policy-nl"``).
+JOIN = " + "
+
+
 def _lexicon_key(name_or_path: str | Path) -> str | None:
-    """``"pattern-nl"``, or the path of a named or given lexicon file (``None``: none)."""
+    """``"pattern-nl"``, or the path of a named or given lexicon file, or for names joined
+    by ``+`` their keys joined by :data:`JOIN` (``None``: none)."""
     key = str(name_or_path)
     if key == "pattern-nl" or Path(key).is_file():
         return key
+    if isinstance(name_or_path, str) and "+" in key:
+        parts = [_lexicon_key(part) for part in key.split("+")]
+        return None if None in parts or len(parts) < 2 else JOIN.join(map(str, parts))
     if not key or Path(key).name != key or glob.has_magic(key):  # a path, not a bare name
         return None
     hits = [p for p in sorted((data_dir() / "lexicons").glob(f"{key}.*")) if p.stem == key]
@@ -119,7 +127,10 @@ class Lexicon(Constraint):
     def allowed(self, ctx: Context) -> str:
         table = ", or a lexicon table" if self.table else ""
         names = ", ".join(map(repr, list_lexicons()))
-        return f"one of {names} (data/lexicons/), the path of an existing CSV/YAML file{table}"
+        return (
+            f"one of {names} (data/lexicons/) or several joined by '+', the path of an "
+            f"existing CSV/YAML file{table}"
+        )
 
     def invalid_values(self) -> list[Any]:
         return [*super().invalid_values(), "__no_such_lexicon__", 3]
@@ -242,11 +253,15 @@ def lexicon_version(name_or_path: str | Path) -> tuple[str | None, str]:
     key = _lexicon_key(name_or_path)
     if key is None or key == "pattern-nl":
         return key, ""
+    if JOIN in key:
+        return key, JOIN.join(lexicon_version(part)[1] for part in key.split(JOIN))
     return key, hashlib.blake2b(Path(key).read_bytes(), digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=8)
 def _load_cached(key: str, digest: str) -> pd.DataFrame:  # digest: reload edited files
+    if JOIN in key:
+        return _compose(key, digest)
     if key == "pattern-nl":
         path = _pattern_xml()
         words = ET.parse(path).getroot().findall("word")
@@ -285,6 +300,19 @@ def _load_cached(key: str, digest: str) -> pd.DataFrame:  # digest: reload edite
     return out
 
 
+def _compose(key: str, digest: str) -> pd.DataFrame:
+    """Lexicons applied in order: a form of a later one replaces all rows of that form in
+    the earlier ones (``pattern-nl+policy-nl``: the extension's entries win)."""
+    parts = [_load_cached(k, d) for k, d in zip(key.split(JOIN), digest.split(JOIN), strict=True)]
+    out = parts[0]
+    for later in parts[1:]:
+        out = pd.concat([out[~out["form"].isin(later["form"])], later], ignore_index=True)
+    out.attrs["lexicon"] = "+".join(
+        "pattern-nl" if k == "pattern-nl" else Path(k).stem for k in key.split(JOIN)
+    )
+    return out
+
+
 @validate_params(name_or_path=Lexicon())
 def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
     """Load a sentiment lexicon: form, pos, polarity, subjectivity, intensity, confidence.
@@ -293,7 +321,9 @@ def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
     ----------
     name_or_path
         ``"pattern-nl"`` (Pattern's Dutch lexicon, De Smedt & Daelemans 2012), the name of
-        a file in ``data/lexicons/`` or the path of a CSV/YAML file. User files need
+        a file in ``data/lexicons/`` or the path of a CSV/YAML file, or names joined by
+        ``+`` (``"pattern-nl+policy-nl"``): the lexicons in order, a form of a later one
+        replacing that form's rows in the earlier ones. User files need
         ``form``, ``polarity`` (-1..1) and ``subjectivity`` (0..1); ``pos`` (default ``""``),
         ``intensity`` (> 0, default 1) and ``confidence`` (0..1, default 1) are optional.
         Their forms are lower-cased. An error names the file, row and field.
@@ -323,8 +353,8 @@ def load_lexicon(name_or_path: str | Path = "pattern-nl") -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
-def _compiled_named(key: str) -> Compiled:
-    return _compile(load_lexicon(key))
+def _compiled_named(key: str, digest: str) -> Compiled:
+    return _compile(_load_cached(key, digest))
 
 
 def _compile(lex: pd.DataFrame) -> Compiled:
@@ -357,7 +387,8 @@ def compiled_lexicon(lexicon: str | Path | pd.DataFrame) -> tuple[Compiled, str]
         if "lexicon" not in lexicon.attrs:  # a user's own table: validate and average
             lexicon = _average(_validate(lexicon, "lexicon table"), attributive=False)
         return _compile(lexicon), lexicon.attrs.get("lexicon", "custom")
-    if str(lexicon) == "pattern-nl":
-        return _compiled_named("pattern-nl"), "pattern-nl"
-    lex = load_lexicon(lexicon)  # cached per file and content
-    return _compile(lex), lex.attrs.get("lexicon", str(lexicon))
+    key, digest = lexicon_version(lexicon)
+    if key is None:
+        load_lexicon(lexicon)  # raises the error naming the argument
+    compiled = _compiled_named(key, digest)
+    return compiled, _load_cached(key, digest).attrs.get("lexicon", str(lexicon))

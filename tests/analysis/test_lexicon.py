@@ -147,3 +147,48 @@ def test_entries_say_which_pos_they_are_valid_for(tmp_path):
     path.write_text("form,pos,polarity,subjectivity\nx,NOUN,0.1,0.2\ny,ZN,0.1,0.2\n")
     with pytest.raises(CorpusError, match=r"bad.csv: row 2 \('y'\), field 'pos': 'ZN' is not"):
         load_lexicon(path)
+
+
+def test_policy_extension_entries_have_pos_polarity_and_rationale():
+    from discourse.analysis.safe_yaml import read_yaml
+    from discourse.paths import data_dir
+
+    entries = read_yaml(data_dir() / "lexicons" / "policy-nl.yaml")
+    assert len(entries) >= 50
+    for e in entries:
+        assert e["pos"] in UPOS_OF_POS and -1 <= e["polarity"] <= 1 and e["polarity"] != 0
+        assert len(e["rationale"].split()) >= 2, e["form"]
+    forms = [e["form"] for e in entries]
+    assert len(forms) == len(set(forms))
+    left_out = {"samenwerking", "partnerschap", "veiligheid", "sanctie", "zorg"}
+    assert not left_out & set(forms)  # topic words and ambiguous words are left out
+    pattern, _ = compiled_lexicon("pattern-nl")
+    assert not set(forms) & set(pattern.scores)  # only words pattern-nl does not score
+
+
+def test_composed_lexicon_adds_the_extension_with_pos_and_negation():
+    lex = load_lexicon("pattern-nl+policy-nl")
+    assert lex.attrs["lexicon"] == "pattern-nl+policy-nl"
+    assert len(lex) == len(load_lexicon()) + len(load_lexicon("policy-nl"))  # no overlap
+    words = "toenemende spanningen en russische dreiging".split()
+    lemmas = "toenemend spanning en russisch dreiging".split()
+    upos = "ADJ NOUN CCONJ ADJ NOUN".split()
+    assert score_tokens(words, lemmas=lemmas, upos=upos)[2] == []  # pattern-nl alone
+    p, _, hits = score_tokens(words, lemmas=lemmas, upos=upos, lexicon="pattern-nl+policy-nl")
+    assert p == pytest.approx((-0.4 - 0.6) / 2) and len(hits) == 2
+    neg = score_tokens(
+        ["geen", "steun"], upos=["DET", "NOUN"], lexicon="pattern-nl+policy-nl", negation="clause"
+    )
+    assert neg[0] == pytest.approx(0.3 * -0.5)
+    assert score_tokens(["steun"], upos=["ADP"], lexicon="pattern-nl+policy-nl")[2] == []
+    with pytest.raises(CorpusError, match="several joined by '\\+'"):
+        load_lexicon("pattern-nl+no-such-lexicon")
+
+
+def test_composed_lexicon_later_forms_replace_earlier(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("form,pos,polarity,subjectivity\ngoed,NOUN,0.1,0.2\n")
+    lex = load_lexicon(f"pattern-nl+{mine}")
+    assert lex.loc[lex["form"] == "goed", "pos"].tolist() == ["NOUN", ""]
+    assert score_tokens(["goed"], upos=["ADJ"], lexicon=lex)[2] == []
+    assert score_tokens(["goed"], upos=["NOUN"], lexicon=lex)[0] == pytest.approx(0.1)
