@@ -23,7 +23,7 @@ from discourse._validate import (
     require_columns,
     validate_params,
 )
-from discourse.provenance import with_provenance
+from discourse.provenance import documents_of, with_documents, with_provenance
 
 __all__ = [
     "BOOTSTRAP",
@@ -340,7 +340,10 @@ def summarise_sentiment(
             out[c] = out[c].astype(result[c].dtype)
     params.update(by=by_cols or None, n_boot=n_boot, seed=seed, ci=ci, min_hits=min_hits)
     params.update(min_n=min_n, neutral=neutral, bootstrap=bootstrap)
-    return with_provenance(out, result, **params)
+    out = with_provenance(out, result, **params)
+    if by_cols and "doc_id" in result:  # the documents whose units were scored
+        with_documents(out, documents_of(result[result["n_hits"] >= min_hits], by_cols))
+    return out
 
 
 def _cluster_ci(x: np.ndarray, docs: np.ndarray, label: tuple, *, n_boot: int, seed: int, ci):

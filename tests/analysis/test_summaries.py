@@ -215,3 +215,21 @@ def test_bundled_letters_have_too_few_documents_for_a_document_interval(units):
         .eq(1)
         .all()
     )
+
+
+def test_summary_records_the_documents_whose_units_were_scored():
+    units = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "b", "c", "c"],
+            "period": pd.Categorical(["x", "x", "x", "y", "y"]),
+            "polarity": [0.5, 0.0, -0.2, 0.0, 0.0],
+            "subjectivity": [0.5, 0.0, 0.4, 0.0, 0.0],
+            "coverage": [0.2, 0.0, 0.1, 0.0, 0.0],
+            "n_hits": [1, 0, 1, 0, 0],
+        }
+    )
+    out = summarise_sentiment(units, by="period")
+    assert out.attrs["documents"] == {"x": 2}  # c has no scored unit
+    assert "documents per period: x: 2 documents" in dc.provenance(out)
+    pooled = summarise_sentiment(units.drop(columns="period"), by=None)
+    assert "documents" not in pooled.attrs
