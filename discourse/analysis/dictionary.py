@@ -4,7 +4,8 @@ A dictionary maps categories to term patterns: ``*`` matches any run of characte
 ``?`` exactly one (quanteda's "glob" patterns), matching is case-insensitive and on whole
 tokens, and a pattern with a space (``"verenigde staten"``) matches consecutive tokens of
 one sentence. Dictionaries are read from YAML files laid out like quanteda's YAML
-dictionaries (``category: [term, term*, ...]``, nested categories joined with ``.``).
+dictionaries (``category: [term, term*, ...]``, nested categories joined with ``.``), from
+LIWC ``.dic`` and from WordStat ``.cat`` files (:mod:`~discourse.analysis.dictionary_formats`).
 
 References
 ----------
@@ -33,6 +34,12 @@ from discourse._validate import (
     Values,
     require_columns,
     validate_params,
+)
+from discourse.analysis.dictionary_formats import (
+    FORMATS,
+    dictionary_format,
+    read_liwc,
+    read_wordstat,
 )
 from discourse.analysis.patterns import (
     TokenMatcher,
@@ -74,8 +81,8 @@ def _dictionary_path(name_or_path: str | Path) -> Path | None:
 
 @dataclass
 class Dictionary(Constraint):
-    """A dictionary argument: a bundled name, a YAML path, a mapping (or, ``table=True``,
-    a :func:`load_dictionary` table)."""
+    """A dictionary argument: a bundled name, a YAML/LIWC/WordStat path, a mapping (or,
+    ``table=True``, a :func:`load_dictionary` table)."""
 
     table: bool = False
 
@@ -87,7 +94,10 @@ class Dictionary(Constraint):
     def allowed(self, ctx: Context) -> str:
         names = ", ".join(map(repr, list_dictionaries())) or "(none)"
         table = ", or a table of load_dictionary()" if self.table else ""
-        return f"one of {names} (bundled), the path of a YAML file, a mapping{table}"
+        return (
+            f"one of {names} (bundled), the path of a YAML, LIWC (.dic) or WordStat (.cat) "
+            f"file, a mapping{table}"
+        )
 
     def invalid_values(self) -> list[Any]:
         return [*super().invalid_values(), "__no_such_dictionary__", 3]
@@ -110,9 +120,14 @@ def _flatten(node: object, prefix: str, source: str, out: list[tuple[str, str]])
         out.append((prefix, " ".join(term.lower().split())))
 
 
-@validate_params(name_or_path=Dictionary())
+@validate_params(
+    name_or_path=Dictionary(),
+    format=Options(*FORMATS, none=True, none_label="from the file extension"),
+)
 def load_dictionary(
     name_or_path: str | Path | Mapping[str, Sequence[str]] = "modality",
+    *,
+    format: str | None = None,
 ) -> pd.DataFrame:
     """Read a category dictionary into a tidy table with columns ``category``, ``pattern``.
 
@@ -124,6 +139,12 @@ def load_dictionary(
         YAML layout as in quanteda: ``category: [term, ...]``; nested mappings give
         categories ``parent.child``. Patterns are lower-cased; ``*``/``?`` are wildcards;
         spaces separate the words of a multi-word pattern.
+    format : {"yaml", "liwc", "wordstat"} or None
+        The file format; ``None`` (default): from the extension, as quanteda's
+        ``dictionary(file=, format=)`` does: ``.yaml``/``.yml`` YAML, ``.dic`` LIWC
+        (``%`` header of ``number<TAB>category`` lines, then ``word<TAB>1 5`` entries),
+        ``.cat`` WordStat (category lines nested by indentation, ``WORD (1)`` entries);
+        see :mod:`~discourse.analysis.dictionary_formats`. Ignored for a mapping.
 
     Returns
     -------
@@ -137,7 +158,8 @@ def load_dictionary(
         message names the file, category and entry); a file with a duplicate category,
         an anchor/alias or nesting deeper than
         :data:`~discourse.analysis.safe_yaml.MAX_DEPTH` (read with
-        :func:`~discourse.analysis.safe_yaml.read_yaml`; the message names the line).
+        :func:`~discourse.analysis.safe_yaml.read_yaml`; the message names the line); a
+        LIWC or WordStat file that breaks its layout (the message names file and line).
 
     Examples
     --------
@@ -150,11 +172,19 @@ def load_dictionary(
     else:
         path = _dictionary_path(name_or_path)  # a file (checked by Dictionary())
         source, label = str(path), path.stem
+        kind = dictionary_format(path, format)
+        if kind != "yaml":
+            reader = read_liwc if kind == "liwc" else read_wordstat
+            return _dictionary_frame(reader(path), label)
         raw = read_yaml(path)  # no aliases, duplicate keys or deep nesting
         if not isinstance(raw, Mapping) or not raw:
             raise CorpusError(f"{path}: expected a mapping 'category: [terms]' at the top level")
     rows: list[tuple[str, str]] = []
     _flatten(raw, "", source, rows)
+    return _dictionary_frame(rows, label)
+
+
+def _dictionary_frame(rows: list[tuple[str, str]], label: str) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["category", "pattern"]).drop_duplicates(ignore_index=True)
     out.attrs["dictionary"] = label
     return out
