@@ -14,12 +14,15 @@ from .analysis.dictionary import dictionary_counts as dictionary_counts
 from .analysis.dictionary import list_dictionaries as list_dictionaries
 from .analysis.dictionary import load_dictionary as load_dictionary
 from .analysis.dispersion import dispersion as dispersion
+from .analysis.export import export as export
+from .analysis.export import read_result as read_result
 from .analysis.keyness import keyness as keyness
 from .analysis.keyness import keyness_table as keyness_table
 from .analysis.kwic import kwic as kwic
 from .analysis.kwic import kwic_html as kwic_html
 from .analysis.lexicon import list_lexicons as list_lexicons
 from .analysis.lexicon import load_lexicon as load_lexicon
+from .analysis.ngrams import ngrams as ngrams
 from .analysis.parquet_counts import parquet_term_counts as parquet_term_counts
 from .analysis.permutation import permutation_test as permutation_test
 from .analysis.scoring import score_tokens as score_tokens
