@@ -98,6 +98,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "collocations": lambda: ((toks, "VS"), {}),
         "kwic": lambda: ((toks, "VS"), {}),
         "kwic_html": lambda: ((lines,), {}),
+        "ngrams": lambda: ((toks,), {"n": [2, 3], "by": "period"}),
         "export": lambda: ((kt, out / "k.csv"), {}),
         "read_result": lambda: ((dc.export(kt, out / "r.csv"),), {}),
         "sentiment": lambda: ((toks,), {}),

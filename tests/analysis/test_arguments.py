@@ -155,6 +155,7 @@ def _calls() -> dict[str, tuple[tuple, dict]]:
         ),
         "score_tokens": ((["niet", "goed"],), {}),
         "dictionary_counts": ((TOKENS, {"us": ["vs"]}), {}),
+        "ngrams": ((TOKENS,), {"n": [2, 3], "by": "period"}),
         "load_dictionary": (({"us": ["vs"]},), {}),
         "list_dictionaries": ((), {}),
         "load_lexicon": ((), {}),
