@@ -48,6 +48,7 @@ from discourse.analysis.counts import (
 from discourse.analysis.dispersion import dp_from_cells
 from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness_measures
 from discourse.analysis.permutation import term_pvalues
+from discourse.analysis.reference import GENERAL, GeneralOrGroups, general_keyness
 from discourse.errors import CorpusError
 from discourse.provenance import with_documents, with_provenance
 
@@ -256,7 +257,9 @@ def _params_doc(func):
     return fill_doc(func)
 
 
-@validate_params(**OPTIONS, target=Groups(), reference=Groups(none=True, none_label="the rest"))
+@validate_params(
+    **OPTIONS, target=Groups(), reference=GeneralOrGroups(none=True, none_label="the rest")
+)
 @_params_doc
 def keyness(
     tokens: pd.DataFrame,
@@ -282,6 +285,8 @@ def keyness(
     %(tokens)s
     %(target)s
     %(reference)s
+        ``"nl-general"``: general Dutch, wordfreq's list as counts in 10⁹ words (Speer
+        2022; ``unit="lower"``; caveats, licences: :mod:`~discourse.analysis.reference`).
     {params}
 
     Returns
@@ -333,6 +338,9 @@ def keyness(
         alpha0=alpha0,
         sm_n=sm_n,
     )
+    if isinstance(reference, str) and reference == GENERAL:
+        where = dict(tokens=tokens, by=by, params=params, side=_side, columns=COLUMNS)
+        return general_keyness(tc, _resolve(tc.groups, target), **where, **options)
     t_idx, r_idx = _sides(tc, target, reference, by=by)
     out = _compare(tc, t_idx, r_idx, **options)
     with_provenance(
