@@ -38,7 +38,7 @@ from discourse.analysis.windows import window_bounds
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
-__all__ = ["KWIC_COLUMNS", "kwic", "kwic_html"]
+__all__ = ["KWIC_COLUMNS", "SORTS", "kwic", "kwic_html", "sort_lines"]
 
 #: Columns of every :func:`kwic` result; the ``by`` columns follow ``seg_id`` and the
 #: letter metadata columns present in the input (:data:`META_COLUMNS`) come last.
@@ -54,6 +54,16 @@ KWIC_COLUMNS = (
     "sentence",
 )
 META_COLUMNS = ("period", "cabinet", "minister", "doc_type", "date", "role", "speaker")
+#: Orders of :func:`kwic` lines: document order, the whole left/right context read
+#: outwards, the match, or one position first (AntConc's 1L…5L, 1R…5R sort levels).
+SORTS = (
+    "position",
+    "left",
+    "right",
+    "match",
+    *(f"L{i}" for i in range(1, 6)),
+    *(f"R{i}" for i in range(1, 6)),
+)
 _WORD = re.compile(r"\w")
 
 
@@ -62,7 +72,7 @@ _WORD = re.compile(r"\w")
     data=Table(),
     **SEARCH,
     unit=Options("lower", "lemma", "text"),
-    sort=Options("position", "left", "right", "match"),
+    sort=Options(*SORTS),
     collocate=Terms(regex="regex", none=True, none_label="no filter"),
     collocate_window=Window(none=True, none_label="the window shown"),
     collocate_pos=Upos(),
@@ -80,7 +90,7 @@ def kwic(
     regex: bool = False,
     case_insensitive: bool = True,
     within_sentence: bool = True,
-    sort: Literal["position", "left", "right", "match"] = "position",
+    sort: str = "position",
     role: str | Sequence[str] | None = "government",
     collocate: str | Sequence[str] | None = None,
     punct: bool = True,
@@ -112,9 +122,11 @@ def kwic(
     %(regex_case)s
     within_sentence : bool
         Contexts stop at the sentence boundary (default); they never cross a segment.
-    sort : {"position", "left", "right", "match"}
+    sort : {"position", "left", "right", "match", "L1", ..., "L5", "R1", ..., "R5"}
         Document order; by left context read outwards from the match (L1, L2, ... as in
-        AntConc's 1L sort); by right context (R1, R2, ...); or by the matched form.
+        AntConc's 1L sort); by right context (R1, R2, ...); by the matched form; or by
+        the word at one position first (``"L3"``: the third word left of the match, then
+        L4, L5, ... outwards, then the match; a line without that word comes first).
         Context sorts compare words case-insensitively and skip punctuation (a "," right
         after the match does not decide the order).
     %(role)s
@@ -265,14 +277,28 @@ def _lines(data: pd.DataFrame, hits: dict, by_cols: list, collocate: bool, sort:
     out = data.iloc[rows][["doc_id", *by_cols, *meta]].reset_index(drop=True)
     for name, values in hits.items():
         out[name] = values
-    out = out[cols]
-    if sort != "position" and len(out):
-        keys = {
-            "left": [tuple(reversed(_words(s))) for s in out["left"]],
-            "right": [tuple(_words(s)) for s in out["right"]],
-            "match": list(out["match"].str.lower()),
-        }[sort]
-        out = out.iloc[sorted(range(len(out)), key=keys.__getitem__)].reset_index(drop=True)
+    return sort_lines(out[cols], sort)
+
+
+def sort_lines(lines: pd.DataFrame, sort: str) -> pd.DataFrame:
+    """``lines`` (a :func:`kwic` result) in the order ``sort`` names (one of
+    :data:`SORTS`; see :func:`kwic`), stable, with a fresh index and the same ``attrs``."""
+    if sort == "position" or not len(lines):
+        return lines.reset_index(drop=True) if len(lines) else lines
+    match = list(lines["match"].astype(str).str.lower())
+    if sort == "match":
+        keys = match
+    elif sort in ("left", "right"):
+        side = lines[sort].astype(str)
+        keys = [tuple(_words(s))[:: -1 if sort == "left" else 1] for s in side]
+    else:  # "L3": L3, L4, ... outwards, then the match
+        side = lines["left" if sort[0] == "L" else "right"].astype(str)
+        k = int(sort[1:]) - 1
+        words = [_words(s)[:: -1 if sort[0] == "L" else 1] for s in side]
+        keys = [(tuple(w[k:]), m) for w, m in zip(words, match, strict=True)]
+    order = sorted(range(len(lines)), key=keys.__getitem__)
+    out = lines.iloc[order].reset_index(drop=True)
+    out.attrs = lines.attrs
     return out
 
 
@@ -292,38 +318,78 @@ def kwic_html(
     max_rows: int | None = 500,
     info: str | Sequence[str] = ("doc_id", "speaker", "role"),
 ) -> str:
-    """Render a :func:`kwic` result as an aligned HTML table (left | match | right).
+    """Render a :func:`kwic` result as an aligned HTML table (left | match | right | info).
 
     All text is HTML-escaped; the match is wrapped in ``<mark><b>`` and the full sentence
-    is the row's tooltip. ``info`` columns lead each row: by default the document, the
-    speaker and the role, so every line says whose words it holds (columns the table does
-    not have are skipped; e.g. ``("doc_id", "period")``). Returns a string for
+    is the row's tooltip. Contexts are shown whole (never cut). With a
+    ``collocate_offsets`` column (``kwic(..., collocate=)``) each collocate in the
+    contexts is highlighted and labelled with its position (``L2``, ``R4``), counted as
+    :func:`kwic` counts them (words, or tokens when punctuation counts). ``info`` columns
+    follow the right context: by default the document, the speaker and the role, so
+    every line says whose words it holds (columns the table does not have are skipped;
+    e.g. ``("doc_id", "period")``); a missing value is an empty cell. Returns a string for
     ``IPython.display.HTML`` or an ``ipywidgets.HTML`` value.
     """
     info = [info] if isinstance(info, str) else list(info)
     shown = result if max_rows is None else result.head(max_rows)
     info = [c for c in info if c in shown.columns]
+    params = result.attrs.get("params", {})
+    words_only = params.get("punct") is False or "collocate_window" in params
     esc = html.escape
     cell = "padding:1px 6px;white-space:nowrap;"
     head = "".join(f'<th style="{cell}text-align:left">{esc(c)}</th>' for c in info)
     lines = [
         '<table class="discourse-kwic" style="border-collapse:collapse;'
         'font-family:monospace;font-size:90%">',
-        f'<thead><tr>{head}<th style="{cell}text-align:right">left</th>'
-        f'<th style="{cell}">match</th><th style="{cell}text-align:left">right</th></tr></thead>',
+        f'<thead><tr><th style="{cell}text-align:right">left</th>'
+        f'<th style="{cell}">match</th><th style="{cell}text-align:left">right</th>{head}'
+        "</tr></thead>",
         "<tbody>",
     ]
     for rec in shown.to_dict("records"):
-        info_cells = "".join(f'<td style="{cell}color:#555">{esc(str(rec[c]))}</td>' for c in info)
+        offsets = rec.get("collocate_offsets") or ()
+        left = _context(rec["left"], [-o for o in offsets if o < 0], "L", words_only)
+        right = _context(rec["right"], [o for o in offsets if o > 0], "R", words_only)
+        info_cells = "".join(f'<td style="{cell}color:#555">{_cell(rec[c])}</td>' for c in info)
         lines.append(
-            f'<tr title="{esc(str(rec.get("sentence", "")))}">{info_cells}'
-            f'<td style="{cell}text-align:right;max-width:40em;overflow:hidden;'
-            f'direction:rtl"><bdi>{esc(str(rec["left"]))}</bdi></td>'
-            f'<td style="{cell}text-align:center"><mark><b>{esc(str(rec["match"]))}</b></mark></td>'
-            f'<td style="{cell}text-align:left;max-width:40em;overflow:hidden">'
-            f"{esc(str(rec['right']))}</td></tr>"
+            f'<tr title="{esc(_text(rec.get("sentence")))}">'
+            f'<td style="{cell}text-align:right">{left}</td>'
+            f'<td style="{cell}text-align:center"><mark><b>{esc(_text(rec["match"]))}</b></mark>'
+            f'</td><td style="{cell}text-align:left">{right}</td>{info_cells}</tr>'
         )
     lines.append("</tbody></table>")
     if max_rows is not None and len(result) > max_rows:
         lines.append(f"<p><i>{max_rows} of {len(result)} lines shown</i></p>")
     return "\n".join(lines)
+
+
+def _text(value: object) -> str:
+    """A cell's text: ``""`` for a missing value (not "nan" or "<NA>")."""
+    if value is None or (not isinstance(value, (tuple, list)) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _cell(value: object) -> str:
+    return html.escape(_text(value))
+
+
+def _context(text: object, positions: Sequence[int], side: str, words_only: bool) -> str:
+    """A context, escaped, the pieces at ``positions`` (1 = next to the match, counted
+    outwards over words, or over every piece when punctuation counts) highlighted and
+    labelled ``L2``/``R4``."""
+    text = _text(text)
+    if not positions:
+        return html.escape(text)
+    pieces = text.split(" ")
+    order = range(len(pieces) - 1, -1, -1) if side == "L" else range(len(pieces))
+    counted = [i for i in order if not words_only or _WORD.search(pieces[i])]
+    out = [html.escape(p) for p in pieces]
+    for pos in set(positions):
+        if 0 < pos <= len(counted):
+            i = counted[pos - 1]
+            out[i] = (
+                f'<span class="discourse-collocate" style="background:#d8e6f3;'
+                f'font-weight:bold">{out[i]}<sup style="color:#31708f">{side}{pos}</sup></span>'
+            )
+    return " ".join(out)

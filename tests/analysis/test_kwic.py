@@ -361,3 +361,49 @@ def test_collocate_matched_on_unit_and_filtered_by_pos():
         kwic(toks, "vs", collocate_pos="NOUN")
     with pytest.raises(CorpusError, match="no column 'upos'"):
         kwic(toks.drop(columns="upos"), "vs", collocate="de", collocate_pos="DET")
+
+
+def test_sort_by_one_position_first():
+    tokens = token_table()
+    terms = ["vs", "europa", "amerika"]
+    words = re.compile(r"\w")
+    for side, column in (("L", "left"), ("R", "right")):
+        for k in (1, 2, 3):
+            lines = kwic(tokens, terms, window=4, sort=f"{side}{k}")
+            seq = [
+                [w for w in s.lower().split() if words.search(w)][:: -1 if side == "L" else 1]
+                for s in lines[column]
+            ]
+            keys = [
+                (tuple(w[k - 1 :]), m.lower()) for w, m in zip(seq, lines["match"], strict=True)
+            ]
+            assert keys == sorted(keys), (side, k)
+    # R2 differs from R1: "VS steunen Oekraïne" (R2 oekraïne) before "Europa ( EU ) werken"
+    r2 = kwic(tokens, terms, window=3, sort="R2")
+    r1 = kwic(tokens, terms, window=3, sort="R1")
+    assert r2["right"].tolist() != r1["right"].tolist()
+    assert r2.attrs["params"]["sort"] == "R2"
+
+
+def test_html_puts_context_first_and_never_cuts_it():
+    tokens = token_table().assign(speaker=None)
+    lines = kwic(tokens, "vs", window=10, role=None)
+    page = kwic_html(lines)
+    header = re.findall(r"<th[^>]*>([^<]*)</th>", page)
+    assert header == ["left", "match", "right", "doc_id", "speaker", "role"]
+    assert "max-width" not in page and "overflow" not in page
+    assert "nan" not in page and "None" not in page and "&lt;NA&gt;" not in page
+    assert "steunen Oekraïne ." in page  # the whole right context
+
+
+def test_html_highlights_each_collocate_with_its_position():
+    tokens = token_table()
+    lines = kwic(
+        tokens, "vs", window=5, collocate="oekraïne", collocate_window=3, role=None, punct=True
+    )
+    assert lines["collocate_offsets"].tolist() == [(2,)]
+    page = kwic_html(lines)
+    assert re.search(r'class="discourse-collocate"[^>]*>Oekraïne<sup[^>]*>R2</sup>', page)
+    left = kwic(tokens, "oekraïne", window=4, collocate="de", role=None)
+    assert left["collocate_offsets"].tolist() == [(-3,)]
+    assert re.search(r">De<sup[^>]*>L3</sup>", kwic_html(left))

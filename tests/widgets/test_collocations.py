@@ -250,5 +250,5 @@ def test_widget_starts_on_the_cabinets_voice(toks, shown):
 def test_kwic_lines_say_whose_words_they_are(co, shown):
     kwic = shown.html_items(co)[-1]
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", kwic)
-    assert heads[:5] == ["doc_id", "speaker", "role", "period", "at"]
+    assert heads == ["left", "match", "right", "doc_id", "speaker", "role", "period", "at"]
     assert "overflow-x:auto" in kwic and "role=government" in kwic
