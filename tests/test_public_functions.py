@@ -99,6 +99,8 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "kwic": lambda: ((toks, "VS"), {}),
         "kwic_html": lambda: ((lines,), {}),
         "ngrams": lambda: ((toks,), {"n": [2, 3], "by": "period"}),
+        "plot_xray": lambda: ((toks, "VS"), {}),
+        "plot_trend": lambda: ((toks, "VS"), {}),
         "export": lambda: ((kt, out / "k.csv"), {}),
         "read_result": lambda: ((dc.export(kt, out / "r.csv"),), {}),
         "sentiment": lambda: ((toks,), {}),

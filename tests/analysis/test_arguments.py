@@ -58,6 +58,12 @@ MACHINERY = {
     # file readers called with checked paths (load_dictionary, load_lexicon, the widgets)
     "read_yaml": "the safe YAML reader of checked files (safe_yaml.py)",
     "lexicon_version": "cache key of a lexicon checked by Lexicon()",
+    "dictionary_format": "load_dictionary() internals on a checked path and format",
+    "read_liwc": "the LIWC reader of checked files (dictionary_formats.py)",
+    "read_wordstat": "the WordStat reader of checked files (dictionary_formats.py)",
+    # keyness(reference="nl-general") internals on its checked counts (reference.py)
+    "general_counts": "wordfreq counts of the terms keyness() counted",
+    "general_keyness": "keyness() internals on its checked counts",
     # one half of kwic(), called with kwic()'s checked arguments
     "token_hits": "kwic() internals",
     "text_hits": "kwic() internals",
@@ -156,6 +162,8 @@ def _calls() -> dict[str, tuple[tuple, dict]]:
         "score_tokens": ((["niet", "goed"],), {}),
         "dictionary_counts": ((TOKENS, {"us": ["vs"]}), {}),
         "ngrams": ((TOKENS,), {"n": [2, 3], "by": "period"}),
+        "term_occurrences": ((TOKENS, "vs"), {}),
+        "term_rates": ((TOKENS, "vs"), {}),
         "load_dictionary": (({"us": ["vs"]},), {}),
         "list_dictionaries": ((), {}),
         "load_lexicon": ((), {}),

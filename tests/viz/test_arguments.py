@@ -78,6 +78,8 @@ def inputs(builtin_tokens, tmp_path_factory):
         "plots.plot_sentiment": ((units,), {"n_boot": 20}),
         "plots.plot_sentiment_timeline": ((units,), {}),
         "figures.save_figure": ((fig, "x"), {"folder": tmp_path_factory.mktemp("figures")}),
+        "xray.plot_xray": ((toks, ["VS", "Europa"]), {}),
+        "trend.plot_trend": ((toks, ["VS", "Europa"]), {}),
     }
 
 

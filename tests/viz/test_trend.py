@@ -1,0 +1,57 @@
+"""Tests for the trend plot and term_rates (rates per letter checked by hand)."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pytest
+
+from discourse.analysis.occurrences import term_rates
+from discourse.errors import CorpusError
+from discourse.viz.trend import plot_trend
+from tests.viz.test_xray import make_tokens
+
+
+def tokens():
+    df = make_tokens()
+    df["cabinet"] = df["doc_id"].map({"kst-1": "Schoof", "kst-2": "Schoof", "kst-3": "Rutte IV"})
+    return df
+
+
+def test_rates_per_letter_with_zero_counts():
+    r = term_rates(tokens(), ["VS", "Europa"], per=100)
+    got = r[["doc_id", "term", "n_hits", "n_words", "cabinet"]].values.tolist()
+    assert got == [
+        ["kst-1", "VS", 1, 12, "Schoof"],
+        ["kst-1", "Europa", 2, 12, "Schoof"],
+        ["kst-2", "VS", 1, 6, "Schoof"],
+        ["kst-2", "Europa", 0, 6, "Schoof"],
+        ["kst-3", "VS", 0, 6, "Rutte IV"],
+        ["kst-3", "Europa", 0, 6, "Rutte IV"],
+    ]
+    assert r["rate"].round(4).tolist() == [8.3333, 16.6667, 16.6667, 0.0, 0.0, 0.0]
+    assert r.attrs["params"]["per"] == 100
+
+
+def test_plot_points_shading_and_undated_letters():
+    ax = plot_trend(tokens(), ["VS", "Europa"])
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    assert set(lines) == {"VS", "Europa"}
+    assert lines["VS"].get_ydata().tolist() == pytest.approx([1e4 / 6, 1e4 / 12])  # date order
+    assert "1 undated letter(s) left out" in ax.get_title()
+    assert [t.get_text().strip() for t in ax.texts if t.get_text().strip() == "Schoof"]
+    assert len(ax.patches) == 1  # one shaded cabinet (Rutte IV's letter is undated)
+    assert "per=10000" in ax.texts[-1].get_text()
+    plt.close("all")
+
+
+def test_bad_arguments():
+    with pytest.raises(CorpusError, match=r"plot_trend\(\): by='kst' is not valid"):
+        plot_trend(tokens(), "VS", by="kst")
+    with pytest.raises(CorpusError, match=r"by='cabinet' is not a date column"):
+        plot_trend(tokens(), "VS", by="cabinet")
+    with pytest.raises(CorpusError, match=r"per=0 is not valid"):
+        plot_trend(tokens(), "VS", per=0)
