@@ -385,6 +385,83 @@ def object_strings(seed: pd.DataFrame, n: int = 10**7, log=print) -> list[dict]:
     ]
 
 
+# --- sentiment ----------------------------------------------------------------------
+
+SENTIMENT_SIZES = (10**6, 10**7)
+
+
+def _sentiment(toks: pd.DataFrame) -> pd.DataFrame:
+    import discourse as dc
+
+    return dc.sentiment(toks)
+
+
+def _sentiment_floor(toks: pd.DataFrame) -> np.ndarray:
+    """The lookup floor: each government token's lower-cased form looked up by integer code
+    (``pattern-nl`` POS-free polarity), the mean per sentence with ``np.bincount`` -- no
+    lemmas, tags, modifiers, negation, texts or spans."""
+    from discourse.analysis.codes import column_codes, string_codes
+    from discourse.analysis.lexicon import compiled_lexicon
+
+    lex, _ = compiled_lexicon("pattern-nl")
+    keep = toks["role"].to_numpy() == "government"
+    codes, values = string_codes(toks, "lower", lower=True)
+    pol = np.array([lex.scores.get(v, (np.nan,))[0] for v in values.tolist()] + [np.nan])
+    p = pol[codes[keep]]
+    doc = column_codes(toks, "doc_id")[0][keep]
+    sent = toks["sent_id"].to_numpy()[keep]
+    brk = np.ones(len(p), dtype=bool)
+    brk[1:] = (doc[1:] != doc[:-1]) | (sent[1:] != sent[:-1])
+    sid = np.cumsum(brk) - 1
+    hit = ~np.isnan(p)
+    total = np.bincount(sid[hit], weights=p[hit], minlength=sid[-1] + 1 if len(sid) else 0)
+    count = np.bincount(sid[hit], minlength=len(total))
+    return np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+
+
+def sentiment_scaling(seed: pd.DataFrame, sizes=SENTIMENT_SIZES, repeat: int = 3, log=print):
+    """``sentiment(tokens)`` (sentence level, defaults) at each size against the lookup
+    floor (:func:`_sentiment_floor`), CPU and wall, median of ``repeat`` runs."""
+    rows = []
+    for n in sizes:
+        toks = make_corpus(seed, n)
+        label = _label(n)
+        floor, floor_cpu = _median_time(lambda t=toks: _sentiment_floor(t), repeat)
+        wall, cpu = _median_time(lambda t=toks: _sentiment(t), repeat)
+        big = n == 10**7
+        log(
+            f"  {label:>5} tokens: sentiment {wall:.2f} s ({cpu:.2f} s CPU), lookup floor "
+            f"{floor:.3f} s ({floor_cpu:.3f} s CPU): {cpu / floor_cpu:.1f}x the floor (CPU)"
+        )
+        rows += [
+            _row(
+                f"sentiment {label} tokens, wall",
+                wall,
+                "s",
+                "<= 5 s" if big else None,
+                _yes(wall <= 5) if big else None,
+            ),
+            _row(
+                f"sentiment {label} tokens, CPU",
+                cpu,
+                "s",
+                "<= 5 s" if big else None,
+                _yes(cpu <= 5) if big else None,
+            ),
+            _row(f"sentiment lookup floor {label} tokens, CPU", floor_cpu, "s"),
+            _row(
+                f"sentiment / lookup floor at {label}, CPU",
+                cpu / floor_cpu,
+                "x",
+                "<= 10x",
+                _yes(cpu / floor_cpu <= 10),
+            ),
+        ]
+        del toks
+        gc.collect()
+    return rows
+
+
 def run(
     sizes=SIZES,
     repeat: int = 3,
@@ -398,6 +475,7 @@ def run(
     seed = seed_tokens(pipeline)
     log(f"seed corpus: {len(seed):,} tokens ({seed.attrs.get('pipeline', {}).get('name')})")
     rows = scaling(seed, sizes, repeat, log=log)
+    rows += sentiment_scaling(seed, [n for n in SENTIMENT_SIZES if n in sizes], repeat, log=log)
     if with_widgets:
         big = make_corpus(seed, 10**6) if 10**6 in sizes else None
         rows += widgets(seed, big, log=log)

@@ -48,8 +48,8 @@ from discourse.analysis.scoring import (
     NEGATION_MODES,
     NEGATIONS,
     POS_FILTERS,
-    _score,
 )
+from discourse.analysis.sentiment_units import Units, units_of
 from discourse.errors import CorpusError
 from discourse.provenance import with_provenance
 
@@ -87,7 +87,7 @@ def _sentence_texts(
     pieces = [" " + w if gap else w for w, gap in zip(words, space.tolist(), strict=True)]
     bounds = local.tolist()
     texts = ["".join(pieces[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-    return texts, (ends - lengths - base).tolist()
+    return texts, ends - lengths - base
 
 
 def _label(hit: dict[str, Any]) -> str:
@@ -110,15 +110,14 @@ def _strings(
     return np.append(values, "")[codes].tolist()  # code -1 (missing) -> ""
 
 
-def _in_lexicon(
-    df: pd.DataFrame, name: str, scores: dict, rows: np.ndarray, extra: str | None = None
-) -> np.ndarray:
-    """Whether the (lower-cased) ``name`` string of each of ``rows`` is a key of ``scores``
-    (or equals ``extra``); tested once per distinct value, as :func:`_strings` converts."""
-    codes, values = string_codes(df, name, lower=True)
-    values = np.append(values, "")
-    found = np.fromiter((v in scores or v == extra for v in values), bool, len(values))
-    return found[codes[rows]]
+def _codes(
+    df: pd.DataFrame, name: str, rows: np.ndarray, *, lower: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Column ``name`` at ``rows`` as ``(codes, strings)``, as :func:`_strings` converts
+    (missing values are ``""``, the last string)."""
+    codes, values = string_codes(df, name, lower=lower)
+    codes = codes[rows]
+    return np.where(codes < 0, len(values), codes), np.append(values, "")
 
 
 def _term_sentences(
@@ -149,101 +148,48 @@ def _term_sentences(
 
 @dataclass
 class _Sentences:
-    """The kept sentences as Python lists: sentence ``i`` is ``lower[local[i]:local[i+1]]``.
+    """The kept sentences: sentence ``i`` is tokens ``local[i]:local[i+1]``.
 
-    ``first`` holds each sentence's first row (of the role-filtered table), ``lemmas`` the
-    lemmas when the lemma fallback applies, ``upos`` the tags when the POS filter applies,
-    ``scored`` whether it has a lexicon word (else the scorer is skipped), ``n_words`` its
-    non-punctuation tokens, ``texts``/``offsets`` its rebuilt text and token offsets.
+    ``first`` holds each sentence's first row (of the role-filtered table); ``form``,
+    ``lemmas`` (when the lemma fallback applies) and ``upos`` (when the POS filter applies)
+    are ``(codes, strings)`` per token; ``lower``/``shown`` the tokens as strings,
+    ``n_words`` each sentence's non-punctuation tokens, ``texts``/``offsets`` its rebuilt
+    text and token offsets.
     """
 
     first: np.ndarray
     local: np.ndarray
+    form: tuple[np.ndarray, np.ndarray]
+    lemmas: tuple[np.ndarray, np.ndarray] | None
+    upos: tuple[np.ndarray, np.ndarray] | None
     lower: list[str]
-    lemmas: list[str] | None
     shown: list[str]
-    upos: list[str] | None
     texts: list[str]
-    offsets: list[int]
-    scored: np.ndarray
+    offsets: np.ndarray
     n_words: np.ndarray
 
 
-def _kept_sentences(df, src, bounds, keep, scores, *, lemma_fallback, pos_filter) -> _Sentences:
+def _kept_sentences(df, src, bounds, keep, *, lemma_fallback, pos_filter) -> _Sentences:
     """Only the kept sentences are converted to Python objects (``rows`` = their tokens)."""
     first = bounds[:-1][keep]
     lengths = bounds[1:][keep] - first
     local = np.zeros(len(first) + 1, dtype=np.int64)
     np.cumsum(lengths, out=local[1:])
     rows = np.repeat(first - local[:-1], lengths) + np.arange(local[-1])
-    lower = _strings(src, "lower", lower=True, rows=rows)
-    lem = _strings(src, "lemma", lower=True, rows=rows) if "lemma" in df else None
+    form = _codes(src, "lower", rows, lower=True)
+    lower = form[1][form[0]].tolist()
+    lem = _codes(src, "lemma", rows, lower=True) if lemma_fallback and "lemma" in df else None
     shown = _strings(src, "text", rows=rows) if "text" in df else lower
     starts = df["char_start"].take(rows) if "char_start" in df else None
-    upos = _strings(src, "upos", rows=rows) if pos_filter and "upos" in df else None
+    upos = _codes(src, "upos", rows) if pos_filter and "upos" in df else None
     punct = (
         df["is_punct"].take(rows).astype(bool)
         if "is_punct" in df
         else df["lower"].take(rows).isin(CLAUSE_PUNCT)
     ).to_numpy()
     texts, offsets = _sentence_texts(shown, starts, local)
-    fallback = lemma_fallback and lem is not None
-    # A sentence with no lexicon word (form, or lemma for the fallback) and no "(!)" has no
-    # assessment, so _score is not called for it.
-    lexical = _in_lexicon(src, "lower", scores, rows, extra="(!)")
-    if fallback:
-        lexical |= _in_lexicon(src, "lemma", scores, rows)
-    scored, n_words = (
-        (
-            np.logical_or.reduceat(lexical, local[:-1]),
-            np.add.reduceat((~punct).astype(np.int64), local[:-1]),
-        )
-        if len(first)
-        else (local[:0].astype(bool), local[:0])
-    )
-    lemmas = lem if fallback else None
-    return _Sentences(first, local, lower, lemmas, shown, upos, texts, offsets, scored, n_words)
-
-
-def _units(sents: _Sentences, id_values: list, lex, negation, pos_filter) -> dict:
-    """Score each kept sentence and pool its assessments into its unit (keyed by ids)."""
-    units: dict[tuple, dict[str, Any]] = {}
-    for i in range(len(sents.first)):
-        lo, hi = sents.local[i], sents.local[i + 1]
-        hits = []
-        if sents.scored[i]:
-            lemmas = sents.lemmas[lo:hi] if sents.lemmas is not None else None
-            tags = sents.upos[lo:hi] if sents.upos is not None else None
-            _, _, hits = _score(sents.lower[lo:hi], lemmas, tags, lex, negation, pos_filter)
-        text = sents.texts[i]
-        uid = tuple(v[i] for v in id_values)
-        u = units.setdefault(uid, {"row": sents.first[i], "text": "", "hits": [], "n_tokens": 0})
-        shift = len(u["text"]) + (1 if u["text"] else 0)
-        u["text"] = f"{u['text']} {text}" if u["text"] else text
-        u["n_tokens"] += int(sents.n_words[i])
-        shown, offs = sents.shown[lo:hi], sents.offsets[lo:hi]
-        u["hits"].extend(_hit(h, shown, offs, shift) for h in hits)
-    return units
-
-
-def _hit(h: dict[str, Any], shown: list[str], offs: list[int], shift: int) -> dict[str, Any]:
-    """One assessment of a unit, with its character spans in the unit's text."""
-    kinds = [
-        "negation" if shown[k].lower() in NEGATIONS and h["negated"] else "word"
-        for k in h["positions"]
-    ]
-    spans = [
-        [shift + offs[k], shift + offs[k] + len(shown[k]), kind]
-        for k, kind in zip(h["positions"], kinds, strict=True)
-    ]
-    return {
-        "words": h["words"],
-        "polarity": h["polarity"],
-        "subjectivity": h["subjectivity"],
-        "negated": h["negated"],
-        "n_words": len(h["matched"]),
-        "spans": spans,
-    }
+    n_words = np.add.reduceat((~punct).astype(np.int64), local[:-1]) if len(first) else local[:0]
+    return _Sentences(first, local, form, lem, upos, lower, shown, texts, offsets, n_words)
 
 
 # The numpydoc docstring documents the table and its options (~60 lines); the body is ~45.
@@ -351,11 +297,9 @@ def sentiment(
         listed = [terms] if isinstance(terms, str) else list(terms)
         patterns = [" ".join(t.lower().split()) for t in listed]
         keep = _term_sentences(src, patterns, brk, bounds)
-    sents = _kept_sentences(
-        df, src, bounds, keep, lex.scores, lemma_fallback=lemma_fallback, pos_filter=mode
-    )
+    sents = _kept_sentences(df, src, bounds, keep, lemma_fallback=lemma_fallback, pos_filter=mode)
     id_values = [df[c].take(sents.first).to_numpy() for c in ids]  # unit ids of the sentences
-    units = _units(sents, id_values, lex, negation, mode)
+    units = units_of(sents, id_values, lex, negation, mode)
     out = _table(df, units, level, ids, by_cols)
     params = {
         "level": level,
@@ -371,30 +315,26 @@ def sentiment(
     return with_provenance(out, tokens, **params)
 
 
-def _table(df: pd.DataFrame, units: dict, level: str, ids: list, by_cols: list) -> pd.DataFrame:
+def _table(df: pd.DataFrame, units: Units, level: str, ids: list, by_cols: list) -> pd.DataFrame:
     """One row per unit: ids, metadata and ``by`` columns of its first row, then scores."""
     meta = [c for c in DOC_META + (SEG_META if level != "document" else []) if c in df]
     carry = list(dict.fromkeys(ids + meta + by_cols))
-    rows = [u["row"] for u in units.values()]
-    if by_cols and level != "sentence" and rows:
+    if by_cols and level != "sentence" and len(units.rows):
         varying = df.groupby(ids, observed=True, sort=False)[by_cols].nunique(dropna=False)
         if (varying > 1).to_numpy().any():
             raise CorpusError(
                 f"sentiment(): by={by_cols!r} varies within a {level}; carry it at a finer "
                 "level or group the units afterwards"
             )
-    out = df.loc[rows, carry].reset_index(drop=True)
-    hits_col = [u["hits"] for u in units.values()]
-    out["text"] = pd.Series([u["text"] for u in units.values()], dtype=object)
-    out["polarity"] = [float(np.mean([h["polarity"] for h in x])) if x else 0.0 for x in hits_col]
-    out["subjectivity"] = [
-        float(np.mean([h["subjectivity"] for h in x])) if x else 0.0 for x in hits_col
-    ]
-    out["n_hits"] = np.array([sum(h["n_words"] for h in x) for x in hits_col], dtype="int64")
-    out["n_tokens"] = np.array([u["n_tokens"] for u in units.values()], dtype="int64")
+    out = df.loc[units.rows, carry].reset_index(drop=True)
+    out["text"] = pd.Series(units.texts, dtype=object)
+    out["polarity"] = units.polarity
+    out["subjectivity"] = units.subjectivity
+    out["n_hits"] = units.n_hits
+    out["n_tokens"] = units.n_tokens
     out["coverage"] = np.where(out["n_tokens"] > 0, out["n_hits"] / out["n_tokens"].clip(1), 0.0)
-    out["matched"] = pd.Series([" ".join(map(_label, x)) for x in hits_col], dtype=object)
-    out["hits"] = pd.Series(hits_col, dtype=object)
+    out["matched"] = pd.Series([" ".join(map(_label, x)) for x in units.hits], dtype=object)
+    out["hits"] = pd.Series(units.hits, dtype=object)
     out = out.astype({"polarity": float, "subjectivity": float, "coverage": float})
     if "sent_id" in out:
         out["sent_id"] = out["sent_id"].astype("int32")
