@@ -31,7 +31,6 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.parts_of_speech import NAMES as _POS_NAMES
-from tqdm.auto import tqdm
 
 from discourse.errors import PipelineError
 from discourse.nlp.categoricals import categorical_of, sorted_dtype
@@ -54,21 +53,24 @@ _VOCAB_MAX = 200_000  # re-sorting the memo when a call adds strings: ~40 ms at 
 
 
 def parse_texts(
-    nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, show: bool, desc: str
+    nlp: Language, texts: Sequence[str], owners: Sequence[Any], *, bar: Any = None
 ) -> list[np.ndarray]:
     """``Doc.to_array(_ATTRS)`` of every text; a pipeline error names the failing documents.
 
-    ``owners[i]`` is the document id of ``texts[i]``. When the pipeline raises, the
+    ``owners[i]`` is the document id of ``texts[i]``; ``bar`` (a tqdm progress bar, or
+    ``None``) advances by one per text. When the pipeline raises, the
     documents are re-parsed one at a time to find those that fail (unless the exception's
     ``failed_texts`` lists the positions of the failing texts, as the Frog adapter's do),
     and a :class:`PipelineError` naming them is raised (nothing is silently skipped).
     """
     width = len(_ATTRS)
     try:
-        docs = nlp.pipe(texts)
-        if show:
-            docs = tqdm(docs, total=len(texts), unit="seg", desc=desc)
-        return [d.to_array(_ATTRS).reshape(len(d), width) for d in docs]
+        out = []
+        for doc in nlp.pipe(texts):
+            out.append(doc.to_array(_ATTRS).reshape(len(doc), width))
+            if bar is not None:
+                bar.update(1)
+        return out
     except Exception as exc:
         named = getattr(exc, "failed_texts", None)  # the pipeline names the failing texts
         failed = (

@@ -12,7 +12,7 @@ so editing metadata never forces a re-parse.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 from spacy.language import Language
+from tqdm.auto import tqdm
 
 from discourse._validate import Boolean, Options, Table, validate_params
 from discourse.errors import CorpusError
@@ -52,6 +53,9 @@ __all__ = ["PROGRESS_MIN_SEGMENTS", "as_segments", "tokens"]
 
 #: Progress bar is shown when at least this many segments must be parsed.
 PROGRESS_MIN_SEGMENTS = 20
+#: Characters of text parsed per chunk (~150,000 tokens of Dutch): the unit in which the
+#: pipeline's raw per-token arrays are held before they become compact columns.
+PARSE_CHUNK_CHARS = 1_000_000
 
 
 def as_segments(df: pd.DataFrame) -> pd.DataFrame:
@@ -239,18 +243,42 @@ def _store(folder: Path, write: Callable[..., None], *args: Any) -> None:
 def _parse_documents(
     nlp: Language, docs: _Documents, todo: list[int], progress: bool | None, name: str
 ) -> tuple[dict[str, Any], list[int]]:
-    """Columns of documents ``todo`` parsed afresh, and each one's row count."""
-    parse_rows = [int(r) for k in todo for r in docs.rows[k]]
-    show = len(parse_rows) >= PROGRESS_MIN_SEGMENTS if progress is None else progress
-    arrays = parse_texts(
-        nlp,
-        [docs.texts[r] for r in parse_rows],
-        [docs.ids[docs.codes[r]] for r in parse_rows],
-        show=show,
-        desc=f"parsing ({name})",
-    )
-    STATS["parsed_segments"] += len(parse_rows)
-    return fresh_columns(arrays, [len(docs.rows[k]) for k in todo], nlp.vocab.strings)
+    """Columns of documents ``todo`` parsed afresh, and each one's row count.
+
+    The documents are parsed in chunks of about ``PARSE_CHUNK_CHARS`` characters, each
+    reduced to compact columns before the next is parsed, and the chunks are joined at the
+    end (categories unified): the pipeline's raw arrays (~90 bytes per token) exist for
+    one chunk at a time, so the peak memory stays near twice the final columns.
+    """
+    n_segments = sum(len(docs.rows[k]) for k in todo)
+    show = n_segments >= PROGRESS_MIN_SEGMENTS if progress is None else progress
+    parts, sizes = [], []
+    with tqdm(total=n_segments, unit="seg", desc=f"parsing ({name})", disable=not show) as bar:
+        for chunk in _chunks(docs, todo, PARSE_CHUNK_CHARS):
+            rows = [int(r) for k in chunk for r in docs.rows[k]]
+            texts = [docs.texts[r] for r in rows]
+            arrays = parse_texts(nlp, texts, [docs.ids[docs.codes[r]] for r in rows], bar=bar)
+            STATS["parsed_segments"] += len(rows)
+            cols, n_rows = fresh_columns(
+                arrays, [len(docs.rows[k]) for k in chunk], nlp.vocab.strings
+            )
+            del arrays
+            parts.append(cols)
+            sizes += n_rows
+    return _concat_columns(parts), sizes
+
+
+def _chunks(docs: _Documents, todo: list[int], max_chars: int) -> Iterator[list[int]]:
+    """``todo`` cut into runs of whole documents of about ``max_chars`` characters each."""
+    chunk, chars = [], 0
+    for k in todo:
+        chunk.append(k)
+        chars += sum(len(docs.texts[r]) for r in docs.rows[k])
+        if chars >= max_chars:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk or not todo:
+        yield chunk
 
 
 def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import spacy
 
 from discourse.errors import CorpusError, PipelineError
 from discourse.nlp.cache import cache_info
+from discourse.nlp.pipeline import load_pipeline
 from discourse.nlp.schema import META_COLUMNS
 from discourse.nlp.tokens import tokens
 
@@ -394,3 +395,37 @@ def test_flipped_bytes_never_give_a_wrong_table(_cache: Path) -> None:
         batch.write_bytes(bytes(damaged))
         pd.testing.assert_frame_equal(tokens(segs, pipeline=_fake()), good)  # re-parsed if need be
         batch.write_bytes(content)
+
+
+def test_chunked_parse_gives_the_one_pass_table(seed_segments, monkeypatch) -> None:
+    """Issue 21.2: documents parsed in chunks (categories unified at the end) give the
+    table of one pass over all documents, and the cache written from it reads back equal."""
+    import discourse.nlp.parse as parse_mod
+    import discourse.nlp.tokens as tokens_mod
+
+    segs = seed_segments[seed_segments.doc_id.isin(seed_segments.doc_id.unique()[:12])]
+    with warnings.catch_warnings():  # the built-in fallback warns once per process
+        warnings.simplefilter("ignore")
+        nlp = load_pipeline("builtin")
+    monkeypatch.setattr(tokens_mod, "PARSE_CHUNK_CHARS", 10**12)
+    whole = tokens(segs, pipeline=nlp, cache=False, progress=False)
+    chunks = []
+    fresh = parse_mod.fresh_columns
+
+    def counting(arrays, seg_counts, strings):
+        chunks.append(len(seg_counts))
+        return fresh(arrays, seg_counts, strings)
+
+    monkeypatch.setattr(tokens_mod, "fresh_columns", counting)
+    monkeypatch.setattr(tokens_mod, "PARSE_CHUNK_CHARS", 3000)
+    chunked = tokens(segs, pipeline=nlp, progress=False)
+    assert len(chunks) > 3 and sum(chunks) == segs.doc_id.nunique()
+    pd.testing.assert_frame_equal(chunked, whole)
+    pd.testing.assert_frame_equal(tokens(segs, pipeline=nlp, progress=False), whole)  # cache
+    small = _segments()  # a chunk per document; strings of one document only
+    monkeypatch.setattr(tokens_mod, "PARSE_CHUNK_CHARS", 10**12)
+    one_pass = tokens(small, pipeline=nlp, cache=False, progress=False)
+    monkeypatch.setattr(tokens_mod, "PARSE_CHUNK_CHARS", 1)
+    chunks.clear()
+    pd.testing.assert_frame_equal(tokens(small, pipeline=nlp, cache=False), one_pass)
+    assert chunks == [1, 1]
