@@ -9,6 +9,14 @@ them, errors included. Work that does not depend on a control is kept per widget
 :class:`LRU` cache keyed on the control values it depends on; :func:`renew` empties a
 widget's caches when the content of its token table changed (edited in place).
 
+Responsive by design: a control change shows the busy state at once (the output dimmed,
+the status "computing…", the download links gone) and, in a Jupyter kernel, computes in
+a worker thread, so the kernel keeps reading control changes meanwhile. Every change
+supersedes the pending update: a computation whose controls changed again before it
+started is skipped, one that finished after a newer change is not shown, and the newest
+reads the controls when it starts, so the output always matches the last control values
+(last change wins). Outside a kernel (tests, scripts) updates run at once, in order.
+
 The kernel never trusts a value from the browser: a page can send any state for a
 control (``max=2_000_000``, then ``value=2_000_000``), so :class:`AnalysisWidget` keeps
 each control's declared range, puts ``min``/``max`` back when they change, and computes
@@ -19,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
@@ -34,7 +43,7 @@ from discourse.widgets.controls import (
     set_options,
     values_of,
 )
-from discourse.widgets.render import bundle, message_html
+from discourse.widgets.render import bundle, downloads_html, message_html
 
 __all__ = ["LRU", "AnalysisWidget", "renew", "shown_items"]
 
@@ -108,13 +117,24 @@ class AnalysisWidget(w.VBox):
     per_row : int
         Controls per row.
 
+    background : bool, optional
+        Compute control changes in a worker thread (default: when running in a Jupyter
+        kernel); ``False`` computes each change at once, in order.
+
     Attributes
     ----------
     last_items : list
         What the last refresh showed (tables, figures, HTML strings).
     last_seconds : float
         Duration of the last refresh (compute + render).
+    delay : float
+        Seconds to wait before each update computes (0; set it to see the busy state of a
+        slow update, e.g. in the browser tests).
+    downloads : ipywidgets.HTML
+        "Download table (CSV/XLSX)" and "Download figure (PNG/SVG)" links of what is shown.
     """
+
+    delay: float = 0.0
 
     def __init__(
         self,
@@ -125,6 +145,7 @@ class AnalysisWidget(w.VBox):
         title: str = "",
         on_change: Callable[[str], None] | None = None,
         per_row: int = 4,
+        background: bool | None = None,
     ) -> None:
         self.controls = controls
         self.compute = compute
@@ -132,21 +153,33 @@ class AnalysisWidget(w.VBox):
         self.out = w.Output(layout=w.Layout(min_height="120px"))
         self.out.add_class("discourse-output")
         self.status = w.HTML()
+        self.downloads = w.HTML()
+        self.downloads.add_class("discourse-download-links")
+        self.kind = kind
+        self.background = in_kernel() if background is None else background
         self.last_items: list[Any] = []
         self.last_seconds: float | None = None
-        self._holding = 0
+        self._hold = threading.local()  # changes made by this thread's own code
+        self._generation = 0  # bumped by every control change: newer wins
+        self._lock = threading.Lock()  # one computation at a time
+        self._idle = threading.Event()
+        self._idle.set()
         self._names = {id(c): name for name, c in controls.items()}
         self.limits = declared_limits(controls)
         header = [w.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         rows = control_rows(list(controls.values()), per_row)
-        super().__init__(children=[*header, *rows, self.status, self.out])
+        super().__init__(children=[*header, *rows, self.status, self.out, self.downloads])
         self.add_class("discourse-widget")
         self.add_class(f"discourse-{kind}")
         for control in controls.values():
             control.observe(self._on_change, names="value")
         for name in self.limits:
             controls[name].observe(self._restore_limits, names=["min", "max"])
-        self.refresh()
+        items = self.refresh()
+        if self.background:  # the figure's PNG link follows the first result
+            threading.Thread(
+                target=self._show_downloads, args=(items, self._generation), daemon=True
+            ).start()
 
     @property
     def values(self) -> dict[str, Any]:
@@ -154,12 +187,21 @@ class AnalysisWidget(w.VBox):
 
     @contextlib.contextmanager
     def holding(self) -> Iterator[None]:
-        """Change controls inside this block without triggering a refresh per change."""
-        self._holding += 1
+        """Change controls inside this block without triggering a refresh per change
+        (changes made by other threads, such as the page's, still do)."""
+        self._hold.n = getattr(self._hold, "n", 0) + 1
         try:
             yield
         finally:
-            self._holding -= 1
+            self._hold.n -= 1
+
+    @property
+    def _holding(self) -> int:
+        return getattr(self._hold, "n", 0)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until the last requested update is shown; ``False`` after ``timeout``."""
+        return self._idle.wait(timeout)
 
     def set_options(self, name: str, options: Sequence[Any], keep: Any = None) -> None:
         """Replace the options of dropdown ``name``; keep ``keep`` selected if offered."""
@@ -182,26 +224,89 @@ class AnalysisWidget(w.VBox):
         with self.holding():
             if self.on_change is not None:
                 self.on_change(name)
-        self.refresh()
+        self.request()
+
+    def request(self) -> None:
+        """Show the busy state and update for the controls' values: now, or in a worker
+        thread (``background``), superseding any pending update."""
+        self._generation += 1  # written by the kernel's thread only (control changes)
+        generation = self._generation
+        self._idle.clear()
+        self._busy()
+        if not self.background:
+            self._run(generation)
+            return
+        threading.Thread(target=self._run, args=(generation,), daemon=True).start()
+
+    def _busy(self) -> None:
+        self.out.add_class("discourse-busy")
+        self.downloads.value = ""
+        self.status.value = (
+            "<style>.discourse-busy{opacity:0.4;transition:opacity .15s}</style>"
+            '<span class="discourse-status discourse-computing" style="color:#a15c00;'
+            'font-size:80%">computing…</span>'
+        )
+
+    def _current(self, generation: int) -> bool:
+        return generation == self._generation
+
+    def _run(self, generation: int) -> None:
+        """One requested update, unless a newer one superseded it."""
+        items = None
+        with self._lock:
+            if self._current(generation) and self.delay:
+                time.sleep(self.delay)
+            if self._current(generation):
+                items = self.refresh(generation=generation)
+        if items is not None and self.background and self._current(generation):
+            self._show_downloads(items, generation)  # with the PNG, after the result
+        if self._current(generation):
+            self._idle.set()
+
+    def _show_downloads(self, items: list[Any], generation: int | None, png: bool = True):
+        try:
+            links = downloads_html(items, self.kind, png=png)
+        except Exception as exc:  # noqa: BLE001 - the result stays shown without links
+            links = message_html(f"no download: {exc}", kind="warning")
+        if generation is None or self._current(generation):
+            self.downloads.value = links
 
     def _compute_checked(self, values: dict[str, Any]) -> list[Any]:
         """``compute`` of the values clamped to the declared ranges (never a page's)."""
         return self.compute(checked_values(self.controls, values, self.limits))
 
-    def refresh(self) -> list[Any]:
-        """Recompute from the current control values and redraw; returns what was shown."""
+    def refresh(self, *, generation: int | None = None) -> list[Any]:
+        """Recompute from the current control values and redraw; returns what was
+        computed. With ``generation`` (an update of :meth:`request`) nothing is shown
+        when a newer control change came in while computing."""
         start = time.perf_counter()
         with self.holding():  # compute may update dependent controls (term, collocate)
             items = shown_items(self._compute_checked, self.values)
         try:
             outputs = tuple(bundle(item) for item in items)
         except Exception as exc:  # noqa: BLE001 - a figure that cannot be drawn
-            outputs = (bundle(message_html(f"{type(exc).__name__}: {exc}", kind="error")),)
+            items = [message_html(f"{type(exc).__name__}: {exc}", kind="error")]
+            outputs = (bundle(items[0]),)
+        if generation is not None and not self._current(generation):
+            return items  # superseded: the newer update shows its own
         self.last_items = items
         self.out.outputs = outputs
+        self.out.remove_class("discourse-busy")
         self.last_seconds = time.perf_counter() - start
         self.status.value = (
             f'<span class="discourse-status" style="color:#777;font-size:80%">updated in '
             f"{self.last_seconds * 1000:.0f} ms</span>"
         )
+        self._show_downloads(items, generation, png=not self.background)
         return items
+
+
+def in_kernel() -> bool:
+    """True when running in a Jupyter kernel (JupyterLab, Voilà), where the page keeps
+    sending control changes while an update computes."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipywidgets
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None

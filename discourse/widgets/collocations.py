@@ -21,13 +21,14 @@ from matplotlib.figure import Figure
 
 from discourse._validate import Interval, Options, Table, Terms, Values, validate_params
 from discourse.analysis.collocations import COLLOCATION_MEASURES, collocations
-from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.kwic import kwic
 from discourse.analysis.patterns import glob_escape
 from discourse.analysis.windows import window_bounds
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
 from discourse.widgets.base import LRU, AnalysisWidget, renew
+from discourse.widgets.concordance import concordance, concordance_controls, measure_note
 from discourse.widgets.controls import (
     ALL_VOICES,
     NONE,
@@ -49,14 +50,7 @@ from discourse.widgets.controls import (
     terms_text,
     text_control,
 )
-from discourse.widgets.render import (
-    KWIC_LINES,
-    Tables,
-    figure_of,
-    kwic_box,
-    message_html,
-    note_html,
-)
+from discourse.widgets.render import Tables, figure_of, message_html
 
 __all__ = [
     "CollocationsState",
@@ -155,7 +149,7 @@ def collocations_analysis(
         part = result if by is None else result[result[by].astype(str) == label]
         title = f"{label} ({f_node[label]} match{'es' * (f_node[label] != 1)})"
         frames[title] = part[cols].round(2).reset_index(drop=True)
-    tables = Tables(frames, caption=provenance(result), kind="collocations")
+    tables = Tables(frames, caption=provenance(result), kind="collocations", attrs=result.attrs)
     fig = figure_of(plot_collocation_network(result, measure=v["measure"], top=v["top"]))
     ranked = result.sort_values(v["measure"], ascending=False, kind="stable")
     head = (
@@ -169,17 +163,18 @@ def collocations_analysis(
 
 def collocations_kwic(
     state: CollocationsState, values: dict[str, Any], terms: list[str], collocate: str
-) -> str:
-    """KWIC lines (HTML) of ``terms`` with ``collocate`` in the window of the table, with
-    the speaker and role of each."""
+) -> tuple[str, pd.DataFrame]:
+    """The KWIC heading (HTML) and lines of ``terms`` with ``collocate`` in the window of
+    the table, with the speaker and role of each and the collocate's position (``at``)."""
     v = values
     by = None if v["by"] == NONE else v["by"]
     # lines with the collocate (a lemma of the wanted POS) in the window of the table
-    # above, as collocations() counts it (words); at least 8 tokens of context shown
+    # above, as collocations() counts it (words); at least 8 tokens of context shown, and
+    # never fewer than the window (R4/R5 collocates stay in view)
     found = kwic(
         state.subset(v["role"]),
         terms,
-        window=(max(v["left"], 8), max(v["right"], 8)),
+        window=(max(v["left"] + 3, 8), max(v["right"] + 3, 8)),
         unit="lemma",
         by=by,
         collocate=glob_escape(collocate),
@@ -197,35 +192,46 @@ def collocations_kwic(
     title = (
         f"<h4>KWIC: {html.escape(', '.join(terms))} with <i>{html.escape(collocate)}</i> "
         f"in the window L{v['left']}/R{v['right']}, role {html.escape(v['role'])} "
-        f"({len(found)} line{'s' * (len(found) != 1)}; at = position of the collocate)</h4>"
+        f"({len(found)} line{'s' * (len(found) != 1)}; the collocate is highlighted, "
+        "at = its position)</h4>"
     )
     if found.empty:
-        return title + message_html(f"no line with {collocate!r} in the window")
-    info = dict.fromkeys(["doc_id", "speaker", "role", *([by] if by else []), "at"])
-    markup = kwic_html(found, max_rows=KWIC_LINES, info=list(info))
-    return title + kwic_box(markup) + note_html(found)
+        title += message_html(f"no line with {collocate!r} in the window")
+    return title, found
 
 
 def collocations_view(
     state: CollocationsState, values: dict[str, Any], offer: Offer = pick
 ) -> list[Any]:
-    """Everything the collocations widget shows for ``values``: heading, tables, network
-    and, for the collocate ``offer("collocate", collocates, keep)`` returns, KWIC lines.
-    Results are cached in ``state`` (emptied when the table's content changed)."""
+    """Everything the collocations widget shows for ``values``: heading, legend, tables,
+    network and, for the collocate ``offer("collocate", collocates, keep)`` returns (none
+    after an error), its concordance. Results are cached in ``state`` (emptied when the
+    table's content changed)."""
     renew(state)
     v = values
     terms = split_terms(v["terms"])
-    if not terms:
-        raise CorpusError("type terms: a word, a phrase, or several separated by commas")
-    key = (tuple(terms), *(v[k] for k in ANALYSIS_CONTROLS))
-    head, tables, fig, colls = state.results.get(
-        key, lambda: collocations_analysis(state.tokens, v, terms)
-    )
+    try:
+        if not terms:
+            raise CorpusError(
+                "the terms box is empty; type terms: a word, a phrase, or several separated "
+                "by commas"
+            )
+        key = (tuple(terms), *(v[k] for k in ANALYSIS_CONTROLS))
+        head, tables, fig, colls = state.results.get(
+            key, lambda: collocations_analysis(state.tokens, v, terms)
+        )
+    except CorpusError:
+        offer("collocate", [], None)  # no stale collocates under an error
+        raise
     coll = offer("collocate", colls, v["collocate"])
-    items: list[Any] = [f"<p>{head}</p>", tables, fig]
+    legend = measure_note([v["measure"], "o", "freq_collocate"])
+    items: list[Any] = [f"<p>{head}</p>{legend}", tables, fig]
     if coll is not None:
         where = (tuple(terms), v["left"], v["right"], v["pos"], v["by"], v["role"], coll)
-        items.append(state.lines.get(where, lambda: collocations_kwic(state, v, terms, coll)))
+        title, lines = state.lines.get(where, lambda: collocations_kwic(state, v, terms, coll))
+        by = [] if v["by"] == NONE else [v["by"]]
+        info = list(dict.fromkeys(["doc_id", "speaker", "role", *by, "at"]))
+        items.append(title if lines.empty else concordance(lines, v, title, info))
     return items
 
 
@@ -254,6 +260,7 @@ def collocations_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[st
         "top": int_control("top", a["top"], 3, 30),
         "role": role_control(tokens, a["role"]),
         "collocate": dropdown("collocate", [], None, "300px"),
+        **concordance_controls(),
     }
 
 
@@ -337,8 +344,18 @@ def collocations_widget(
     state = CollocationsState(tokens)
     controls = collocations_controls(tokens, args)
     offer = offer_to(controls)
+
+    def on_change(name: str) -> None:
+        if name == "by" and controls["by"].value == "role":  # one role has one group
+            controls["role"].value = ALL_VOICES
+        if name != "page":  # other lines or pages: back to the first page
+            controls["page"].value = 1
+
     widget = AnalysisWidget(
-        controls, lambda v: collocations_view(state, v, offer), kind="collocations"
+        controls,
+        lambda v: collocations_view(state, v, offer),
+        kind="collocations",
+        on_change=on_change,
     )
     if collocate is not None:
         options = list(controls["collocate"].options)

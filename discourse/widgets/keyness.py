@@ -23,12 +23,17 @@ from discourse._validate import Groups, Interval, Options, Table, Values, valida
 from discourse.analysis.codes import string_codes
 from discourse.analysis.counts import UNITS
 from discourse.analysis.keyness import keyness
-from discourse.analysis.kwic import kwic, kwic_html
+from discourse.analysis.kwic import kwic
 from discourse.analysis.measures import CORRECTIONS, MEASURES
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.keyness import PLOTTABLE, plot_keyness
 from discourse.widgets.base import LRU, AnalysisWidget, renew
+from discourse.widgets.concordance import (
+    concordance,
+    concordance_controls,
+    measure_note,
+)
 from discourse.widgets.controls import (
     ALL_VOICES,
     POS_FILTERS,
@@ -47,14 +52,7 @@ from discourse.widgets.controls import (
     role_control,
     values_of,
 )
-from discourse.widgets.render import (
-    KWIC_LINES,
-    Tables,
-    figure_of,
-    kwic_box,
-    message_html,
-    note_html,
-)
+from discourse.widgets.render import Tables, figure_of, message_html
 
 __all__ = ["KeynessState", "keyness_analysis", "keyness_kwic", "keyness_view", "keyness_widget"]
 
@@ -110,6 +108,7 @@ class KeynessState:
     subsets: LRU = field(default_factory=lambda: LRU(8))
     codes: LRU = field(default_factory=lambda: LRU(8))
     group_lists: LRU = field(default_factory=lambda: LRU(8))
+    role_options: tuple[str, ...] = ()
 
     def groups(self, by: str) -> list[str]:
         """The groups of grouping ``by`` (the target choices)."""
@@ -183,15 +182,19 @@ def keyness_analysis(
         caption=provenance(result),
         kind="keyness",
         formats={"p_adjusted": lambda p: f"{p:.2g}"},
+        attrs=result.attrs,
     )
     measure = v["measure"] if v["measure"] in PLOTTABLE else "log_ratio"
     fig = figure_of(plot_keyness(result, top=v["top"], measure=measure))
     return head, tables, fig, list(table["term"])
 
 
-def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_target: int) -> str:
-    """KWIC lines (HTML) of ``term`` in the target, or in the reference when the term does
-    not occur in the target (``freq_target == 0``), with the speaker and role of each."""
+def keyness_kwic(
+    state: KeynessState, values: dict[str, Any], term: str, freq_target: int
+) -> tuple[str, pd.DataFrame]:
+    """The KWIC heading (HTML) and lines of ``term`` in the target, or in the reference
+    when the term does not occur in the target (``freq_target == 0``), with the speaker
+    and role of each."""
     v = values
     unit = {"bigram": "lower"}.get(v["unit"], v["unit"])
     query = " ".join(re.escape(p) for p in term.split())
@@ -216,40 +219,57 @@ def keyness_kwic(state: KeynessState, values: dict[str, Any], term: str, freq_ta
         f"{html.escape(v['role'])} ({len(lines)} line{'s' * (len(lines) != 1)})</h4>"
     )
     if lines.empty:
-        return title + message_html(f"no occurrence of {term!r} in {', '.join(where)}")
-    return title + kwic_box(kwic_html(lines, max_rows=KWIC_LINES)) + note_html(lines)
+        title += message_html(f"no occurrence of {term!r} in {', '.join(where)}")
+    return title, lines
 
 
 def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> list[Any]:
-    """Everything the keyness widget shows for ``values``: heading, table, plot, KWIC.
+    """Everything the keyness widget shows for ``values``: heading, legend, table, plot and
+    the concordance of the chosen term.
 
     The table's terms are offered as the ``term`` choices (``offer("term", terms, keep)``
-    returns the term whose KWIC lines are shown). Results are cached in ``state`` (emptied
-    when the table's content changed: :func:`~discourse.widgets.base.renew`).
+    returns the term whose KWIC lines are shown; none after an error). Results are cached
+    in ``state`` (emptied when the table's content changed:
+    :func:`~discourse.widgets.base.renew`).
     """
     renew(state)
     v = values
     key = tuple(v[k] for k in ANALYSIS_CONTROLS)
-    head, tables, fig, terms = state.results.get(key, lambda: keyness_analysis(state.tokens, v))
+    try:
+        head, tables, fig, terms = state.results.get(key, lambda: keyness_analysis(state.tokens, v))
+    except CorpusError:
+        offer("term", [], None)  # no stale terms under an error
+        raise
     term = offer("term", terms, v["term"])
-    items: list[Any] = [f"<p>{head}</p>", tables, fig]
+    legend = measure_note([v["measure"], "log_likelihood", "log_ratio", "p_adjusted", "dp_target"])
+    items: list[Any] = [f"<p>{head}</p>{legend}", tables, fig]
     if term is not None:
         row = tables.frames[next(iter(tables.frames))].set_index("term").loc[term]
         where = (v["by"], v["target"], v["reference"], v["role"], v["unit"], term)
-        items.append(
-            state.lines.get(where, lambda: keyness_kwic(state, v, term, row["freq_target"]))
+        title, lines = state.lines.get(
+            where, lambda: keyness_kwic(state, v, term, row["freq_target"])
         )
+        if lines.empty:
+            items.append(title)
+        else:
+            items.append(concordance(lines, v, title, ["doc_id", "speaker", "role"]))
     return items
 
 
 def keyness_regroup(state: KeynessState, values: dict[str, Any], offer: Offer = pick) -> None:
-    """Offer the groups of a new grouping ``values["by"]`` as target and reference choices
-    (the current ones kept when they are groups of it, else the last group and REST)."""
+    """Offer the groups of a new grouping ``values["by"]`` as target and reference choices:
+    the current ones kept when they are groups with words, else the last group with words
+    of the chosen role, and REST. Grouping by role needs every voice: the role control
+    then moves to "all voices" (a role grouping within one role has one group)."""
     renew(state)
-    found = state.groups(values["by"])
-    keep = values["target"] if values["target"] in found else found[-1]
+    v = dict(values)
+    if v["by"] == "role" and v["role"] != ALL_VOICES:
+        v["role"] = offer("role", state.role_options, ALL_VOICES)
+    found = state.groups(v["by"])
+    filled = [g for g in found if state.subset(v["by"], (g,), v["role"]).shape[0]] or found
+    keep = v["target"] if v["target"] in filled else filled[-1]
     offer("target", found, keep)
-    offer("reference", [REST, *found], values["reference"])
+    offer("reference", [REST, *found], v["reference"] if v["reference"] in found else REST)
 
 
 def keyness_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, Any]:
@@ -279,6 +299,7 @@ def keyness_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, An
         "top": int_control("top", a["top"], 3, 50),
         "role": role_control(tokens, a["role"]),
         "term": dropdown("term", [], None, "300px"),
+        **concordance_controls(),
     }
 
 
@@ -367,11 +388,14 @@ def keyness_widget(
     args.update(min_freq=min_freq, alpha=alpha, correction=correction, top=top, role=role)
     state = KeynessState(tokens)
     controls = keyness_controls(tokens, args)
+    state.role_options = tuple(controls["role"].options)
     offer = offer_to(controls)
 
     def on_change(name: str) -> None:
         if name == "by":
             keyness_regroup(state, values_of(controls), offer)
+        if name != "page":  # other lines or pages: back to the first page
+            controls["page"].value = 1
 
     widget = AnalysisWidget(
         controls, lambda v: keyness_view(state, v, offer), kind="keyness", on_change=on_change

@@ -5,13 +5,18 @@
 * :func:`figure_svg` — a figure as SVG with real text, its wrapped captions broken into
   lines by a search (:func:`wrapped_text`), several times fewer text layouts than
   matplotlib's own word-by-word wrapping, the same lines;
-* :func:`bundle` — one shown item as a Jupyter display-data message.
+* :func:`bundle` — one shown item as a Jupyter display-data message;
+* :func:`downloads_html` — "Download table (CSV/XLSX)" and "Download figure (PNG/SVG)"
+  links of the shown items (``data:`` URIs with a ``download`` file name: plain HTML
+  that JupyterLab and Voilà save as a file; the table files carry the provenance,
+  :func:`discourse.export`).
 
 Nothing here reads a control: every function takes plain values and returns markup.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import re
@@ -26,9 +31,18 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from discourse.analysis.export import export_bytes
 from discourse.provenance import provenance
 
-__all__ = ["Tables", "figure_svg", "kwic_box", "message_html", "table_html"]
+__all__ = [
+    "Lines",
+    "Tables",
+    "downloads_html",
+    "figure_svg",
+    "kwic_box",
+    "message_html",
+    "table_html",
+]
 
 KWIC_LINES = 25  #: KWIC lines shown (the heading gives the total)
 
@@ -42,14 +56,40 @@ def message_html(text: str, *, kind: str = "info") -> str:
     )
 
 
-@dataclass
+@dataclass(eq=False)
 class Tables:
-    """Result tables shown side by side (one per group), with one provenance caption."""
+    """Result tables shown side by side (one per group), with one provenance caption.
+
+    ``attrs`` is the provenance of the result they show (``result.attrs``): the table
+    downloads carry it (:func:`downloads_html`).
+    """
 
     frames: dict[str, pd.DataFrame]
     caption: str = ""
     kind: str = "result"
     formats: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def table(self) -> pd.DataFrame:
+        """The tables as one, with their ``attrs`` (a column ``table`` names each part
+        when there are several)."""
+        frames = list(self.frames.items())
+        if len(frames) == 1:
+            out = frames[0][1].copy()
+        else:
+            out = pd.concat([df.assign(table=title) for title, df in frames], ignore_index=True)
+            out = out[["table", *[c for c in out.columns if c != "table"]]]
+        out.attrs = dict(self.attrs)
+        return out
+
+
+@dataclass(eq=False)
+class Lines:
+    """Concordance lines shown (``markup``) and the table they come from (``table``, with
+    its provenance: the sort, sample and seed are in ``attrs["params"]``)."""
+
+    markup: str
+    table: pd.DataFrame
 
 
 def table_html(df: pd.DataFrame, *, kind: str = "result", formats=None) -> str:
@@ -220,6 +260,8 @@ def bundle(item: Any) -> dict[str, Any]:
     """
     if isinstance(item, Tables):
         data = {"text/html": tables_html(item), "text/plain": f"<{len(item.frames)} table(s)>"}
+    elif isinstance(item, Lines):
+        data = {"text/html": item.markup, "text/plain": f"<{len(item.table)} KWIC lines>"}
     elif isinstance(item, pd.DataFrame):
         data = {"text/html": table_html(item), "text/plain": item.to_string(max_rows=20)}
     elif isinstance(item, Figure):
@@ -227,3 +269,69 @@ def bundle(item: Any) -> dict[str, Any]:
     else:
         data = {"text/html": str(item), "text/plain": re.sub(r"<[^>]+>", "", str(item))[:500]}
     return {"output_type": "display_data", "data": data, "metadata": {}}
+
+
+# --- downloads -------------------------------------------------------------------------------
+
+_MIME = {
+    "csv": "text/csv;charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+}
+_LINKS: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
+def download_link(data: bytes, name: str, label: str) -> str:
+    """``<a download="name" href="data:…;base64,…">label</a>``."""
+    mime = _MIME[name.rsplit(".", 1)[-1]]
+    href = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return (
+        f'<a class="discourse-download" download="{html.escape(name)}" href="{href}" '
+        f'style="margin-right:10px">{html.escape(label)}</a>'
+    )
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG (100 dpi, no date inside: the same figure, the same bytes)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+    return buf.getvalue()
+
+
+def _links(item: Any, stem: str, png: bool) -> str:
+    """The download links of one shown item (made once per item; ``png=False``: the
+    figure's PNG link says it is being made)."""
+    if item in _LINKS:
+        return _LINKS[item]
+    if isinstance(item, Figure) and not png:
+        svg = download_link(figure_svg(item).encode("utf-8"), f"{stem}.svg", "SVG")
+        return f'Download figure: <span style="margin-right:10px">PNG (making…)</span>{svg}'
+    if isinstance(item, (Tables, Lines)):
+        table = item.table() if isinstance(item, Tables) else item.table
+        what = "table" if isinstance(item, Tables) else "concordance"
+        links = f"Download {what}: " + "".join(
+            download_link(export_bytes(table, f".{fmt}"), f"{stem}.{fmt}", fmt.upper())
+            for fmt in ("csv", "xlsx")
+        )
+    else:
+        svg = figure_svg(item).encode("utf-8")
+        links = "Download figure: " + download_link(figure_png(item), f"{stem}.png", "PNG")
+        links += download_link(svg, f"{stem}.svg", "SVG")
+    _LINKS[item] = links
+    return links
+
+
+def downloads_html(items: list[Any], stem: str, *, png: bool = True) -> str:
+    """Download links of the tables, figures and KWIC lines among ``items``, one line each, files
+    named ``<stem>[-<n>].<format>``; ``""`` when there is none. ``png=False`` leaves out
+    the PNG of a figure not rendered yet (a few hundred ms), to be added by a second call."""
+    lines = []
+    for kind, suffix in ((Tables, ""), (Figure, "-figure"), (Lines, "-kwic")):
+        same = [i for i in items if isinstance(i, kind)]
+        for n, item in enumerate(same, 1):
+            name = stem + suffix + (f"-{n}" if n > 1 else "")
+            lines.append(f"<div>{_links(item, name, png)}</div>")
+    if not lines:
+        return ""
+    return f'<div class="discourse-downloads" style="font-size:85%">{"".join(lines)}</div>'

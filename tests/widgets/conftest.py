@@ -20,7 +20,7 @@ import ipywidgets as w  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from discourse.widgets.controls import option_values  # noqa: E402
-from discourse.widgets.render import Tables  # noqa: E402
+from discourse.widgets.render import Lines, Tables  # noqa: E402
 
 
 class Shown:
@@ -46,7 +46,15 @@ class Shown:
         return [i for i in self.items(x) if isinstance(i, Figure)]
 
     def html_items(self, x) -> list[str]:
-        return [i for i in self.items(x) if isinstance(i, str)]
+        """The HTML shown (headings, messages, KWIC lines)."""
+        items = self.items(x)
+        return [
+            i.markup if isinstance(i, Lines) else i for i in items if isinstance(i, (str, Lines))
+        ]
+
+    def lines(self, x) -> pd.DataFrame:
+        """The KWIC lines shown (sampled and sorted, all pages) with their provenance."""
+        return next(i for i in self.items(x) if isinstance(i, Lines)).table
 
     def messages(self, x) -> list[str]:
         return [html.unescape(i) for i in self.html_items(x) if "discourse-message" in i]

@@ -14,6 +14,8 @@ from discourse.widgets import collocations as C
 from discourse.widgets.controls import ALL_VOICES, pick
 
 #: The collocations widget's controls at their defaults on the seed corpus (a plain dict).
+#: The concordance controls' first values (every line, 25 per page, document order).
+KWIC_VALUES = {"sort": "position", "lines": "25 per page", "page": 1, "sample": 0, "seed": 1}
 VALUES = {
     "terms": "VS, Verenigde Staten",
     "left": 5,
@@ -25,6 +27,7 @@ VALUES = {
     "top": 10,
     "role": "government",
     "collocate": None,
+    **KWIC_VALUES,
 }
 
 
@@ -54,7 +57,7 @@ def test_view_shows_tables_per_group_network_and_kwic(toks, shown):
     assert [group_of(t) for t in frames] == list(toks["period"].cat.categories)
     every = set().union(*(df["collocate"] for df in frames.values()))
     assert set(offered["collocate"]) == every
-    assert f"<i>{offered['collocate'][0]}</i>" in items[-1]
+    assert f"<i>{offered['collocate'][0]}</i>" in shown.html_items(items)[-1]
 
 
 def test_view_kwic_positions_are_in_the_window(toks, shown):
@@ -62,7 +65,7 @@ def test_view_kwic_positions_are_in_the_window(toks, shown):
     values = {**VALUES, "left": 1, "right": 1}
     items = C.collocations_view(state, values)
     assert "window L1/R1" in shown.heading(items)
-    positions = re.findall(r">([LR]\d+(?:,[LR]\d+)*)<", items[-1])
+    positions = re.findall(r">([LR]\d+(?:,[LR]\d+)*)<", shown.html_items(items)[-1])
     assert positions and set(",".join(positions).split(",")) <= {"L1", "R1"}
 
 

@@ -13,12 +13,15 @@ import pytest
 
 from discourse.analysis.measures import MEASURES
 from discourse.errors import CorpusError
+from discourse.provenance import provenance
 from discourse.widgets import keyness as K
 from discourse.widgets.base import shown_items
 from discourse.widgets.controls import ALL_VOICES
 from discourse.widgets.render import bundle
 
 #: The keyness widget's controls at their defaults on the seed corpus (a plain dict).
+#: The concordance controls' first values (every line, 25 per page, document order).
+KWIC_VALUES = {"sort": "position", "lines": "25 per page", "page": 1, "sample": 0, "seed": 1}
 VALUES = {
     "by": "period",
     "target": "Veldkamp",
@@ -32,6 +35,7 @@ VALUES = {
     "top": 10,
     "role": "government",
     "term": None,
+    **KWIC_VALUES,
 }
 
 
@@ -62,7 +66,9 @@ def test_view_shows_heading_table_plot_and_kwic(toks, shown):
     assert list(table.columns) == K.keyness_columns("log_likelihood")
     assert shown.heading(items).startswith("Veldkamp vs the other groups")
     assert offers.options["term"] == list(table["term"])
-    assert f"<i>{table['term'][0]}</i>" in items[-1]  # no term chosen: the first one's lines
+    assert (
+        f"<i>{table['term'][0]}</i>" in shown.html_items(items)[-1]
+    )  # no term chosen: the first one's lines
 
 
 def test_view_is_what_the_widget_shows(kw, toks, restore):
@@ -82,9 +88,12 @@ def test_view_kwic_of_a_chosen_term(toks, shown):
     state = K.KeynessState(toks)
     terms = list(shown.table(K.keyness_view(state, VALUES))["term"])
     items = K.keyness_view(state, {**VALUES, "term": terms[2]})
-    assert f"<i>{terms[2]}</i>" in items[-1] and "<mark>" in items[-1]
+    assert (
+        f"<i>{terms[2]}</i>" in shown.html_items(items)[-1]
+        and "<mark>" in shown.html_items(items)[-1]
+    )
     unknown = K.keyness_view(state, {**VALUES, "term": "qqq"})  # not offered: the first term
-    assert f"<i>{terms[0]}</i>" in unknown[-1]
+    assert f"<i>{terms[0]}</i>" in shown.html_items(unknown)[-1]
 
 
 def test_view_of_a_reference_term_reads_the_reference(toks, shown):
@@ -93,7 +102,7 @@ def test_view_of_a_reference_term_reads_the_reference(toks, shown):
     only_ref = table.loc[table["freq_target"] == 0, "term"]
     assert not only_ref.empty
     items = K.keyness_view(state, {**VALUES, "reference": "Van Weel", "term": only_ref.iloc[0]})
-    assert "in Van Weel, role government" in items[-1]
+    assert "in Van Weel, role government" in shown.html_items(items)[-1]
 
 
 @pytest.mark.parametrize(
@@ -311,9 +320,10 @@ def test_kwic_lines_follow_the_role_control(toks):
     state = K.KeynessState(toks)
 
     def n_lines(role):
-        markup = K.keyness_kwic(state, {**VALUES, "role": role}, "Verenigde Staten", 1)
-        assert f"role={role}" in markup  # the lines' provenance names the role
-        return int(re.search(r"\((\d+) lines?\)", markup).group(1))
+        title, lines = K.keyness_kwic(state, {**VALUES, "role": role}, "Verenigde Staten", 1)
+        assert f"role={role}" in provenance(lines)  # the lines' provenance names the role
+        assert int(re.search(r"\((\d+) lines?\)", title).group(1)) == len(lines)
+        return len(lines)
 
     n_all, n_gov, n_parl = n_lines(ALL_VOICES), n_lines("government"), n_lines("parliament")
     assert n_gov > 0 and n_parl > 0 and n_all >= n_gov + n_parl
