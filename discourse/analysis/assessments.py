@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from discourse.analysis.lexicon import Compiled
 from discourse.analysis.pattern_rules import (
@@ -102,21 +103,38 @@ def _entries(values: np.ndarray, index: dict) -> np.ndarray:
     return np.fromiter((index.get(v, -1) for v in values.tolist()), np.int64, len(values))
 
 
-def _flags(values: np.ndarray, test) -> np.ndarray:
-    return np.fromiter((bool(test(v)) for v in values.tolist()), bool, len(values))
+def _isin(values: np.ndarray, words) -> np.ndarray:
+    """Whether each distinct string is one of ``words`` (a hash look-up per string)."""
+    if len(values) < 1000:  # pandas' set-up costs more than the loop
+        return np.fromiter((v in words for v in values.tolist()), bool, len(values))
+    return pd.Series(values, dtype=object).isin(list(words)).to_numpy(dtype=bool)
+
+
+def _longer(values: np.ndarray, n: int, strip: str | None = None) -> np.ndarray:
+    """Whether each distinct string (stripped of ``strip``) is longer than ``n`` characters."""
+    if len(values) < 1000:
+        lengths = (len(v.strip(strip) if strip else v) for v in values.tolist())
+        return np.fromiter(lengths, np.int64, len(values)) > n
+    col = pd.Series(values, dtype=object)
+    if strip:
+        col = col.str.strip(strip)
+    return (col.str.len() > n).to_numpy(dtype=bool)
 
 
 def _lookup(tab, form, lemma, upos, pos_filter):
-    """Lexicon row and (p, s, i) of every token (row -1: no lexicon word), rule 8 and 9."""
+    """Rule 8 and 9: the lexicon row of every token (-1: no lexicon word) and the
+    ``(p, s, i)`` of the tokens with a row (in token order)."""
     idx = tab["index"]
     ef = _entries(form[1], idx)[form[0]]
     el = np.full_like(ef, -1) if lemma is None else _entries(lemma[1], idx)[lemma[0]]
     if upos is None:
         key = np.where(ef >= 0, ef, el)
-        return key, tab["values"][np.maximum(key, 0)]
+        return key, tab["values"][key[key >= 0]]
+    at = np.flatnonzero((ef >= 0) | (el >= 0))  # only these tokens can match
+    ef, el, codes = ef[at], el[at], upos[0][at]
     tvals = upos[1].tolist()
-    closed = np.array([t in CLOSED_UPOS for t in tvals], dtype=bool)[upos[0]]
-    tag = np.array([tab["tags"].get(t, -1) for t in tvals], dtype=np.int64)[upos[0]]
+    closed = np.array([t in CLOSED_UPOS for t in tvals], dtype=bool)[codes]
+    tag = np.array([tab["tags"].get(t, -1) for t in tvals], dtype=np.int64)[codes]
     lexicon = pos_filter == "lexicon"
     tcol = np.maximum(tag, 0)
 
@@ -130,11 +148,13 @@ def _lookup(tab, form, lemma, upos, pos_filter):
 
     okf = ok(ef)
     okl = ok(el) & (lexicon | ~(ef >= 0))  # "closed": a found form is not looked up by lemma
-    key = np.where(okf, ef, np.where(okl, el, -1))
-    safe = np.maximum(key, 0)
-    vals = tab["values"][safe]
+    sub = np.where(okf, ef, np.where(okl, el, -1))
+    key = np.full(len(form[0]), -1, dtype=np.int64)
+    key[at] = sub
+    row, col = sub[sub >= 0], tcol[sub >= 0]
+    vals = tab["values"][row]
     if lexicon and tab["valid"].size:
-        vals = np.where(tab["has_pos"][safe][:, None], tab["tagged"][safe, tcol], vals)
+        vals = np.where(tab["has_pos"][row][:, None], tab["tagged"][row, col], vals)
     return key, vals
 
 
@@ -158,12 +178,12 @@ def _scope_end(form, upos, negation, first):
     """Non-lexicon tokens that end a negation's scope (rule 5)."""
     codes, vals = form
     if negation == "pattern":
-        return _flags(vals, lambda w: len(w.strip("'")) > 1)[codes]
+        return _longer(vals, 1, "'")[codes]
     if negation != "clause":
         return np.zeros(len(codes), dtype=bool)
-    end = _flags(vals, lambda w: w in CLAUSE_PUNCT or w in CLAUSE_WORDS)[codes]
-    prev_neg = _before(_flags(vals, NEGATIONS.__contains__)[codes], first, False)
-    end |= _flags(vals, FOCUS_WORDS.__contains__)[codes] & prev_neg
+    end = _isin(vals, CLAUSE_PUNCT | CLAUSE_WORDS)[codes]
+    prev_neg = _before(_isin(vals, NEGATIONS)[codes], first, False)
+    end |= _isin(vals, FOCUS_WORDS)[codes] & prev_neg
     if upos is not None:
         end |= np.array([t in SCOPE_END_UPOS for t in upos[1].tolist()], dtype=bool)[upos[0]]
     return end
@@ -177,15 +197,13 @@ def _tokens(form, key, vals, tab, negation, first):
     safe = np.maximum(key, 0)
     codes, words = form
     negw = (
-        _flags(words, NEGATIONS.__contains__)[codes] & ~found
-        if negation != "none"
-        else np.zeros(n, dtype=bool)
+        _isin(words, NEGATIONS)[codes] & ~found if negation != "none" else np.zeros(n, dtype=bool)
     )
     f_prev = _before(_last(found, first), first, -1)  # the last lexicon word before
     has_f = f_prev >= 0
     fp = np.maximum(f_prev, 0)
     suffix_f = has_f & tab["suffix_mod"][safe][fp] & found[fp]
-    long = _flags(words, lambda w: len(w) > 2)[codes]
+    long = _longer(words, 2)[codes]
     # a longer unknown word ends a modifier's reach, unless it is a negation spent on it
     reset = ~found & long & ~(negw & suffix_f)
     count = np.cumsum(reset)
@@ -208,7 +226,7 @@ def _weird(form, key, negation, first) -> np.ndarray:
     """Tokens of sentences with a negation word that is a lexicon word (scored by the loop)."""
     if negation == "none":
         return np.zeros(len(key), dtype=bool)
-    bad = (key >= 0) & _flags(form[1], NEGATIONS.__contains__)[form[0]]
+    bad = (key >= 0) & _isin(form[1], NEGATIONS)[form[0]]
     if not bad.any():
         return bad
     sid = np.cumsum(first == np.arange(len(key))) - 1
@@ -236,8 +254,8 @@ def _arrays(form, lemma, upos, bounds, lex, negation, pos_filter, looked) -> Ass
     scope_end = _scope_end(form, upos, negation, first)
     n_before, setter = _negations(found, negw, spent, scope_end, first)
     attach = found & n_before
-    irony = ~found & _flags(form[1], "(!)".__eq__)[form[0]]
-    bang = ~found & _flags(form[1], "!".__eq__)[form[0]]
+    irony = ~found & _isin(form[1], ["(!)"])[form[0]]
+    bang = ~found & _isin(form[1], ["!"])[form[0]]
     creator = (found & ~merge) | irony
     c_tok = np.flatnonzero(creator)
     na = len(c_tok)
@@ -245,18 +263,18 @@ def _arrays(form, lemma, upos, bounds, lex, negation, pos_filter, looked) -> Ass
     a_of = np.where(lc >= 0, np.cumsum(creator) - 1, -1)
     ch = np.flatnonzero(found)
     ch_a = a_of[ch]
-    i = vals[:, 2]
-    i_eff = np.where(attach, 1.0 / np.where(i == 0, 1.0, i), i)
+    i = vals[:, 2]  # vals: one row per lexicon word (ch)
+    i_eff = np.where(attach[ch], 1.0 / np.where(i == 0, 1.0, i), i)
     is_last = np.append(ch_a[1:] != ch_a[:-1], True) if len(ch) else ch.astype(bool)
     at = np.flatnonzero(is_last)
     last, last_a = ch[at], ch_a[at]
-    prev = ch[np.maximum(at - 1, 0)]
+    prev = np.maximum(at - 1, 0)
     has_prev = (at > 0) & (ch_a[np.maximum(at - 1, 0)] == last_a)
     p, s = np.zeros(na), np.ones(na)  # "(!)": p 0, s 1
     end = c_tok.copy()
     for out, col in ((p, 0), (s, 1)):
         out[last_a] = np.where(
-            has_prev, np.clip(vals[last, col] * i_eff[prev], -1.0, 1.0), vals[last, col]
+            has_prev, np.clip(vals[at, col] * i_eff[prev], -1.0, 1.0), vals[at, col]
         )
     end[last_a] = last
     b_tok = np.flatnonzero(bang & (a_of >= 0))
@@ -383,7 +401,7 @@ def assess(form, lemma, upos, bounds, lex: Compiled, negation, pos_filter) -> As
     sent_weird &= lengths > 0
     plain = np.flatnonzero(~sent_weird)
     sub_bounds = np.append(0, np.cumsum(lengths[plain]))
-    sub_looked = (looked[0][rows], looked[1][rows])
+    sub_looked = (looked[0][rows], looked[1][~weird[looked[0] >= 0]])
     fast = _arrays(
         *(_subset(x, rows) for x in (form, lemma, upos)),
         sub_bounds,

@@ -20,7 +20,9 @@ De Smedt, T. & Daelemans, W. (2012). Pattern for Python. *JMLR* 13, 2063-2067
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,20 @@ def _sentence_texts(
     bounds = local.tolist()
     texts = ["".join(pieces[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
     return texts, ends - lengths - base
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Cyclic garbage collection paused while the table's strings, lists and dicts are
+    built: they form no cycles, and the collections their allocation triggers would
+    rescan the whole heap (a third of the time at 10^7 tokens)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _label(hit: dict[str, Any]) -> str:
@@ -297,10 +313,13 @@ def sentiment(
         listed = [terms] if isinstance(terms, str) else list(terms)
         patterns = [" ".join(t.lower().split()) for t in listed]
         keep = _term_sentences(src, patterns, brk, bounds)
-    sents = _kept_sentences(df, src, bounds, keep, lemma_fallback=lemma_fallback, pos_filter=mode)
-    id_values = [df[c].take(sents.first).to_numpy() for c in ids]  # unit ids of the sentences
-    units = units_of(sents, id_values, lex, negation, mode)
-    out = _table(df, units, level, ids, by_cols)
+    with _no_gc():
+        sents = _kept_sentences(
+            df, src, bounds, keep, lemma_fallback=lemma_fallback, pos_filter=mode
+        )
+        id_values = [df[c].take(sents.first).to_numpy() for c in ids]  # unit ids of the sentences
+        units = units_of(sents, id_values, lex, negation, mode)
+        out = _table(df, units, level, ids, by_cols)
     params = {
         "level": level,
         "by": by_cols or None,

@@ -49,6 +49,15 @@ def _unit_texts(texts: list[str], unit: np.ndarray, n_units: int) -> tuple[list[
     return joined, shift
 
 
+def _unit_codes(id_values: list, n: int) -> tuple[np.ndarray, int]:
+    """Each sentence's unit: the distinct id tuples numbered in order of first appearance."""
+    unit = np.zeros(n, dtype=np.int64)
+    for values in id_values:  # combine column by column, renumbering each time
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        unit = pd.factorize(unit * len(uniques) + codes)[0]
+    return unit, int(unit.max()) + 1 if n else 0
+
+
 def _group_means(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The mean of each group of consecutive ``values`` (``counts`` per group; 0.0 for an
     empty group), as ``np.mean`` of each group: rows of one size are averaged together."""
@@ -109,12 +118,7 @@ def units_of(sents: Any, id_values: list, lex, negation, pos_filter) -> Units:
     ids, in order of first appearance)."""
     got = assess(sents.form, sents.lemmas, sents.upos, sents.local, lex, negation, pos_filter)
     n = len(sents.first)
-    if n:
-        keys = pd.MultiIndex.from_arrays([pd.Index(v) for v in id_values])
-        unit, uniques = pd.factorize(keys)
-        n_units = len(uniques)
-    else:
-        unit, n_units = np.zeros(0, dtype=np.int64), 0
+    unit, n_units = _unit_codes(id_values, n)
     first = np.full(n_units, n, dtype=np.int64)
     np.minimum.at(first, unit, np.arange(n))
     texts, shift = _unit_texts(sents.texts, unit, n_units)
