@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -91,9 +92,20 @@ def shown_items(compute: Callable[[dict[str, Any]], list[Any]], values: dict[str
     try:
         return compute(values)
     except ValueError as exc:  # CorpusError is a ValueError too
-        return [message_html(str(exc), kind="warning")]
+        return [message_html(_sentence(str(exc)), kind="warning")]
     except Exception as exc:  # noqa: BLE001 - show, never hide, unexpected errors
-        return [message_html(f"{type(exc).__name__}: {exc}", kind="error")]
+        return [
+            message_html(
+                f"this view could not be computed ({type(exc).__name__}: {_sentence(str(exc))}); "
+                "change the last control back, or report it with these settings",
+                kind="error",
+            )
+        ]
+
+
+def _sentence(message: str) -> str:
+    """An error message without internal argument dicts (``{'by': ..., ...}``)."""
+    return re.sub(r"\s*\{[^{}]*:[^{}]*\}", " (the current settings)", message)
 
 
 class AnalysisWidget(w.VBox):

@@ -144,19 +144,22 @@ def keyness_analysis(
         raise CorpusError(
             f"target and reference are both {v['target']!r}; choose another reference (or {REST!r})"
         )
-    result = keyness(
-        tokens,
-        by=v["by"],
-        target=v["target"],
-        reference=None if v["reference"] == REST else v["reference"],
-        unit=v["unit"],
-        pos=POS_FILTERS[v["pos"]],
-        role=role_arg(v["role"]),
-        min_freq=v["min_freq"],
-        measure=v["measure"],
-        correction=v["correction"],
-        alpha=v["alpha"],
-    )
+    try:
+        result = keyness(
+            tokens,
+            by=v["by"],
+            target=v["target"],
+            reference=None if v["reference"] == REST else v["reference"],
+            unit=v["unit"],
+            pos=POS_FILTERS[v["pos"]],
+            role=role_arg(v["role"]),
+            min_freq=v["min_freq"],
+            measure=v["measure"],
+            correction=v["correction"],
+            alpha=v["alpha"],
+        )
+    except CorpusError as exc:
+        raise CorpusError(keyness_sentence(str(exc), v)) from None
     ref = "the other groups" if v["reference"] == REST else repr(v["reference"])
     if result.empty:
         raise CorpusError(
@@ -187,6 +190,27 @@ def keyness_analysis(
     measure = v["measure"] if v["measure"] in PLOTTABLE else "log_ratio"
     fig = figure_of(plot_keyness(result, top=v["top"], measure=measure))
     return head, tables, fig, list(table["term"])
+
+
+def keyness_sentence(message: str, values: dict[str, Any]) -> str:
+    """An error of :func:`discourse.keyness` as a sentence naming the controls and the fix
+    (no argument dicts)."""
+    v = values
+    filters = f"unit {v['unit']}, pos {v['pos']}, role {v['role']}"
+    empty = re.match(
+        r"no words left for (.+?) after the filters \{.*\}; groups with words: (.*)", message
+    )
+    if empty:
+        return (
+            f"target {empty.group(1)!r} has no words with these controls ({filters}); "
+            f"choose a target with words ({empty.group(2)}), or another role or pos"
+        )
+    if "is empty" in message and "reference" in message:
+        return (
+            f"no group of group by {v['by']!r} but {v['target']!r} has words with these "
+            f"controls ({filters}); choose another group by, or role {ALL_VOICES!r}"
+        )
+    return re.sub(r"\s*\{[^{}]*\}", f" ({filters})", re.sub(r"^\w+\(\): ", "", message))
 
 
 def keyness_kwic(

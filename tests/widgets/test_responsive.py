@@ -139,3 +139,31 @@ def test_document_units_are_excerpts_in_one_list_only(toks):
     assert texts and max(len(re.sub(r"<[^>]+>", "", t)) for t in texts) < 1_500
     assert any("…" in t for t in texts) and "<span" in texts[0]  # strongest words shaded
     assert len(units) < 40_000
+
+
+def test_errors_read_as_sentences_naming_the_control(toks):
+    kw = K.keyness_widget(toks, by="speaker")
+    empty = [t for t in kw.controls["target"].options if t != kw.controls["target"].value]
+    for target in empty:  # a speaker without government words, if the corpus has one
+        kw.controls["target"].value = target
+        message = re.sub(r"<[^>]+>", "", kw.last_items[0])
+        if "discourse-message" not in kw.last_items[0]:
+            continue
+        assert "{" not in message and "target" in message and "choose" in message
+        break
+    kw.controls["role"].value = "parliament"
+    kw.controls["by"].value = "minister"
+    texts = [re.sub(r"<[^>]+>", "", i) for i in kw.last_items if isinstance(i, str)]
+    problems = [t for t in texts if "choose" in t]
+    assert problems and all("{" not in t and "keyness()" not in t for t in problems)
+    assert "group by" in problems[0] or "target" in problems[0]
+
+
+def test_unexpected_errors_say_what_to_do():
+    from discourse.widgets.base import shown_items
+
+    def compute(values):
+        raise KeyError({"by": "role", "unit": "lemma"})
+
+    (message,) = shown_items(compute, {})
+    assert "change the last control back" in message and "&#x27;by&#x27;" not in message
