@@ -18,6 +18,12 @@ Screenshots go to ``build/screenshots/``.
   redraws that tab.
 * Without a browser: the dashboard notebook executes headless and shows nothing but the
   dashboard.
+* Downloads, busy state, click-through (issue 19), in JupyterLab and Voilà: the
+  "Download table" CSV and XLSX links save files that :func:`discourse.read_result` reads,
+  whose provenance line is the one the widget shows; choosing a key term in the ``term``
+  dropdown opens its concordance; with an injected delay (``widget.delay``) a change
+  shows the busy state ("computing…", dimmed output) at once, and after two quick
+  changes the output matches the last one.
 
 Pipeline: ``$DISCOURSE_PIPELINE`` if set, else Frog when its token cache is warm (no
 parse in the test), else the built-in pipeline (parses the corpus in seconds).
@@ -193,15 +199,21 @@ def shot_widget(root, name: str) -> Path:
     return shot(root.page, name)
 
 
-def widget_notebook(folder: Path) -> Path:
-    """A small notebook showing each analysis widget in its own cell."""
+def widget_notebook(folder: Path, cells: list[str] | None = None) -> Path:
+    """A small notebook showing each analysis widget in its own cell (or ``cells`` after
+    the first, which makes the token table ``toks``)."""
     cells = [
         f"{WIDGETS_IMPORT}\n\n"
         "toks = dc.tokens(dc.segments(dc.load_letters()), progress=False)\n"
         "print(dc.provenance(toks))",
-        "kw = dc.keyness_widget(toks)\nkw",
-        "co = dc.collocations_widget(toks)\nco",
-        "se = dc.sentiment_widget(toks)\nse",
+        *(
+            cells
+            or [
+                "kw = dc.keyness_widget(toks)\nkw",
+                "co = dc.collocations_widget(toks)\nco",
+                "se = dc.sentiment_widget(toks)\nse",
+            ]
+        ),
     ]
     nb = {
         "cells": [
@@ -432,8 +444,8 @@ EXERCISES = {
 }
 
 
-def run_lab_flow(page, server, notebook: str) -> dict[str, list[dict]]:
-    """Open ``notebook`` in JupyterLab, run all cells, change a control of each widget."""
+def open_lab_notebook(page, server, notebook: str) -> None:
+    """Open ``notebook`` in JupyterLab and run all its cells (no traceback allowed)."""
     step("lab: server up, opening notebook")
     page.goto(server.url(f"/lab/tree/{notebook}", reset=""), timeout=90_000)
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=60_000)
@@ -457,6 +469,11 @@ def run_lab_flow(page, server, notebook: str) -> dict[str, list[dict]]:
         ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
     ).all_inner_texts()
     assert not [t for t in tracebacks if "Traceback" in t or "Error" in t], tracebacks
+
+
+def run_lab_flow(page, server, notebook: str) -> dict[str, list[dict]]:
+    """Open ``notebook`` in JupyterLab, run all cells, change a control of each widget."""
+    open_lab_notebook(page, server, notebook)
     results = {}
     for kind, exercise in EXERCISES.items():
         root = page.locator(f".discourse-widget.discourse-{kind}").first
@@ -597,3 +614,120 @@ def test_dashboard_notebook_shows_only_the_dashboard(server_env, monkeypatch, tm
     tab = state[view["model_id"]]["state"]
     assert tab["_model_name"] == "TabModel"
     assert list(tab["titles"]) == ["Keyness", "Collocations", "Sentiment"]
+
+
+# --------------------------------------------------------------------------- issue 19
+
+
+def download(root, what: str, fmt: str, folder: Path) -> Path:
+    """Click the ``fmt`` link of the "Download <what>" line of the widget; the saved file."""
+    line = root.locator(".discourse-downloads div").filter(has_text=f"Download {what}:")
+    link = line.locator("a.discourse-download").filter(has_text=fmt)
+    with root.page.expect_download(timeout=UPDATE_TIMEOUT * 1000) as info:
+        link.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def assert_downloads_match(root, folder: Path) -> None:
+    """The table's CSV and XLSX arrive, read back with the provenance line the widget shows;
+    the figure's PNG and SVG arrive."""
+    import discourse as dc
+
+    root.locator(".discourse-downloads a.discourse-download").filter(has_text="PNG").wait_for()
+    shown = output_text(root)
+    for fmt in ("CSV", "XLSX"):
+        path = download(root, "table", fmt, folder)
+        result = dc.read_result(path)
+        line = dc.provenance(result)
+        step(f"downloaded {path.name}: {len(result)} rows; {line[:80]}")
+        assert not result.empty and line in shown, (line, shown[-800:])
+        target = selected(control(root, "target"))[0]
+        assert f"target={target}" in line
+    png, svg = download(root, "figure", "PNG", folder), download(root, "figure", "SVG", folder)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and b"<svg" in svg.read_bytes()
+
+
+def assert_term_opens_concordance(root) -> None:
+    """Choosing a key term in the term dropdown shows its KWIC lines."""
+    term = control(root, "term")
+    new = other(options(term), selected(term))
+    before = output_text(root)
+    set_select(term, new)
+    wait_changed(root, before, must_contain=f"KWIC: {new}")
+    assert root.locator(".discourse-output table.discourse-kwic mark").count() > 0
+
+
+def assert_busy_then_last_values(root) -> None:
+    """With the widget's injected delay: busy at once, then the output of the last change."""
+    target, reference = control(root, "target"), control(root, "reference")
+    first, last = [c for c in options(target) if c not in selected(reference)][:2]
+    if selected(target) == [last]:
+        first, last = last, first
+    before = output_text(root)
+    set_select(target, first)
+    busy = root.locator(".discourse-output.discourse-busy")
+    busy.wait_for(state="attached", timeout=5_000)
+    assert "computing" in status(root)
+    opacity = busy.evaluate("e => getComputedStyle(e).opacity")
+    assert float(opacity) < 1, opacity
+    shot_widget(root, "busy_state")
+    set_select(control(root, "target"), last)  # supersedes the pending update
+    after = wait_changed(root, before, must_contain=f"target={last}")
+    root.page.wait_for_function(
+        "el => !el.classList.contains('discourse-busy')", arg=output(root).element_handle()
+    )
+    time.sleep(1.5)  # a stale update (the first target) would land now
+    after = output_text(root)
+    assert f"target={last}" in after and f"target={first} " not in after
+    assert selected(control(root, "target")) == [last]
+    assert "updated in" in status(root)
+
+
+def test_downloads_busy_state_and_click_through_in_jupyterlab(page, tmp_path, server_env):
+    folder = tmp_path / "root"
+    folder.mkdir()
+    nb = widget_notebook(
+        folder,
+        ["kw = dc.keyness_widget(toks)\nkw", "kw.delay = 1.0  # a slow update, to see it"],
+    )
+    with serve.running("lab", root=folder, home=tmp_path / "jupyter", env=server_env) as server:
+        try:
+            open_lab_notebook(page, server, nb.name)
+            root = page.locator(".discourse-widget.discourse-keyness").first
+            output(root).locator("table.discourse-table").first.wait_for(timeout=60_000)
+            assert_busy_then_last_values(root)
+            assert_term_opens_concordance(root)
+            assert_downloads_match(root, tmp_path)
+        except Exception:
+            print(f"--- JupyterLab log {server.log_path} (end):\n{server.log()[-4000:]}")
+            raise
+        finally:
+            server.track()
+            page_shot(page, "lab_issue19")
+
+
+def test_downloads_and_click_through_in_voila(page, tmp_path, server_env):
+    with serve.running(
+        "voila", notebook=DASHBOARD, home=tmp_path / "jupyter", env=server_env
+    ) as server:
+        try:
+            page.goto(server.url("/"), wait_until="commit", timeout=RUN_TIMEOUT * 1000)
+            root = page.locator(".discourse-widget.discourse-keyness").first
+            root.wait_for(state="visible", timeout=RUN_TIMEOUT * 1000)
+            output(root).locator("table.discourse-table").first.wait_for(timeout=60_000)
+            assert_term_opens_concordance(root)
+            assert_downloads_match(root, tmp_path)
+            before = output_text(root)
+            target, reference = control(root, "target"), control(root, "reference")
+            new = other(options(target), selected(target) + selected(reference))
+            set_select(target, new)  # busy at once (no injected delay: it may be brief)
+            wait_changed(root, before, must_contain=f"target={new}")
+            assert_downloads_match(root, tmp_path)  # the links follow the new result
+        except Exception:
+            print(f"--- Voila log {server.log_path} (end):\n{server.log()[-4000:]}")
+            raise
+        finally:
+            server.track()
+            page_shot(page, "voila_issue19")

@@ -48,6 +48,8 @@ from discourse.widgets.render import bundle, downloads_html, message_html
 
 __all__ = ["LRU", "AnalysisWidget", "renew", "shown_items"]
 
+_COMPUTING = threading.Lock()  #: held by the update computing, in any widget of the kernel
+
 
 class LRU:
     """A small least-recently-used cache of computed parts, keyed on control values."""
@@ -173,7 +175,7 @@ class AnalysisWidget(w.VBox):
         self.last_seconds: float | None = None
         self._hold = threading.local()  # changes made by this thread's own code
         self._generation = 0  # bumped by every control change: newer wins
-        self._lock = threading.Lock()  # one computation at a time
+        self._lock = _COMPUTING  # one computation at a time (pyplot is not thread-safe)
         self._idle = threading.Event()
         self._idle.set()
         self._names = {id(c): name for name, c in controls.items()}
@@ -254,7 +256,7 @@ class AnalysisWidget(w.VBox):
         self.out.add_class("discourse-busy")
         self.downloads.value = ""
         self.status.value = (
-            "<style>.discourse-busy{opacity:0.4;transition:opacity .15s}</style>"
+            "<style>.discourse-busy{opacity:0.4}</style>"
             '<span class="discourse-status discourse-computing" style="color:#a15c00;'
             'font-size:80%">computing…</span>'
         )
