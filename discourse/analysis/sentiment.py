@@ -86,10 +86,27 @@ def _sentence_texts(
     widths = lengths + space
     ends = np.cumsum(widths)  # end of each token, counted from the first sentence's start
     base = np.repeat(ends[local[:-1]] - widths[local[:-1]], np.diff(local))
-    pieces = [" " + w if gap else w for w, gap in zip(words, space.tolist(), strict=True)]
-    bounds = local.tolist()
-    texts = ["".join(pieces[lo:hi]) for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    joined = _joined(words, space, lengths)
+    cuts = (ends[local[:-1]] - widths[local[:-1]]).tolist() + ends[-1:].tolist()
+    texts = [joined[lo:hi] for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
     return texts, ends - lengths - base
+
+
+def _joined(words: list[str], space: np.ndarray, lengths: np.ndarray) -> str:
+    """The tokens concatenated with a space before token ``k`` where ``space[k]``: one
+    ``" ".join`` with the other spaces cut out as UTF-32 code units (the space before
+    token ``k`` is at ``k - 1`` + the lengths of the tokens before it)."""
+    joined = " ".join(words)
+    drop = np.flatnonzero(~space[1:]) + 1
+    if not len(drop):
+        return joined
+    try:
+        units = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates: token by token
+        return "".join(" " + w if gap else w for w, gap in zip(words, space.tolist(), strict=True))
+    keep = np.ones(len(units), dtype=bool)
+    keep[(np.cumsum(lengths) - lengths)[drop] + drop - 1] = False
+    return units[keep].tobytes().decode("utf-32-le")
 
 
 @contextmanager
@@ -168,7 +185,7 @@ class _Sentences:
 
     ``first`` holds each sentence's first row (of the role-filtered table); ``form``,
     ``lemmas`` (when the lemma fallback applies) and ``upos`` (when the POS filter applies)
-    are ``(codes, strings)`` per token; ``lower``/``shown`` the tokens as strings,
+    are ``(codes, strings)`` per token; ``shown`` the tokens as strings (``text``),
     ``n_words`` each sentence's non-punctuation tokens, ``texts``/``offsets`` its rebuilt
     text and token offsets.
     """
@@ -178,7 +195,6 @@ class _Sentences:
     form: tuple[np.ndarray, np.ndarray]
     lemmas: tuple[np.ndarray, np.ndarray] | None
     upos: tuple[np.ndarray, np.ndarray] | None
-    lower: list[str]
     shown: list[str]
     texts: list[str]
     offsets: np.ndarray
@@ -193,9 +209,8 @@ def _kept_sentences(df, src, bounds, keep, *, lemma_fallback, pos_filter) -> _Se
     np.cumsum(lengths, out=local[1:])
     rows = np.repeat(first - local[:-1], lengths) + np.arange(local[-1])
     form = _codes(src, "lower", rows, lower=True)
-    lower = form[1][form[0]].tolist()
     lem = _codes(src, "lemma", rows, lower=True) if lemma_fallback and "lemma" in df else None
-    shown = _strings(src, "text", rows=rows) if "text" in df else lower
+    shown = _strings(src, "text", rows=rows) if "text" in df else form[1][form[0]].tolist()
     starts = df["char_start"].take(rows) if "char_start" in df else None
     upos = _codes(src, "upos", rows) if pos_filter and "upos" in df else None
     punct = (
@@ -205,7 +220,7 @@ def _kept_sentences(df, src, bounds, keep, *, lemma_fallback, pos_filter) -> _Se
     ).to_numpy()
     texts, offsets = _sentence_texts(shown, starts, local)
     n_words = np.add.reduceat((~punct).astype(np.int64), local[:-1]) if len(first) else local[:0]
-    return _Sentences(first, local, form, lem, upos, lower, shown, texts, offsets, n_words)
+    return _Sentences(first, local, form, lem, upos, shown, texts, offsets, n_words)
 
 
 # The numpydoc docstring documents the table and its options (~60 lines); the body is ~45.

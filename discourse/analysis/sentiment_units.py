@@ -72,8 +72,9 @@ def _group_means(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
 def _hits(got: Assessed, sents: Any, shift: np.ndarray) -> list[dict[str, Any]]:
     """One dict per assessment: words, scores, lexicon words and character spans."""
     tok = got.items
-    lower, shown = sents.lower, sents.shown
-    words = [lower[k] if k >= 0 else "!" for k in tok.tolist()]
+    shown = sents.shown
+    codes, values = sents.form
+    words = np.where(tok >= 0, values[codes[np.maximum(tok, 0)]], "!").tolist()
     item_a = np.repeat(np.arange(len(got.sentence)), np.diff(got.start))
     at = tok >= 0
     tk, ia = tok[at], item_a[at]

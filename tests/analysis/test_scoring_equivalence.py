@@ -358,3 +358,23 @@ def compiled_table(lex: pd.DataFrame) -> pd.DataFrame:
     out = _average(_validate(lex, "test"), attributive=False)
     out.attrs["lexicon"] = "test"
     return out
+
+
+@pytest.mark.parametrize("odd", ["é", "😀", "", "\ud800", "a b"])
+def test_sentence_texts_equal_token_by_token_joining(odd):
+    """Texts cut from one joined string (UTF-32 code units) equal the pieces joined per
+    sentence, with accents, emoji (two UTF-16 units), empty tokens and a lone surrogate."""
+    rng = random.Random(len(odd))
+    words = [rng.choice(["Niet", "goed", ".", ",", odd, "kabinet"]) for _ in range(300)]
+    local = np.array([0, 1, 40, 41, 180, 300])
+    starts = pd.Series(np.cumsum([len(w) + rng.choice([0, 1, 2]) for w in words]))
+    texts, offsets = _sentence_texts(words, starts, local)
+    at = starts.tolist()
+    for i, (lo, hi) in enumerate(zip(local[:-1], local[1:], strict=True)):
+        text = ""
+        for k in range(lo, hi):
+            if k > lo and at[k] > at[k - 1] + len(words[k - 1]):
+                text += " "
+            assert offsets[k] == len(text)
+            text += words[k]
+        assert texts[i] == text
