@@ -30,10 +30,20 @@ milliseconds. Figures are sent to the browser as SVG with real text (``svg.fontt
 none``), 3-5 times faster than PNG; ``refresh()`` is also the in-process update path the
 benchmarks time (``last_seconds``).
 
+Under the output, "Download table (CSV/XLSX)", "Download figure (PNG/SVG)" and "Download
+concordance" links (``data:`` URIs, :func:`~discourse.widgets.render.downloads_html`)
+save what is shown with its provenance (:func:`discourse.export`; the figure's PNG link
+follows the result by a few hundred ms). Concordances page, sort (L1–L5/R1–R5), sample
+with a seed and highlight the collocate (:mod:`~discourse.widgets.concordance`). A control
+change dims the output and says "computing…" at once; in a kernel the update runs in a
+worker thread and the last change wins (:class:`~discourse.widgets.base.AnalysisWidget`).
+
 DOM contract (the browser test relies on it): the root has the CSS classes
-``discourse-widget`` and ``discourse-<analysis>``, the output area ``discourse-output``,
-every control a visible lower-case ``description``, every result table
-``<table class="discourse-table …">``, and the status line reads "updated in N ms".
+``discourse-widget`` and ``discourse-<analysis>``, the output area ``discourse-output``
+(plus ``discourse-busy`` while an update computes), every control a visible lower-case
+``description``, every result table ``<table class="discourse-table …">``, the links
+``a.discourse-download`` inside ``.discourse-downloads``, and the status line reads
+"computing…" during an update and "updated in N ms" after it.
 """
 
 from discourse.widgets.base import AnalysisWidget

@@ -28,7 +28,12 @@ from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
 from discourse.widgets.base import LRU, AnalysisWidget, renew
-from discourse.widgets.concordance import concordance, concordance_controls, measure_note
+from discourse.widgets.concordance import (
+    CONCORDANCE_CONTROLS,
+    concordance,
+    concordance_controls,
+    measure_note,
+)
 from discourse.widgets.controls import (
     ALL_VOICES,
     NONE,
@@ -95,6 +100,7 @@ class CollocationsState:
     tokens: pd.DataFrame
     results: LRU = field(default_factory=LRU)
     lines: LRU = field(default_factory=LRU)
+    pages: LRU = field(default_factory=LRU)
     subsets: LRU = field(default_factory=lambda: LRU(4))
 
     def subset(self, role: str) -> pd.DataFrame:
@@ -231,7 +237,12 @@ def collocations_view(
         title, lines = state.lines.get(where, lambda: collocations_kwic(state, v, terms, coll))
         by = [] if v["by"] == NONE else [v["by"]]
         info = list(dict.fromkeys(["doc_id", "speaker", "role", *by, "at"]))
-        items.append(title if lines.empty else concordance(lines, v, title, info))
+        page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))  # made once: links too
+        items.append(
+            title
+            if lines.empty
+            else state.pages.get(page, lambda: concordance(lines, v, title, info))
+        )
     return items
 
 

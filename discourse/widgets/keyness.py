@@ -30,6 +30,7 @@ from discourse.provenance import provenance
 from discourse.viz.keyness import PLOTTABLE, plot_keyness
 from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.concordance import (
+    CONCORDANCE_CONTROLS,
     concordance,
     concordance_controls,
     measure_note,
@@ -105,6 +106,7 @@ class KeynessState:
     tokens: pd.DataFrame
     results: LRU = field(default_factory=LRU)
     lines: LRU = field(default_factory=LRU)
+    pages: LRU = field(default_factory=LRU)
     subsets: LRU = field(default_factory=lambda: LRU(8))
     codes: LRU = field(default_factory=lambda: LRU(8))
     group_lists: LRU = field(default_factory=lambda: LRU(8))
@@ -275,8 +277,10 @@ def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pic
         )
         if lines.empty:
             items.append(title)
-        else:
-            items.append(concordance(lines, v, title, ["doc_id", "speaker", "role"]))
+        else:  # the same page is the same object: its download links are made once
+            page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))
+            info = ["doc_id", "speaker", "role"]
+            items.append(state.pages.get(page, lambda: concordance(lines, v, title, info)))
     return items
 
 
