@@ -1,4 +1,4 @@
-"""Speed of the analyses at scale: keyness, collocations, NLTK, widgets, memory.
+"""Speed of the analyses at scale: keyness, collocations, sentiment, NLTK, widgets, memory.
 
 ``run()`` returns a tidy table (``metric, value, unit, target, met``) and never asserts:
 the numbers are printed by ``python -m bench`` and written to ``build/bench.csv``.
@@ -16,6 +16,10 @@ What is timed (``time.perf_counter``; median of ``repeat`` runs, at least
 * ``collocations(tokens, NODE, window=(5, 5), by="period")`` cold and warm (cached
   per-table preparation);
 * the 10^7 / 10^6 cost ratios (near-linear: ≤ 12);
+* ``sentiment(tokens)`` (sentence level, defaults) at 10^6 and 10^7 tokens against a
+  lookup floor -- each government token's form looked up by integer code and averaged per
+  sentence with ``np.bincount``, no lemmas, tags, modifiers, negation, texts or spans
+  (targets: ≤ 5 s at 10^7, ≤ 10x the floor);
 * NLTK's ``BigramCollocationFinder.from_words(words, window_size=6)`` (pairs up to five
   tokens apart) + the node filter + ``likelihood_ratio`` scoring on the same lemmas (case
   folded, punctuation dropped, as ours) against our cold ``collocations``;
