@@ -145,7 +145,8 @@ class AnalysisWidget(w.VBox):
         Seconds to wait before each update computes (0; set it to see the busy state of a
         slow update, e.g. in the browser tests).
     downloads : ipywidgets.HTML
-        "Download table (CSV/XLSX)" and "Download figure (PNG/SVG)" links of what is shown.
+        "Download table (CSV/XLSX)" and "Download figure (PNG/SVG)" links of what is shown,
+        made after each update in a kernel (:meth:`download_links` outside one).
     """
 
     delay: float = 0.0
@@ -190,7 +191,7 @@ class AnalysisWidget(w.VBox):
         for name in self.limits:
             controls[name].observe(self._restore_limits, names=["min", "max"])
         items = self.refresh()
-        if self.background:  # the figure's PNG link follows the first result
+        if self.background:  # the download links follow the first result
             threading.Thread(
                 target=self._show_downloads, args=(items, self._generation), daemon=True
             ).start()
@@ -273,17 +274,23 @@ class AnalysisWidget(w.VBox):
             if self._current(generation):
                 items = self.refresh(generation=generation)
         if items is not None and self.background and self._current(generation):
-            self._show_downloads(items, generation)  # with the PNG, after the result
+            self._show_downloads(items, generation)  # after the result, outside the lock
         if self._current(generation):
             self._idle.set()
 
-    def _show_downloads(self, items: list[Any], generation: int | None, png: bool = True):
+    def _show_downloads(self, items: list[Any], generation: int | None) -> str:
         try:
-            links = downloads_html(items, self.kind, png=png)
+            links = downloads_html(items, self.kind)
         except Exception as exc:  # noqa: BLE001 - the result stays shown without links
             links = message_html(f"no download: {exc}", kind="warning")
         if generation is None or self._current(generation):
             self.downloads.value = links
+        return links
+
+    def download_links(self) -> str:
+        """Make the download links of what is shown now (in a kernel they follow each
+        update by themselves; a widget outside one makes them when asked)."""
+        return self._show_downloads(self.last_items, None)
 
     def _compute_checked(self, values: dict[str, Any]) -> list[Any]:
         """``compute`` of the values clamped to the declared ranges (never a page's)."""
@@ -311,7 +318,11 @@ class AnalysisWidget(w.VBox):
             f'<span class="discourse-status" style="color:#777;font-size:80%">updated in '
             f"{self.last_seconds * 1000:.0f} ms</span>"
         )
-        self._show_downloads(items, generation, png=not self.background)
+        if self.background:  # made by the worker after this (figure PNG: ~0.3 s)
+            self.downloads.value = (
+                '<span class="discourse-downloads-pending" style="font-size:80%;color:#777">'
+                "preparing downloads…</span>"
+            )
         return items
 
 

@@ -299,14 +299,10 @@ def figure_png(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _links(item: Any, stem: str, png: bool) -> str:
-    """The download links of one shown item (made once per item; ``png=False``: the
-    figure's PNG link says it is being made)."""
+def _links(item: Any, stem: str) -> str:
+    """The download links of one shown item (made once per item)."""
     if item in _LINKS:
         return _LINKS[item]
-    if isinstance(item, Figure) and not png:
-        svg = download_link(figure_svg(item).encode("utf-8"), f"{stem}.svg", "SVG")
-        return f'Download figure: <span style="margin-right:10px">PNG (making…)</span>{svg}'
     if isinstance(item, (Tables, Lines)):
         table = item.table() if isinstance(item, Tables) else item.table
         what = "table" if isinstance(item, Tables) else "concordance"
@@ -322,16 +318,15 @@ def _links(item: Any, stem: str, png: bool) -> str:
     return links
 
 
-def downloads_html(items: list[Any], stem: str, *, png: bool = True) -> str:
+def downloads_html(items: list[Any], stem: str) -> str:
     """Download links of the tables, figures and KWIC lines among ``items``, one line each, files
-    named ``<stem>[-<n>].<format>``; ``""`` when there is none. ``png=False`` leaves out
-    the PNG of a figure not rendered yet (a few hundred ms), to be added by a second call."""
+    named ``<stem>[-<n>].<format>``; ``""`` when there is none."""
     lines = []
     for kind, suffix in ((Tables, ""), (Figure, "-figure"), (Lines, "-kwic")):
         same = [i for i in items if isinstance(i, kind)]
         for n, item in enumerate(same, 1):
             name = stem + suffix + (f"-{n}" if n > 1 else "")
-            lines.append(f"<div>{_links(item, name, png)}</div>")
+            lines.append(f"<div>{_links(item, name)}</div>")
     if not lines:
         return ""
     return f'<div class="discourse-downloads" style="font-size:85%">{"".join(lines)}</div>'

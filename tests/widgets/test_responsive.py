@@ -78,6 +78,8 @@ def test_a_slow_real_update_ends_on_the_last_values(toks):
     assert "target=Van Weel" in caption
     table = next(iter(next(i for i in kw.last_items if hasattr(i, "frames")).frames.values()))
     assert (table["direction"] == "target").sum() <= 7 and len(table) > 10
+    assert "Download table:" in kw.downloads.value and "Download figure:" in kw.downloads.value
+    assert "target=Van Weel" in base64.b64decode(LINK.findall(kw.downloads.value)[0][1]).decode()
 
 
 @pytest.mark.parametrize("make", ["keyness", "collocations", "sentiment"])
@@ -87,6 +89,8 @@ def test_downloads_carry_the_provenance_shown(toks, tmp_path, make):
         "collocations": lambda: collocations_widget(toks, "VS, Verenigde Staten"),
         "sentiment": lambda: S.sentiment_widget(toks),
     }[make]()
+    assert widget.downloads.value == ""  # outside a kernel: made when asked
+    widget.download_links()
     files = links(widget)
     assert {f"{make}.csv", f"{make}.xlsx", f"{make}-figure.png", f"{make}-figure.svg"} <= set(files)
     caption = next(i for i in widget.last_items if hasattr(i, "caption")).caption
