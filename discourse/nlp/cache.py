@@ -332,4 +332,4 @@ def write_parquet_atomic(table: pa.Table, path: Path, **options: Any) -> None:
     """
     sink = pa.BufferOutputStream()  # serialised in memory: one write to disk
     pq.write_table(table, sink, **options)
-    _write_atomic(path, sink.getvalue().to_pybytes())
+    _write_atomic(path, sink.getvalue())  # the Arrow buffer itself: no copy as bytes

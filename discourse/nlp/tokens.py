@@ -222,6 +222,8 @@ def _document_columns(
         if cache:
             table = cache_table(fresh)
             _store(folder, write_batch, folder, [keys[k] for k in todo], table, fresh_sizes)
+            del table  # Arrow's pool keeps freed pages: hand the file's buffers back (peak)
+            pa.default_memory_pool().release_unused()
     cols = _concat_columns(parts) if parts else cached_columns(CACHE_SCHEMA.empty_table())
     return _in_document_order(cols, doc_order, sizes), sizes
 
