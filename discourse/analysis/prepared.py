@@ -65,7 +65,9 @@ class Prepared:
                 freq = np.bincount(self.code[elig], minlength=n_vocab)
             else:
                 wide = np.int32 if n_groups * n_vocab < 2**31 else np.int64
-                keys = self.gid[elig].astype(wide) * wide(n_vocab) + self.code[elig]
+                keys = self.gid[elig].astype(wide)
+                keys *= wide(n_vocab)  # in place: one array of the kept size, not three
+                keys += self.code[elig]
                 freq = np.bincount(keys, minlength=n_groups * n_vocab)
             self._eligible[key] = (elig, freq)
         return self._eligible[key]

@@ -40,8 +40,11 @@ def in_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> bool:
     """Whether the rows are in document order (docs contiguous, token_id increasing)."""
     tid = tokens["token_id"].to_numpy()
     same = doc[1:] == doc[:-1]
-    n_runs = np.count_nonzero(~same) + 1 if len(doc) else 0
-    return bool(n_runs <= n_docs and np.all(tid[1:][same] > tid[:-1][same]))
+    n_runs = len(same) - np.count_nonzero(same) + 1 if len(doc) else 0
+    if n_runs > n_docs:
+        return False
+    # boolean arrays only: no copies of the (large) id columns
+    return not np.any((tid[1:] <= tid[:-1]) & same)
 
 
 def row_order(tokens: pd.DataFrame, doc: np.ndarray, n_docs: int) -> np.ndarray:

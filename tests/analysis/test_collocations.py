@@ -421,3 +421,59 @@ def test_real_corpus_us_collocates_by_period(request, pipeline):
         table = np.array([[o, r1 - o], [c1 - o, n - r1 - c1 + o]])
         g2 = stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")[0]
         assert abs(rec.log_likelihood) == pytest.approx(g2, rel=1e-6, abs=1e-9)  # scipy: xlogy
+
+
+# --- a pandas reference on the seed and the 10^6-token bench corpus (issue 21.3) -------------
+
+
+def pandas_reference(toks, node, w):
+    """Union counts of ``collocations(toks, node, window=w, by="period")`` computed with
+    pandas shifts over the sentences of the kept rows (punctuation and other roles out)."""
+    t = toks[~toks["is_punct"].to_numpy(bool) & (toks["role"] == "government").to_numpy(bool)]
+    t = t.sort_values(["doc_id", "token_id"], kind="stable")
+    sent = t.groupby(["doc_id", "seg_id", "sent_id"], observed=True, sort=False).ngroup()
+    sent = sent.to_numpy()
+    lemma = t["lemma"].astype(str).str.lower().to_numpy(dtype=object)
+    is_node = (lemma == node) | (t["lower"].astype(str).str.lower().to_numpy(object) == node)
+    slot = np.zeros(len(t), bool)
+    for d in range(1, w + 1):
+        same = sent[d:] == sent[:-d]
+        slot[:-d] |= is_node[d:] & same  # d tokens before a node
+        slot[d:] |= is_node[:-d] & same  # d tokens after a node
+    slot &= ~is_node
+    frame = pd.DataFrame(
+        {"period": t["period"].astype(str).to_numpy(), "collocate": lemma, "slot": slot}
+    )
+    frame["node"] = is_node
+    rest = frame[~frame["node"]]
+    o = rest[rest["slot"]].groupby(["period", "collocate"]).size().rename("o")
+    f_coll = rest.groupby(["period", "collocate"]).size().rename("freq_collocate")
+    per = frame.groupby("period").agg(
+        freq_node=("node", "sum"), window_slots=("slot", "sum"), n_all=("node", "size")
+    )
+    per["n_tokens"] = per["n_all"] - per["freq_node"]
+    out = pd.concat([o, f_coll], axis=1, join="inner").reset_index()
+    out = out.join(per[["freq_node", "window_slots", "n_tokens"]], on="period")
+    out["log_dice"] = 14 + np.log2(2 * out["o"] / (out["freq_node"] + out["freq_collocate"]))
+    return out.sort_values(["period", "collocate"]).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("size", ["seed", 10**6])
+def test_corpus_counts_equal_a_pandas_reference(builtin_tokens, size):
+    """Every count and the sort measure on the seed corpus and the benchmark's 10^6-token
+    corpus equal an independent pandas computation (same results before and after the
+    speed work of issue 21)."""
+    if size == "seed":
+        toks, node = builtin_tokens, "europa"
+    else:
+        from bench.corpus import make_corpus
+
+        toks, node = make_corpus(builtin_tokens, size), "kabinet"
+    res = collocations(toks, node, window=(5, 5), by="period", min_freq=1)
+    expected = pandas_reference(toks, node, 5)
+    assert len(expected) > 50
+    got = res.assign(period=res["period"].astype(str))[expected.columns]
+    got = got.sort_values(["period", "collocate"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+    within = res.groupby("period", observed=True, sort=False)["log_dice"]
+    assert (within.diff().dropna() <= 0).all()  # sorted by log_dice within each period
