@@ -13,7 +13,10 @@ met``) measured on the seed corpus:
   warm speed-up ``cold / warm`` (target ≥ 20×);
 * bytes per token of the table (``memory_usage(deep=True)``), on the seed table and on
   the seed table replicated to about 10⁶ rows (same vocabulary, so the categories'
-  strings are shared as in a large corpus).
+  strings are shared as in a large corpus);
+* peak resident memory of a cold ``tokens()`` call per token at 10⁵ and 10⁶ tokens
+  (:func:`peak_memory`, a fresh process per size), against twice the table's bytes
+  (issue 21.2; ``python -m bench.tokens_bench --peak 1e7`` for 10⁷).
 
 ``run_dask(...)`` measures :func:`discourse.parse_corpus` throughput on 1 and 2 local
 workers on a replicated seed corpus. ``python -m bench.tokens_bench [--dask]`` prints both.
@@ -155,9 +158,78 @@ def run(pipeline: str = "builtin", *, repeat: int = 15) -> pd.DataFrame:
             "bytes/token",
         )
     )
+    rows += peak_memory(pipeline)
     out = pd.DataFrame(rows)
     out.attrs["pipeline"] = dc.pipeline_info(nlp)
     return out
+
+
+#: Child process of :func:`peak_memory`: parses ``copies`` copies of the seed segments
+#: into a fresh cache and prints JSON (rows, resident bytes before, peak after, table bytes).
+_PEAK_CHILD = """
+import json, os, resource, sys, tempfile, warnings
+import pandas as pd
+import discourse as dc
+from bench.tokens_bench import _replicated
+warnings.simplefilter("ignore")
+nlp = dc.load_pipeline(sys.argv[1])
+corpus = _replicated(int(sys.argv[2]))
+dc.tokens(corpus.head(20), pipeline=nlp, progress=False, cache=False)  # first-call costs
+os.environ["DISCOURSE_CACHE"] = tempfile.mkdtemp(prefix="discourse-peak-")
+with open("/proc/self/statm") as f:
+    before = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+max_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+toks = dc.tokens(corpus, pipeline=nlp, progress=False)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+table = int(toks.memory_usage(deep=True).sum())
+print(json.dumps(dict(n=len(toks), before=before, max_before=max_before, peak=peak, table=table)))
+"""
+
+
+def peak_memory(pipeline: str = "builtin", sizes: tuple[int, ...] = (10**5, 10**6)) -> list[dict]:
+    """Peak resident memory of one ``tokens()`` call (cold: parse + cache write) per token.
+
+    Each size runs in a fresh process (``ru_maxrss`` is a high-water mark): the seed
+    segments are replicated to about ``n`` tokens, and the peak is compared with the
+    resident size just before the call. Target: at most twice the table's own bytes
+    (``memory_usage(deep=True)``), i.e. the parse never holds much more than the result.
+    Linux only (``/proc``); sizes of 10^7 take ~10 minutes with the built-in pipeline.
+    """
+    import json
+    import subprocess
+    import sys
+
+    seed = len(dc.tokens(dc.segments(dc.load_letters()), pipeline=pipeline, progress=False))
+    rows = []
+    for n in sizes:
+        copies = max(1, round(n / seed))
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK_CHILD, pipeline, str(copies)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+        )
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+        label = f"1e{round(np.log10(n))}"
+        # when the process was bigger before the call, its peak is a lower bound only
+        peak = (m["peak"] - m["before"]) / m["n"]
+        table = m["table"] / m["n"]
+        rows += [
+            _row(
+                f"tokens_peak_rss_{label}",
+                peak,
+                "bytes/token",
+                f"<= {2 * table:.0f}",
+                peak <= 2 * table,
+            ),
+            _row(f"tokens_table_{label}", table, "bytes/token"),
+            _row(f"tokens_peak_over_table_{label}", peak / table, "x", "<= 2", peak <= 2 * table),
+        ]
+        if m["max_before"] >= m["peak"]:
+            rows[-3]["unit"] += " (lower bound)"
+    return rows
 
 
 def _replicated(copies: int) -> pd.DataFrame:
@@ -246,7 +318,14 @@ def main() -> None:
     parser.add_argument("--pipeline", default="builtin")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--dask", action="store_true", help="also measure parse_corpus")
+    parser.add_argument(
+        "--peak", type=float, nargs="*", help="only the peak memory at these token counts"
+    )
     args = parser.parse_args()
+    if args.peak:
+        peak = pd.DataFrame(peak_memory(args.pipeline, tuple(int(n) for n in args.peak)))
+        print(peak.to_string(index=False))
+        return
     table = run(args.pipeline, repeat=args.repeat)
     print(f"pipeline: {table.attrs['pipeline']['name']} {table.attrs['pipeline']['version']}")
     with pd.option_context("display.float_format", "{:,.2f}".format, "display.width", 120):

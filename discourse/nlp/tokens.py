@@ -53,9 +53,9 @@ __all__ = ["PROGRESS_MIN_SEGMENTS", "as_segments", "tokens"]
 
 #: Progress bar is shown when at least this many segments must be parsed.
 PROGRESS_MIN_SEGMENTS = 20
-#: Characters of text parsed per chunk (~150,000 tokens of Dutch): the unit in which the
+#: Characters of text parsed per chunk (~30,000 tokens of Dutch): the unit in which the
 #: pipeline's raw per-token arrays are held before they become compact columns.
-PARSE_CHUNK_CHARS = 1_000_000
+PARSE_CHUNK_CHARS = 200_000
 
 
 def as_segments(df: pd.DataFrame) -> pd.DataFrame:
@@ -315,21 +315,27 @@ def _assemble(
     info: dict[str, Any],
 ) -> pd.DataFrame:
     """The token table from the parsed columns of the documents (``sizes[k]`` rows each)."""
-    seg_pos = cols["seg_pos"].astype(np.int64)
-    doc_of_row = np.repeat(np.arange(len(sizes)), sizes)
-    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    n = int(np.sum(sizes))
+    # per-row index arrays in int32 when they fit: they are the peak of this step
+    idx = np.int32 if max(n, len(segs)) < 2**31 else np.int64
+    doc_of_row = np.repeat(np.arange(len(sizes), dtype=idx), sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(idx)
     if len(sizes):
-        seg_first = np.concatenate([[0], np.cumsum([len(r) for r in rows_by_doc])])
-        flat_rows = np.concatenate(rows_by_doc)
-        seg_row = flat_rows[seg_first[doc_of_row] + seg_pos]
+        seg_first = np.concatenate([[0], np.cumsum([len(r) for r in rows_by_doc])]).astype(idx)
+        flat_rows = np.concatenate(rows_by_doc).astype(idx)
+        seg_row = seg_first[doc_of_row]
+        seg_row += cols["seg_pos"]
+        seg_row = flat_rows[seg_row]
     else:
-        seg_row = np.zeros(0, np.int64)
-    n = len(seg_row)
+        seg_row = np.zeros(0, idx)
+    token_id = np.arange(n, dtype=idx)
+    token_id -= starts[doc_of_row]
+    del doc_of_row
     data: dict[str, Any] = {
         "doc_id": codes_categorical(segs["doc_id"], seg_row),
         "seg_id": codes_categorical(segs["seg_id"], seg_row),
         "sent_id": cols["sent_id"],
-        "token_id": (np.arange(n, dtype=np.int64) - starts[doc_of_row]).astype(np.int32),
+        "token_id": token_id.astype(np.int32, copy=False),
         **{c: cols[c] for c in (*STORED_COLUMNS, *FLAG_COLUMNS, "char_start")},
     }
     data["lower"] = lower_of(data["text"])
