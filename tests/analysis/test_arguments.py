@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import tempfile
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,25 @@ MACHINERY = {
     "text_glob": "string helper",
     "prepared": "collocations() internals (cached preparation)",
     "group_label": "string helper (describe.py)",
+    # validate() internals on its checked label arrays (validation.py)
+    "wilson_interval": "validate() internals: Wilson interval of checked counts",
+    "cohen_kappa": "validate() internals on checked label arrays",
+    "alpha_nominal": "validate() internals on a checked coder x unit matrix",
+    "unit_ids": "validation_sample()/validate() internals (coding.py)",
+    # sentiment() internals on its checked token table
+    "assess": "sentiment()/score_tokens() internals (assessments.py)",
+    "units_of": "sentiment() internals (sentiment_units.py)",
+    "sort_lines": "kwic() internals on its checked lines",
+    # export()/read_result() internals on a checked result
+    "export_bytes": "export() for the widgets: the same checked result as bytes",
+    "cell_text": "export() internals (export_cells.py)",
+    "from_header": "read_result() internals (export_cells.py)",
+    "header_json": "export() internals (export_cells.py)",
+    "kind_of": "export() internals (export_cells.py)",
+    "missing": "export() internals (export_cells.py)",
+    "plain": "export() internals (export_cells.py)",
+    "text_cells": "export() internals (export_cells.py)",
+    "text_frame": "read_result() internals (export_cells.py)",
     "Description": "the result type of describe() (a NamedTuple)",
 }
 
@@ -175,7 +195,26 @@ def _calls() -> dict[str, tuple[tuple, dict]]:
         "juilland_d": (([[1, 2], [0, 3]],), {}),
         "part_range": (([[1, 2], [0, 3]],), {}),
         "summarise_sentiment_units": ((summarise_sentiment(units, n_boot=10),), {}),
+        "read_result": ((_exported(units),), {}),
+        "validate": ((units, _coded(units)), {"n_boot": 10}),
+        "validation_sample": ((units,), {"n": 3}),
+        "coded_labels": ((_coded(units),), {}),
+        "unit_tone": ((units,), {}),
+        "export": ((units, f"{tempfile.mkdtemp(prefix='discourse-test-')}/units.csv"), {}),
     }
+
+
+def _exported(result: pd.DataFrame) -> str:
+    """A result written by export() to a temporary CSV file (read back by read_result)."""
+    folder = tempfile.mkdtemp(prefix="discourse-test-")
+    path = f"{folder}/units.csv"
+    dc.export(result, path)
+    return path
+
+
+def _coded(result: pd.DataFrame) -> pd.DataFrame:
+    """A coding sheet of every unit, all labelled neutral."""
+    return dc.validation_sample(result, n=len(result), seed=0).assign(label="neu")
 
 
 CALLS = _calls()
