@@ -284,15 +284,22 @@ def _chunks(docs: _Documents, todo: list[int], max_chars: int) -> Iterator[list[
 
 
 def _concat_columns(parts: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Row-wise concatenation of column dicts (categoricals: sorted union of categories)."""
+    """Row-wise concatenation of column dicts (categoricals: sorted union of categories).
+
+    The parts are emptied column by column, so only one column is held twice at a time.
+    """
     if len(parts) == 1:
         return parts[0]
-    return {
-        c: union_categoricals([p[c] for p in parts], sort_categories=True)
-        if c in STORED_COLUMNS
-        else np.concatenate([p[c] for p in parts])
-        for c in parts[0]
-    }
+    out = {}
+    for c in list(parts[0]):
+        pieces = [p.pop(c) for p in parts]
+        out[c] = (
+            union_categoricals(pieces, sort_categories=True)
+            if c in STORED_COLUMNS
+            else np.concatenate(pieces)
+        )
+        del pieces
+    return out
 
 
 def _in_document_order(
