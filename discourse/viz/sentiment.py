@@ -243,7 +243,7 @@ def plot_sentiment_timeline(docs: pd.DataFrame, *, ax: Axes | None = None) -> Ax
     ...     "date": pd.to_datetime(["2024-01-05", "2024-01-05", "2025-03-01"])})
     >>> ax = plot_sentiment_timeline(sentiment_per_document(res, by="period"))
     >>> sorted(t.get_text() for t in ax.texts if t.get_text().startswith("n="))
-    ['n=1', 'n=2']
+    ['n=1, no interval', 'n=2, no interval']
     """
     require_columns(
         docs, _PER_DOC, plot="plot_sentiment_timeline", made_by="sentiment_per_document()"

@@ -333,8 +333,8 @@ def _from_the_session_cache(monkeypatch) -> None:
 @needs_frog
 def test_real_corpus_frog(frog_tokens, seed_segments, monkeypatch) -> None:
     _check_real(frog_tokens, seed_segments, "frog")
-    assert {"LOC", "ORG"} <= set(frog_tokens["ent_type"])
-    assert frog_tokens.loc[frog_tokens.text == "Oekraïne", "ent_type"].iloc[0] == "LOC"
+    # adapter 4 runs Frog without NER unless asked (tests/nlp/test_frog.py tests ner=True)
+    assert set(frog_tokens["ent_type"]) == {""}
     _from_the_session_cache(monkeypatch)
     before = cache_info()["parsed_segments"]
     again = tokens(seed_segments, pipeline="frog", progress=False)
