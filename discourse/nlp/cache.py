@@ -35,8 +35,6 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Sequence
@@ -49,6 +47,7 @@ import pyarrow.parquet as pq
 
 from discourse import paths
 from discourse.errors import CacheWarning
+from discourse.nlp.atomic import atomic_path
 from discourse.nlp.categoricals import arrow_strings, sorted_categorical, used_categories
 from discourse.nlp.schema import FLAG_COLUMNS, STORED_COLUMNS
 
@@ -314,22 +313,10 @@ def find_documents(
     return found, held_by
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_parquet_atomic(table: pa.Table, path: Path, **options: Any) -> None:
     """``pq.write_table`` to a hidden temporary file beside ``path``, then ``os.replace``.
 
     Readers never see a half-written file; the temporary file is removed on failure.
     """
-    sink = pa.BufferOutputStream()  # serialised in memory: one write to disk
-    pq.write_table(table, sink, **options)
-    _write_atomic(path, sink.getvalue())  # the Arrow buffer itself: no copy as bytes
+    with atomic_path(path) as tmp:  # streamed to disk: no copy of the file in memory
+        pq.write_table(table, tmp, **options)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ import pyarrow.parquet as pq
 
 from discourse._validate import Instance, Options, validate_params
 from discourse.errors import CorpusError
+from discourse.nlp.atomic import write_atomic
 from discourse.nlp.categoricals import sorted_categorical
 from discourse.nlp.schema import COLUMNS, STRING_COLUMNS
 
@@ -98,7 +98,7 @@ def write_partition(df: pd.DataFrame, path: Path) -> dict[str, Any]:
     sink = pa.BufferOutputStream()
     pq.write_table(table.replace_schema_metadata(meta), sink)
     data = sink.getvalue().to_pybytes()
-    _write_atomic(path, data)
+    write_atomic(path, data)
     return {
         "file": path.name,
         "n_rows": len(df),
@@ -106,18 +106,6 @@ def write_partition(df: pd.DataFrame, path: Path) -> dict[str, Any]:
         "sha256": hashlib.sha256(data).hexdigest(),
         "documents": [str(d) for d in pd.unique(df["doc_id"].astype(str))],
     }
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename (never half a file)."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def write_manifest(folder: Path, parts: Sequence[dict[str, Any]], pipeline: dict) -> None:
@@ -130,7 +118,7 @@ def write_manifest(folder: Path, parts: Sequence[dict[str, Any]], pipeline: dict
         "n_rows": sum(p["n_rows"] for p in parts),
         "parts": list(parts),
     }
-    _write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1).encode())
+    write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1).encode())
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:

@@ -156,10 +156,10 @@ def test_unwritable_cache_returns_the_tokens_with_a_warning(
     nlp = _fake()
     good = tokens(_letters(), pipeline=nlp, cache=False)
 
-    def refuse(path, data):
+    def refuse(path):
         raise error
 
-    monkeypatch.setattr(cache_mod, "_write_atomic", refuse)
+    monkeypatch.setattr(cache_mod, "atomic_path", refuse)
     with pytest.warns(CacheWarning, match=rf"could not be written .*{error.strerror}"):
         toks = tokens(_letters(), pipeline=nlp)
     pd.testing.assert_frame_equal(toks, good)
