@@ -62,23 +62,33 @@ def run(
             if f.is_file() and f.name != ".gitkeep":
                 f.unlink()
     out.mkdir(parents=True, exist_ok=True)
+    saved = {
+        k: os.environ.get(k) for k in ("DISCOURSE_FIGURES", "DISCOURSE_NOTEBOOK", "MPLBACKEND")
+    }
     os.environ["DISCOURSE_FIGURES"] = str(figures)
     os.environ.setdefault("MPLBACKEND", "Agg")
-    for nb in paths:
-        os.environ["DISCOURSE_NOTEBOOK"] = nb.name
-        start = time.perf_counter()
-        print(f"executing {nb.relative_to(ROOT)} ...", flush=True)
-        papermill.execute_notebook(
-            str(nb),
-            str(out / nb.name),
-            parameters=parameters or {},
-            cwd=str(NOTEBOOKS),
-            kernel_name="python3",
-            language="python",
-            progress_bar=False,
-            log_output=False,
-        )
-        print(f"  done in {time.perf_counter() - start:.1f} s", flush=True)
+    try:
+        for nb in paths:
+            os.environ["DISCOURSE_NOTEBOOK"] = nb.name
+            start = time.perf_counter()
+            print(f"executing {nb.relative_to(ROOT)} ...", flush=True)
+            papermill.execute_notebook(
+                str(nb),
+                str(out / nb.name),
+                parameters=parameters or {},
+                cwd=str(NOTEBOOKS),
+                kernel_name="python3",
+                language="python",
+                progress_bar=False,
+                log_output=False,
+            )
+            print(f"  done in {time.perf_counter() - start:.1f} s", flush=True)
+    finally:  # the caller's environment as it was (tests run several runs in one process)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def parse_manifest(text: str, where: str) -> dict[str, dict[str, str]]:
