@@ -308,10 +308,10 @@ def test_real_frog_soft_hyphen_ligature_and_long_token_letters(tmp_path, monkeyp
 
 def test_results_of_an_older_adapter_are_not_served(fake_frog, monkeypatch) -> None:
     letters = _letters(b=LETTER_B)
-    monkeypatch.setattr(frog_pipeline, "ADAPTER_VERSION", "2")
-    old = make_frog_pipeline()
-    tokens(letters, pipeline=old)
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:  # undoes only this patch, not the fixture's
+        patch.setattr(frog_pipeline, "ADAPTER_VERSION", "2")
+        old = make_frog_pipeline()
+        tokens(letters, pipeline=old)
     nlp = make_frog_pipeline()
     assert nlp.meta["version"].endswith("+adapter4") and old.meta["version"].endswith("adapter2")
     before = cache_info()["parsed_segments"]
