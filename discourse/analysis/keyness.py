@@ -46,7 +46,7 @@ from discourse.analysis.counts import (
     term_counts,
 )
 from discourse.analysis.dispersion import dp_from_cells
-from discourse.analysis.measures import CORRECTIONS, MEASURES, adjust_p, keyness_measures
+from discourse.analysis.measures import CORRECTIONS, MEASURES, keyness_frame, rank_keyness
 from discourse.analysis.permutation import term_pvalues
 from discourse.analysis.reference import GENERAL, GeneralOrGroups, general_keyness
 from discourse.errors import CorpusError
@@ -212,26 +212,16 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
                 f"groups with words: {', '.join(labels)}"
             )
     keep = (a + b) >= min_freq
-    out = keyness_measures(a[keep], b[keep], c, d, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
+    measures = dict(correction=correction, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
+    out = keyness_frame(tc.labels[keep], a[keep], b[keep], c, d, **measures)
     range_t, dp_t = _side(tc, target, a)
     range_r, dp_r = _side(tc, reference, b)
-    out.insert(0, "term", tc.labels[keep])
-    out.insert(1, "freq_target", a[keep])
-    out.insert(2, "freq_reference", b[keep])
-    out.insert(3, "size_target", np.full(keep.sum(), c, dtype=np.int64))
-    out.insert(4, "size_reference", np.full(keep.sum(), d, dtype=np.int64))
-    out["p_adjusted"] = adjust_p(out["p_value"].to_numpy(), correction)
     out["range_target"], out["range_reference"] = range_t[keep], range_r[keep]
     out["dp_target"], out["dp_reference"] = dp_t[keep], dp_r[keep]
     out["n_docs_target"], out["n_docs_reference"], test = term_pvalues(tc, target, reference, keep)
     out["p_doc"], out["p_doc_min"] = test.p_value, test.p_min
     out["significant"] = out["p_adjusted"].to_numpy() <= alpha
-    out = out[COLUMNS]
-    rank = out["direction"].cat.codes.to_numpy()
-    value = out[measure].to_numpy()
-    strength = value if measure == "bic" else np.where(rank == 1, -value, value)
-    order = np.lexsort((tc.rank[keep], -strength, rank))
-    return out.iloc[order].reset_index(drop=True)
+    return rank_keyness(out[COLUMNS], measure, tc.rank[keep])
 
 
 _PARAMS_DOC = """\

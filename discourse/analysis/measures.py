@@ -297,3 +297,40 @@ def association_measures(o, r1, c1, n, f_node) -> dict[str, np.ndarray]:
             "delta_p_collocate_given_node": np.where(valid, o / r1 - (c1 - o) / r2, np.nan),
             "delta_p_node_given_collocate": np.where(valid, o / c1 - (r1 - o) / c2, np.nan),
         }
+
+
+def keyness_frame(
+    terms: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    c: int,
+    d: int,
+    *,
+    correction: str,
+    alpha0: float,
+    sm_n: float,
+    alpha: float,
+) -> pd.DataFrame:
+    """:func:`keyness_measures` of ``a``/``b`` in sizes ``c``/``d``, led by ``term``,
+    ``freq_target``, ``freq_reference``, ``size_target``, ``size_reference``, with
+    ``p_adjusted`` (``correction``) added: the shared core of group keyness and keyness
+    against a general reference."""
+    out = keyness_measures(a, b, c, d, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
+    n = len(out)
+    out.insert(0, "term", terms)
+    out.insert(1, "freq_target", a)
+    out.insert(2, "freq_reference", b)
+    out.insert(3, "size_target", np.full(n, c, dtype=np.int64))
+    out.insert(4, "size_reference", np.full(n, d, dtype=np.int64))
+    out["p_adjusted"] = adjust_p(out["p_value"].to_numpy(), correction)
+    return out
+
+
+def rank_keyness(out: pd.DataFrame, measure: str, tiebreak: np.ndarray) -> pd.DataFrame:
+    """Rows in keyness order: target-side terms first, each side by decreasing strength of
+    ``measure`` (BIC as is), ties by ``tiebreak`` (the terms' frequency rank)."""
+    rank = out["direction"].cat.codes.to_numpy()
+    value = out[measure].to_numpy()
+    strength = value if measure == "bic" else np.where(rank == 1, -value, value)
+    order = np.lexsort((tiebreak, -strength, rank))
+    return out.iloc[order].reset_index(drop=True)

@@ -56,7 +56,7 @@ import pandas as pd
 
 from discourse._validate import Context, Groups
 from discourse.analysis.counts import TermCounts
-from discourse.analysis.measures import adjust_p, keyness_measures
+from discourse.analysis.measures import keyness_frame, rank_keyness
 from discourse.errors import CorpusError
 from discourse.provenance import with_documents, with_provenance
 
@@ -131,26 +131,16 @@ def general_keyness(
         raise CorpusError(f"keyness(): no words left in the target after the filters {tc.settings}")
     b = general_counts(tc.terms)
     keep = (a > 0) & ((a + b) >= min_freq)  # the target's own terms (module notes)
-    out = keyness_measures(a[keep], b[keep], c, GENERAL_SIZE, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
+    measures = dict(correction=correction, alpha0=alpha0, sm_n=sm_n, alpha=alpha)
+    out = keyness_frame(tc.labels[keep], a[keep], b[keep], c, GENERAL_SIZE, **measures)
     range_t, dp_t = side(tc, target, a)
-    out.insert(0, "term", tc.labels[keep])
-    out.insert(1, "freq_target", a[keep])
-    out.insert(2, "freq_reference", b[keep])
-    out.insert(3, "size_target", np.full(keep.sum(), c, dtype=np.int64))
-    out.insert(4, "size_reference", np.full(keep.sum(), GENERAL_SIZE, dtype=np.int64))
-    out["p_adjusted"] = adjust_p(out["p_value"].to_numpy(), correction)
     out["range_target"], out["dp_target"] = range_t[keep], dp_t[keep]
     out["n_docs_target"] = int(tc.n_documents[target].sum())
     missing = pd.array([pd.NA] * int(keep.sum()), dtype="Int64")
     out["range_reference"], out["n_docs_reference"] = missing, missing.copy()
     out["dp_reference"] = out["p_doc"] = out["p_doc_min"] = np.nan
     out["significant"] = out["p_adjusted"].to_numpy() <= alpha
-    out = out[columns]
-    rank = out["direction"].cat.codes.to_numpy()
-    value = out[measure].to_numpy()
-    strength = value if measure == "bic" else np.where(rank == 1, -value, value)
-    order = np.lexsort((tc.rank[keep], -strength, rank))
-    out = out.iloc[order].reset_index(drop=True)
+    out = rank_keyness(out[columns], measure, tc.rank[keep])
     names = [str(tc.groups[i]) for i in target]
     with_provenance(out, tokens, by=by, target=names, reference=GENERAL, **params)
     return with_documents(out, tc.documents(target))
