@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
@@ -61,9 +62,12 @@ def plot_trend(
     Returns
     -------
     matplotlib.axes.Axes
-        Points joined in date order per term; the span from each cabinet's first to its
-        last letter shaded and labelled (column ``cabinet``, else ``period``); the
-        caption gives the provenance.
+        One point per letter and term; the span from each cabinet's first to its last
+        letter shaded and labelled (column ``cabinet``, else ``period``). A line joins a
+        term's points in date order only within one shaded span: between cabinets the
+        points stand alone, so no line suggests a trend across the years between two
+        cabinets' letters that the corpus does not have (the line breaks at a ``NaN``
+        rate). The caption gives the provenance.
     """
     rates = term_rates(tokens, terms, by=by, role=role, per=per)
     if not pd.api.types.is_datetime64_any_dtype(rates[by]):
@@ -74,10 +78,11 @@ def plot_trend(
     shown = rates.dropna(subset=[by]).sort_values([by, "doc_id"])
     undated = rates.loc[rates[by].isna(), "doc_id"].nunique()
     ax = new_axes(ax, figsize=(10, 4.8))
-    _shade(ax, shown, by)
+    column = _shade(ax, shown, by)
     colours = plt.get_cmap("tab10")
     for k, (term, g) in enumerate(shown.groupby("term", sort=False)):
-        ax.plot(g[by], g["rate"], "-o", color=colours(k % 10), ms=5, lw=0.8, alpha=0.85, label=term)
+        x, y = _broken(g, by, column)
+        ax.plot(x, y, "-o", color=colours(k % 10), ms=5, lw=0.8, alpha=0.85, label=term)
     ax.set_ylabel(f"matches per {per:,} words of the letter")
     ax.set_xlabel("letter date")
     ax.set_ylim(bottom=0)
@@ -91,11 +96,33 @@ def plot_trend(
     return ax
 
 
-def _shade(ax: Axes, shown: pd.DataFrame, by: str) -> None:
-    """Shade each cabinet's (else period's) span of letter dates, labelled at the top."""
-    column = next((c for c in ("cabinet", "period") if c in shown.columns), None)
+def _span_column(shown: pd.DataFrame) -> str | None:
+    """The column whose groups are shaded: ``cabinet``, else ``period``, else none."""
+    return next((c for c in ("cabinet", "period") if c in shown.columns), None)
+
+
+def _broken(g: pd.DataFrame, by: str, column: str | None) -> tuple[pd.Series, pd.Series]:
+    """Dates and rates of one term, a ``NaN`` rate between letters of different spans.
+
+    ``g`` is in date order; where the span (``column``) changes from one letter to the
+    next, a point with the next letter's date and rate ``NaN`` is put in between, which
+    matplotlib draws as a gap in the line (the markers are unaffected).
+    """
+    if column is None or len(g) < 2:
+        return g[by], g["rate"]
+    span = g[column].astype(str).to_numpy()
+    change = np.flatnonzero(span[1:] != span[:-1]) + 1
+    x = np.insert(g[by].to_numpy(), change, g[by].to_numpy()[change])
+    y = np.insert(g["rate"].to_numpy(dtype=float), change, np.nan)
+    return pd.Series(x), pd.Series(y)
+
+
+def _shade(ax: Axes, shown: pd.DataFrame, by: str) -> str | None:
+    """Shade each cabinet's (else period's) span of letter dates, labelled at the top;
+    returns the column shaded (None: none)."""
+    column = _span_column(shown)
     if column is None or shown.empty:
-        return
+        return column
     spans = shown.groupby(column, observed=True)[by].agg(["min", "max"]).sort_values("min")
     pad = pd.Timedelta(days=12)
     for i, (name, (lo, hi)) in enumerate(spans.iterrows()):
@@ -109,3 +136,4 @@ def _shade(ax: Axes, shown: pd.DataFrame, by: str) -> None:
             va="top",
             color="0.3",
         )
+    return column

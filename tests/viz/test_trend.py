@@ -7,6 +7,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 import pytest
 
 from discourse.analysis.occurrences import term_rates
@@ -45,6 +47,37 @@ def test_plot_points_shading_and_undated_letters():
     assert [t.get_text().strip() for t in ax.texts if t.get_text().strip() == "Schoof"]
     assert len(ax.patches) == 1  # one shaded cabinet (Rutte IV's letter is undated)
     assert "per=10000" in ax.texts[-1].get_text()
+    plt.close("all")
+
+
+def joined(line) -> list[tuple]:
+    """The pairs of consecutive points a line draws a segment between (both finite)."""
+    x, y = list(line.get_xdata()), np.asarray(line.get_ydata(), dtype=float)
+    return [(x[i], x[i + 1]) for i in range(len(y) - 1) if np.isfinite(y[[i, i + 1]]).all()]
+
+
+def test_no_line_between_cabinets():
+    # a Rutte IV letter five years before the two Schoof letters: no segment may join them
+    df = tokens()
+    df.loc[df["doc_id"] == "kst-3", "date"] = pd.Timestamp("2019-05-01")
+    ax = plot_trend(df, ["VS", "Europa"])
+    first, second, third = (pd.Timestamp(d) for d in ("2019-05-01", "2024-11-02", "2025-03-01"))
+    for line in ax.get_lines():
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert np.isfinite(y).sum() == 3  # one marker per letter, none lost
+        assert [(pd.Timestamp(a), pd.Timestamp(b)) for a, b in joined(line)] == [(second, third)]
+    assert len(ax.patches) == 2  # Rutte IV and Schoof shaded
+    plt.close("all")
+
+
+def test_no_line_between_periods_without_cabinet():
+    # without a cabinet column the periods are the spans; one letter per period: markers only
+    df = tokens().drop(columns="cabinet")
+    df["period"] = df["doc_id"].map({"kst-1": "B", "kst-2": "A", "kst-3": "C"})
+    ax = plot_trend(df, "Europa")
+    (line,) = ax.get_lines()
+    assert joined(line) == []
+    assert np.isfinite(np.asarray(line.get_ydata(), dtype=float)).sum() == 2
     plt.close("all")
 
 
