@@ -23,10 +23,8 @@ What is timed (``time.perf_counter``; median of ``repeat`` runs, at least
 * NLTK's ``BigramCollocationFinder.from_words(words, window_size=6)`` (pairs up to five
   tokens apart) + the node filter + ``likelihood_ratio`` scoring on the same lemmas (case
   folded, punctuation dropped, as ours) against our cold ``collocations``;
-* widget latency: a control change of ``dc.keyness_widget`` / ``dc.collocations_widget`` /
-  ``dc.sentiment_widget`` (``controls["min_freq"]``, else ``["top"]``, set to a value it
-  has not had before) including the redraw, median of ``WIDGET_N`` changes, on the seed
-  corpus and at 10^6 tokens, each widget on its default role (the cabinet's voice);
+* widget redraws (:mod:`bench.widget_bench`: light and new-value changes of every widget,
+  CPU and wall quartiles, the parts of a redraw) on the seed corpus and at 10^6 tokens;
 * bytes per token of the token table (``memory_usage(deep=True)``) at 10^6 tokens;
 * keyness and collocations at 10^7 tokens whose strings are pandas' ``str`` dtype instead
   of categoricals (what a table read without categories gives): informative, no target.
@@ -34,9 +32,7 @@ What is timed (``time.perf_counter``; median of ``repeat`` runs, at least
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import io
 import statistics
 import time
 from collections.abc import Callable
@@ -50,7 +46,6 @@ SIZES = (10**4, 10**5, 10**6, 10**7)
 NLTK_SIZES = (10**4, 10**5, 10**6)
 NODE = "kabinet"
 WINDOW = (5, 5)
-WIDGET_N = 7
 #: Runs per timing below 10^7 tokens (at least; they take milliseconds and vary more).
 SMALL_REPEAT = 7
 COLUMNS = ["metric", "value", "unit", "target", "met"]
@@ -260,111 +255,6 @@ def _nltk(toks: pd.DataFrame, ours: float, ours_cpu: float, log=print) -> list[d
     ]
 
 
-# --- widgets ---------------------------------------------------------------------------
-
-
-def _new_values(control, n: int) -> list:
-    """``n`` successive values for a control, each different from the one before it."""
-    value = control.value
-    options = getattr(control, "options", None)
-    if options:
-        values = [o[1] if isinstance(o, tuple) else o for o in options]
-        start = values.index(value) if value in values else 0
-        return [values[(start + i) % len(values)] for i in range(1, n + 1)]
-    lo, hi = getattr(control, "min", value), getattr(control, "max", value + n + 1)
-    span = list(range(lo, hi + 1))
-    start = span.index(value) if value in span else 0
-    return [span[(start + i) % len(span)] for i in range(1, n + 1)]
-
-
-#: Per widget, a control that forces a full recomputation (new analysis, new plot): keyness
-#: target group, collocation and sentiment search terms. Each value is new to the widget.
-HEAVY_CONTROLS = {
-    "keyness_widget": "target",
-    "collocations_widget": "terms",
-    "sentiment_widget": "terms",
-}
-
-
-def _frequent_lemmas(toks: pd.DataFrame, n: int) -> list[str]:
-    words = toks[toks["is_alpha"].astype(bool) & ~toks["is_stop"].astype(bool)]
-    return words["lemma"].astype(str).value_counts().head(n).index.tolist()
-
-
-def widget_latency(
-    name: str,
-    toks: pd.DataFrame,
-    label: str,
-    *,
-    target_ms: float,
-    heavy: bool = False,
-    n: int = WIDGET_N,
-) -> list[dict]:
-    """Median time from a control change to the redrawn output for ``dc.<name>(toks)``.
-
-    Light: ``min_freq`` (if the widget has one, else ``top``) gets a value it has not had
-    before at every change, so the widget's own result cache is not what is timed. Heavy
-    (``heavy=True``): the control of :data:`HEAVY_CONTROLS`, set to new groups or frequent
-    lemmas, which recomputes the analysis and its plot.
-    """
-    import discourse as dc
-
-    sink = io.StringIO()
-    with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-        widget = getattr(dc, name)(toks)
-        controls = widget.controls
-        if not heavy:
-            key = next(k for k in ("min_freq", "top") if k in controls)
-            values = _new_values(controls[key], n)
-        elif (key := HEAVY_CONTROLS[name]) == "target":
-            values = [o for o in controls[key].options if o != controls[key].value][:n]
-        else:
-            values = [w for w in _frequent_lemmas(toks, n + 1) if w != controls[key].value][:n]
-        times, cpu = [], []
-        for value in values:
-            gc.collect()  # as in _median_time: an earlier step's garbage is not timed here
-            start, start_cpu = time.perf_counter(), time.process_time()
-            controls[key].value = value  # the widget observes its controls and refreshes
-            times.append(time.perf_counter() - start)
-            cpu.append(time.process_time() - start_cpu)
-    if not times:
-        return []
-    ms, ms_cpu = 1000 * statistics.median(times), 1000 * statistics.median(cpu)
-    target = f"<= {target_ms:g} ms"
-    if heavy:
-        wall_name = f'{label} (controls["{key}"] change to a new value, median of {len(times)})'
-        cpu_name = f"{label} ({key})"
-    else:
-        wall_name, cpu_name = f'{label} (controls["{key}"] change, median of {n})', label
-    return [
-        _row(f"{name} latency, {wall_name}, wall", ms, "ms", target, _yes(ms <= target_ms)),
-        _row(f"{name} latency, {cpu_name}, CPU", ms_cpu, "ms", target, _yes(ms_cpu <= target_ms)),
-    ]
-
-
-def widgets(seed: pd.DataFrame, big: pd.DataFrame | None, log=print) -> list[dict]:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    rows = []
-    for name in ("keyness_widget", "collocations_widget", "sentiment_widget"):
-        for heavy in (False, True):
-            rows += widget_latency(
-                name, seed, f"seed corpus {len(seed):,} tokens", target_ms=100, heavy=heavy
-            )
-            if big is not None:
-                rows += widget_latency(
-                    name, big, f"{_label(len(big))} tokens", target_ms=500, heavy=heavy
-                )
-    for r in rows:
-        log(
-            f"  {r['metric']}: {r['value']:.0f} ms"
-            if r["value"] == r["value"]
-            else f"  {r['metric']}"
-        )
-    return rows
-
-
 def object_strings(seed: pd.DataFrame, n: int = 10**7, log=print) -> list[dict]:
     """Keyness and collocations cold on a table whose strings are not categorical."""
     toks = make_corpus(seed, n, strings="str")
@@ -482,6 +372,8 @@ def run(
     rows += sentiment_scaling(seed, [n for n in SENTIMENT_SIZES if n in sizes], repeat, log=log)
     if with_widgets:
         big = make_corpus(seed, 10**6) if 10**6 in sizes else None
+        from bench.widget_bench import widgets
+
         rows += widgets(seed, big, log=log)
         del big
     if with_object and 10**7 in sizes:
