@@ -12,30 +12,58 @@ Anthony, L. (2023). *AntConc* (4.2), Plot tool. Benoit, K. et al. (2018). quante
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from discourse._validate import Column, Instance, Table, Terms, Values, validate_params
+from discourse._validate import OK, Column, Context, Instance, Table, Terms, Values, validate_params
 from discourse.analysis.occurrences import term_occurrences
 from discourse.viz.base import add_caption, new_axes
 
 __all__ = ["plot_xray"]
 
+LEGEND_INCHES = 2.1  # room right of the axes for the legend
+
+
+@dataclass
+class _TermsOrLabels(Terms):
+    """``terms=``: search terms (as :class:`Terms`), or a non-empty dict ``{label: terms}``
+    whose terms are drawn in one colour under their label."""
+
+    def failure(self, value: Any, ctx: Context) -> Any:
+        if not isinstance(value, Mapping):
+            return super().failure(value, ctx)
+        if not value:
+            return value
+        for label, terms in value.items():
+            if not (isinstance(label, str) and label.strip()):
+                return label
+            if (bad := super().failure(terms, ctx)) is not OK:
+                return bad
+        return OK
+
+    def describe(self, ctx: Context) -> str:
+        return super().describe(ctx) + ", or a dict {label: terms} (one colour per label)"
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), {}, {"US": " "}, {" ": ["VS"]}]
+
 
 @validate_params(
     tokens=Table(),
-    terms=Terms(),
+    terms=_TermsOrLabels(),
     by=Column(),
     role=Values("role"),
     ax=Instance(Axes, none=True, label="a matplotlib Axes"),
 )
 def plot_xray(
     tokens: pd.DataFrame,
-    terms: str | Sequence[str],
+    terms: str | Sequence[str] | Mapping[str, str | Sequence[str]],
     *,
     by: str = "doc_id",
     role: str | Sequence[str] | None = "government",
@@ -47,8 +75,10 @@ def plot_xray(
     ----------
     tokens : pandas.DataFrame
         Token table of :func:`discourse.tokens`.
-    terms : str or list of str
-        Search terms (words, phrases, globs), matched on the lower-cased form or lemma.
+    terms : str, list of str or dict
+        Search terms (words, phrases, globs), matched on the lower-cased form or lemma;
+        one colour per term. A dict ``{label: terms}`` (e.g. an actor and its word forms)
+        draws all terms of a label in one colour, the legend giving the label.
     by : str
         The row label: ``"doc_id"`` (default) or a column constant within a document
         (``"date"``, ``"title"`` …), shown next to the document id; rows in date order
@@ -63,7 +93,10 @@ def plot_xray(
         Ticks coloured by term; each row's label ends with its number of matches and
         words; the caption gives the provenance.
     """
-    occ = term_occurrences(tokens, terms, role=role)
+    names, label_of = _names(terms)
+    occ = term_occurrences(
+        tokens, list(label_of) if isinstance(terms, Mapping) else terms, role=role
+    )
     docs = list(occ.attrs["all_documents"])
     labels = _labels(tokens, docs, by)
     if "date" in tokens.columns:
@@ -75,10 +108,10 @@ def plot_xray(
         )
     ax = new_axes(ax, figsize=(10, 0.9 + 0.42 * len(docs)))
     colours = plt.get_cmap("tab10")
-    names = list(dict.fromkeys([terms] if isinstance(terms, str) else terms))
     row = {d: i for i, d in enumerate(docs)}
-    for k, term in enumerate(names):
-        sel = occ[occ["term"] == term]
+    drawn = occ["term"].map(label_of)
+    for k, name in enumerate(names):
+        sel = occ[drawn == name]
         y = np.array([row[d] for d in sel["doc_id"]], dtype=float)
         ax.vlines(
             sel["position"],
@@ -86,7 +119,7 @@ def plot_xray(
             y + 0.35,
             color=colours(k % 10),
             lw=1.2,
-            label=f"{term} ({len(sel)})",
+            label=f"{name} ({len(sel)})",
         )
     counts = occ.groupby("doc_id").size()
     ax.set_yticks(range(len(docs)))
@@ -106,12 +139,43 @@ def plot_xray(
         bbox_to_anchor=(1.01, 1),
         fontsize=8,
         frameon=False,
-        title="term (matches)",
+        title="label (matches)" if isinstance(terms, Mapping) else "term (matches)",
         title_fontsize=8,
     )
-    ax.figure.subplots_adjust(left=0.38, right=0.8, bottom=max(0.12, 0.9 / (1 + 0.42 * len(docs))))
+    _margins(ax, len(docs))
     add_caption(ax, occ)
     return ax
+
+
+def _names(terms) -> tuple[list[str], dict[str, str]]:
+    """The legend entries in order, and each search term's entry (itself, or its label)."""
+    if isinstance(terms, Mapping):
+        label_of = {}
+        for label, group in terms.items():
+            for term in [group] if isinstance(group, str) else group:
+                label_of.setdefault(term, label)
+        return list(terms), label_of
+    names = list(dict.fromkeys([terms] if isinstance(terms, str) else terms))
+    return names, {t: t for t in names}
+
+
+def _margins(ax: Axes, n_rows: int) -> None:
+    """Room for the row labels (as wide as the widest, measured) and the legend: the
+    figure is widened rather than the labels cut."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    label_in = (
+        max((t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0.0)
+        / fig.dpi
+        + 0.15
+    )
+    width = max(fig.get_figwidth(), label_in + LEGEND_INCHES + 6.0)
+    fig.set_figwidth(width)
+    fig.subplots_adjust(
+        left=label_in / width,
+        right=1 - LEGEND_INCHES / width,
+        bottom=max(0.12, 0.9 / (1 + 0.42 * n_rows)),
+    )
 
 
 def _labels(tokens: pd.DataFrame, docs: list[str], by: str) -> dict[str, str]:

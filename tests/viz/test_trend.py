@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -88,3 +89,27 @@ def test_bad_arguments():
         plot_trend(tokens(), "VS", by="cabinet")
     with pytest.raises(CorpusError, match=r"per=0 is not valid"):
         plot_trend(tokens(), "VS", per=0)
+
+
+def test_years_without_letters_are_cut_from_the_axis():
+    df = tokens()
+    df.loc[df["doc_id"] == "kst-3", "date"] = pd.Timestamp("2019-05-01")
+    ax = plot_trend(df, "VS")
+    assert ax.get_xscale() == "function"
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert not any(str(year) in label for label in labels for year in range(2020, 2024))
+    assert any("5.5 years without letters" in t.get_text() for t in ax.texts)
+    # the cut gap is narrower on screen than the Schoof span with its two letters
+    to_px = ax.transData.transform
+    rutte_end, schoof_start, schoof_end = (
+        to_px([[mdates.date2num(pd.Timestamp(d)), 0]])[0, 0]
+        for d in ("2019-05-13", "2024-10-21", "2025-03-13")
+    )
+    assert schoof_start - rutte_end < schoof_end - schoof_start
+    plt.close("all")
+
+
+def test_no_cut_when_letters_are_close():
+    ax = plot_trend(tokens(), "VS")  # two dated Schoof letters, four months apart
+    assert ax.get_xscale() == "linear"
+    plt.close("all")

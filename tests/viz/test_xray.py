@@ -71,3 +71,34 @@ def test_bad_arguments():
         plot_xray(make_tokens(), " ")
     with pytest.raises(CorpusError, match=r"by='kabinet' is not valid"):
         plot_xray(make_tokens(), "VS", by="kabinet")
+
+
+def test_dict_of_terms_one_colour_per_label():
+    terms = {"US": ["VS", "Verenigde Staten"], "Europe": "Europa"}
+    ax = plot_xray(make_tokens(), terms)
+    by_label = {c.get_label(): c for c in ax.collections}
+    assert set(by_label) == {"US (3)", "Europe (2)"}  # kst-1: VS, Verenigde Staten; kst-2: VS
+    assert len(by_label["US (3)"].get_segments()) == 3
+    assert ax.get_legend().get_title().get_text() == "label (matches)"
+    plt.close("all")
+
+
+def test_row_labels_fit_in_the_figure():
+    df = make_tokens()
+    df["doc_id"] = df["doc_id"].astype(str) + "_een_heel_lange_naam_van_een_kamerbrief_2025"
+    ax = plot_xray(df, "VS", by="date")
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    left = min(t.get_window_extent(renderer).x0 for t in ax.get_yticklabels())
+    assert left >= 0  # not cut at the figure's left edge
+    assert fig.get_figwidth() > 10  # widened for the labels rather than cut
+    plt.close("all")
+
+
+def test_bad_dict_of_terms():
+    with pytest.raises(
+        CorpusError, match=r"plot_xray\(\): terms=\{'US': ' '\} \(the item ' '\) is not valid.*dict"
+    ):
+        plot_xray(make_tokens(), {"US": " "})
+    with pytest.raises(CorpusError, match=r"terms=\{\} is not valid"):
+        plot_xray(make_tokens(), {})
