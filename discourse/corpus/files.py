@@ -1,4 +1,11 @@
-"""Read the text of one letter file: ``.txt`` as strict UTF-8, ``.pdf`` via pypdf.
+"""Read one letter file: ``.txt`` as strict UTF-8, ``.pdf`` via pypdf, Word ``.docx``
+(:mod:`discourse.corpus.docx`) and the official XML or HTML publication
+(:mod:`discourse.corpus.publication`).
+
+:func:`read_letter` gives the text together with what a structured format marks as no
+running text: footnote bodies (``"N text"``, markers already out of the text) and page
+furniture (headers, footers, the publication's head). Plain text and PDF carry no such
+structure; for them cleaning (:func:`~discourse.corpus.clean.clean_text`) finds both.
 
 Every problem raises :class:`~discourse.errors.CorpusError` naming the file (and the
 metadata row and field where the caller knows them, see :func:`_where`). Nothing is
@@ -9,13 +16,28 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 from discourse.errors import CorpusError, CorpusWarning
 
-__all__ = ["TEXT_SUFFIXES", "read_text"]
+__all__ = ["TEXT_SUFFIXES", "Extracted", "read_letter", "read_text"]
 
-#: File types that :func:`read_text` can read.
-TEXT_SUFFIXES = (".txt", ".pdf")
+#: File types that :func:`read_letter` can read.
+TEXT_SUFFIXES = (".txt", ".pdf", ".docx", ".xml", ".html", ".htm")
+
+
+class Extracted(NamedTuple):
+    """What a reader takes from one letter file.
+
+    ``text``: the running text (paragraphs separated by blank lines for the structured
+    formats); ``footnotes``: footnote bodies as ``"N text"`` with the document's numbers,
+    in order; ``furniture``: lines that are no part of the letter's text (page headers
+    and footers, the publication's head), each once.
+    """
+
+    text: str
+    footnotes: list[str]
+    furniture: list[str]
 
 
 def _where(file: str | Path, row: int | None = None, field: str | None = None) -> str:
@@ -31,9 +53,9 @@ def _where(file: str | Path, row: int | None = None, field: str | None = None) -
 #: Leading bytes of file formats that are sometimes saved as ``.txt`` or ``.pdf`` by mistake.
 _MAGIC = (
     (b"%PDF-", "a PDF (rename it to .pdf)"),
-    (b"PK\x03\x04", "a ZIP archive, e.g. a Word .docx (save it as .txt or .pdf)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc file (save it as .txt or .pdf)"),
-    (b"{\\rtf", "an RTF document (save it as plain text .txt)"),
+    (b"PK\x03\x04", "a ZIP archive, e.g. a Word .docx (rename it to .docx)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc file (save it as .docx in Word)"),
+    (b"{\\rtf", "an RTF document (save it as .docx in Word, or as plain text .txt)"),
 )
 #: How far into a file the ``%PDF-`` header may start (the PDF reference allows 1024 bytes).
 _PDF_HEADER_WITHIN = 1024
@@ -48,7 +70,9 @@ def _looks_like(data: bytes) -> str | None:
         return "binary data: it holds NUL bytes (UTF-16 text? save it as UTF-8)"
     head = data[:200].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
-        return "an HTML page (save the letter's text as .txt, or the page as .pdf)"
+        return "an HTML page (rename it to .html)"
+    if head.startswith(b"<?xml"):
+        return "an XML document (rename it to .xml)"
     return None
 
 
@@ -99,43 +123,7 @@ def _read_pdf(path: Path) -> str:
     return "\n\n\n".join(pages)
 
 
-def read_text(path: str | Path) -> str:
-    """Read the raw text of one letter (``.txt`` as strict UTF-8, ``.pdf`` via pypdf).
-
-    Parameters
-    ----------
-    path
-        A ``.txt`` or ``.pdf`` file.
-
-    Returns
-    -------
-    str
-        The text exactly as stored (a UTF-8 byte-order mark is dropped).
-
-    Raises
-    ------
-    CorpusError
-        The file is missing, of another type, not valid UTF-8, or not a readable PDF; a
-        ``.txt`` whose bytes are another format (a PDF, a Word file, RTF, HTML, binary data
-        or UTF-16: NUL bytes) or a ``.pdf`` without a ``%PDF-`` header; a PDF without a
-        text layer on any page (a scan: it needs OCR).
-
-    Warns
-    -----
-    CorpusWarning
-        A PDF with some pages without a text layer, naming the page numbers: their text
-        is missing.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise CorpusError(f"{_where(path)}: no such file")
-    suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return _read_pdf(path)
-    if suffix != ".txt":
-        raise CorpusError(
-            f"{_where(path)}: unsupported file type {suffix!r}; use one of {TEXT_SUFFIXES}"
-        )
+def _read_txt(path: Path) -> str:
     data = path.read_bytes()
     seen = _looks_like(data)
     if seen:
@@ -146,3 +134,108 @@ def read_text(path: str | Path) -> str:
         raise CorpusError(
             f"{_where(path)}: not valid UTF-8 (byte {exc.start}); re-save the file as UTF-8"
         ) from exc
+
+
+def _check_markup(path: Path, kind: str) -> None:
+    """An ``.xml``/``.html`` file must not hold another format's bytes (a PDF, a ZIP, …)."""
+    with open(path, "rb") as fh:
+        head = fh.read(_PDF_HEADER_WITHIN)
+    seen = _looks_like(head) if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") else None
+    if seen:
+        raise CorpusError(f"{_where(path)}: not an {kind} file; it looks like {seen}")
+    if not head.strip():
+        raise CorpusError(f"{_where(path)}: the {kind} file is empty")
+
+
+def _check_docx(path: Path) -> None:
+    """A ``.docx`` is a ZIP package: refuse anything else, saying what it looks like."""
+    with open(path, "rb") as fh:
+        head = fh.read(_PDF_HEADER_WITHIN)
+    if not head.startswith(b"PK\x03\x04"):
+        seen = (_looks_like(head) or "text") if head.strip() else "an empty file"
+        seen = seen.replace(" (rename it to .docx)", "")
+        raise CorpusError(f"{_where(path)}: not a Word .docx (no ZIP header; it looks like {seen})")
+
+
+def _read_structured(path: Path, suffix: str) -> Extracted:
+    """A ``.docx`` or publication file, its reader's errors prefixed with the file."""
+    from discourse.corpus.docx import read_docx
+    from discourse.corpus.publication import read_publication
+
+    if suffix == ".docx":
+        _check_docx(path)
+    else:
+        _check_markup(path, "XML" if suffix == ".xml" else "HTML")
+    try:
+        return Extracted(*(read_docx if suffix == ".docx" else read_publication)(path))
+    except CorpusError as exc:
+        raise CorpusError(f"{_where(path)}: {exc}") from exc
+
+
+def read_letter(path: str | Path) -> Extracted:
+    """Read one letter file of any supported type (:data:`TEXT_SUFFIXES`).
+
+    Parameters
+    ----------
+    path
+        A ``.txt`` (UTF-8), ``.pdf`` (with a text layer), ``.docx`` (Word), ``.xml``
+        (official publication XML of officielebekendmakingen.nl) or ``.html``/``.htm``
+        (its HTML rendering) file.
+
+    Returns
+    -------
+    Extracted
+        The running text, the footnote bodies the format marks as such and the furniture
+        it marks as such (both empty for ``.txt`` and ``.pdf``: cleaning finds them).
+
+    Raises
+    ------
+    CorpusError
+        As :func:`read_text`; and a ``.docx`` that is no Word package, an ``.xml`` that is
+        not well-formed or not an official publication, an ``.html`` without text.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"{_where(path)}: no such file")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return Extracted(_read_pdf(path), [], [])
+    if suffix == ".txt":
+        return Extracted(_read_txt(path), [], [])
+    if suffix in (".docx", ".xml", ".html", ".htm"):
+        return _read_structured(path, suffix)
+    raise CorpusError(
+        f"{_where(path)}: unsupported file type {suffix!r}; use one of {TEXT_SUFFIXES}"
+    )
+
+
+def read_text(path: str | Path) -> str:
+    """Read the raw text of one letter: the ``text`` of :func:`read_letter`.
+
+    Parameters
+    ----------
+    path
+        A file of one of the :data:`TEXT_SUFFIXES` (``.txt`` as strict UTF-8, ``.pdf``
+        via pypdf, ``.docx``, ``.xml``, ``.html``).
+
+    Returns
+    -------
+    str
+        The text exactly as stored (a UTF-8 byte-order mark is dropped); for ``.docx``,
+        ``.xml`` and ``.html`` the running text without footnotes and furniture.
+
+    Raises
+    ------
+    CorpusError
+        The file is missing, of another type, not valid UTF-8, or not a readable PDF; a
+        ``.txt`` whose bytes are another format (a PDF, a Word file, RTF, HTML, XML,
+        binary data or UTF-16: NUL bytes) or a ``.pdf`` without a ``%PDF-`` header; a PDF
+        without a text layer on any page (a scan: it needs OCR); see :func:`read_letter`.
+
+    Warns
+    -----
+    CorpusWarning
+        A PDF with some pages without a text layer, naming the page numbers: their text
+        is missing.
+    """
+    return read_letter(path).text

@@ -1,8 +1,9 @@
 """Load a folder of letters as a tidy table, one row per letter.
 
 A corpus folder holds a metadata file ``letters.csv`` (UTF-8, one row per letter) and
-the letters themselves as ``.txt`` (UTF-8) or ``.pdf`` files, at paths given in the
-``file`` column relative to the folder. The bundled corpus lives in
+the letters themselves as ``.txt`` (UTF-8), ``.pdf``, Word ``.docx`` or official
+publication ``.xml``/``.html`` files, at paths given in the ``file`` column relative to
+the folder. The bundled corpus lives in
 :func:`discourse.paths.data_dir`.
 
 Every problem with a folder raises :class:`~discourse.errors.CorpusError` naming the
@@ -25,7 +26,7 @@ import pandas as pd
 
 from discourse._validate import Instance, validate_params
 from discourse.corpus.clean import clean_text
-from discourse.corpus.files import TEXT_SUFFIXES, _where, read_text
+from discourse.corpus.files import TEXT_SUFFIXES, _where, read_letter, read_text
 from discourse.corpus.metadata import (
     METADATA_FILE,
     OPTIONAL_COLUMNS,
@@ -66,10 +67,14 @@ def _count_paragraphs(text: str) -> int:
 
 
 def _letter_record(row: dict[str, str], path: Path, meta: Path, i: int) -> dict[str, object]:
-    raw = read_text(path)
+    raw, marked_notes, marked_furniture = read_letter(path)
     if not raw.strip():
         raise CorpusError(f"{_where(path)} (row {i}): the letter is empty or whitespace only")
     text, footnotes, furniture, _ = clean_text(raw)
+    # notes and furniture the format marks (docx, XML, HTML) come first; cleaning adds
+    # what it finds in the text (link lines); the reader's bodies never enter ``raw``
+    footnotes = marked_notes + footnotes
+    furniture = list(dict.fromkeys(marked_furniture + furniture))
     if not text:
         raise CorpusError(f"{_where(path)} (row {i}): no running text left after cleaning")
     return {
@@ -126,18 +131,22 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
         a file separated by semicolons (Dutch Excel's default) or tabs is read as such
         when its header names the required columns that way. ``doc_id``, ``file`` and
         ``period`` may not be empty. ``file`` is a path relative to the folder (``.txt``
-        in UTF-8, or ``.pdf`` with a text layer), each file in one row only; ``date`` is
-        ``YYYY-MM-DD`` or empty (unknown, NaT).
+        in UTF-8, ``.pdf`` with a text layer, Word ``.docx``, or the official
+        publication's ``.xml`` or ``.html``: :func:`discourse.corpus.files.read_letter`),
+        each file in one row only; ``date`` is ``YYYY-MM-DD`` or empty (unknown, NaT).
 
     Returns
     -------
     pandas.DataFrame
         One row per letter, in metadata order: the metadata columns (``date``
         datetime64[ns]; ``doc_type``, ``minister``, ``cabinet`` categorical; ``period``
-        an ordered categorical sorted by each period's earliest date), ``text_raw``,
-        ``text`` (cleaned, see :func:`discourse.corpus.clean.clean_text`), ``footnotes``
-        (list of str), ``furniture`` (list of str: letterhead, side-column, page
-        header/footer lines and page numbers moved out of the text, each once),
+        an ordered categorical sorted by each period's earliest date), ``text_raw``
+        (the file's text; for ``.docx``/``.xml``/``.html`` the running text the reader
+        extracted, without footnotes and furniture), ``text`` (cleaned, see
+        :func:`discourse.corpus.clean.clean_text`), ``footnotes`` (list of str: the
+        bodies the file marks as footnotes, then those cleaning finds), ``furniture``
+        (list of str: letterhead, side-column, page header/footer lines and page
+        numbers moved out of the text, each once),
         ``n_chars`` and ``n_paragraphs`` (of ``text``).
 
     Raises
@@ -147,8 +156,10 @@ def load_letters(path: str | os.PathLike | None = None) -> pd.DataFrame:
         row with too few or too many values, or an empty, duplicate or unparseable value;
         a file that is absent, outside the folder (also through a symlink), listed in
         two rows, unreadable, not UTF-8, empty, not what its extension says (a PDF saved
-        as ``.txt``, binary data) or a PDF without a text layer (a scan: needs OCR); a
-        text file in the folder without a metadata row.
+        as ``.txt``, a ``.docx`` saved as ``.txt``, binary data), of an unsupported type
+        (the message lists the supported ones), a corrupt ``.docx``, XML that is not
+        well-formed or not an official publication, or a PDF without a text layer (a
+        scan: needs OCR); a letter file in the folder without a metadata row.
 
     Warns
     -----

@@ -282,9 +282,9 @@ def test_empty_doc_id_or_file(tmp_path: Path, field: str) -> None:
 
 
 def test_unsupported_file_type(tmp_path: Path) -> None:
-    rows = [row("a", "a.docx")]
-    with raises(r"a\.docx.*unsupported file type"):
-        load_letters(make_corpus(tmp_path, rows, {"a.docx": b"PK"}))
+    rows = [row("a", "a.odt")]
+    with raises(r"a\.odt.*unsupported file type '\.odt'; use one of .*'\.docx', '\.xml'"):
+        load_letters(make_corpus(tmp_path, rows, {"a.odt": b"PK"}))
 
 
 def test_unreadable_pdf(tmp_path: Path) -> None:
