@@ -90,8 +90,9 @@ def plot_xray(
     Returns
     -------
     matplotlib.axes.Axes
-        Ticks coloured by term; each row's label ends with its number of matches and
-        words; the caption gives the provenance.
+        Ticks coloured by term (or label); each row's label ends with its number of
+        matched words (a word matched by several terms counted once) and its words; the
+        caption gives the provenance.
     """
     names, label_of = _names(terms)
     occ = term_occurrences(
@@ -109,9 +110,11 @@ def plot_xray(
     ax = new_axes(ax, figsize=(10, 0.9 + 0.42 * len(docs)))
     colours = plt.get_cmap("tab10")
     row = {d: i for i, d in enumerate(docs)}
-    drawn = occ["term"].map(label_of)
+    # a word matched by two terms of one label (lemma "amerikaans", form "amerikaanse") is
+    # one tick of that label; in a row's count, a word matched by any term counts once
+    ticks = occ.assign(label=occ["term"].map(label_of)).drop_duplicates(["doc_id", "word", "label"])
     for k, name in enumerate(names):
-        sel = occ[drawn == name]
+        sel = ticks[ticks["label"] == name]
         y = np.array([row[d] for d in sel["doc_id"]], dtype=float)
         ax.vlines(
             sel["position"],
@@ -121,7 +124,7 @@ def plot_xray(
             lw=1.2,
             label=f"{name} ({len(sel)})",
         )
-    counts = occ.groupby("doc_id").size()
+    counts = occ.drop_duplicates(["doc_id", "word"]).groupby("doc_id").size()
     ax.set_yticks(range(len(docs)))
     ax.set_yticklabels(
         [

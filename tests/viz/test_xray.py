@@ -102,3 +102,14 @@ def test_bad_dict_of_terms():
         plot_xray(make_tokens(), {"US": " "})
     with pytest.raises(CorpusError, match=r"terms=\{\} is not valid"):
         plot_xray(make_tokens(), {})
+
+
+def test_a_word_matched_by_two_terms_of_a_label_is_one_tick():
+    # "Staten" matches the lemma "staat" and the form "staten": two terms, one word
+    terms = {"US": ["staat", "staten", "VS"]}
+    ax = plot_xray(make_tokens(), terms)
+    (ticks,) = ax.collections
+    assert ticks.get_label() == "US (3)"  # kst-1: VS, Staten; kst-2: VS
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("kst-2  (1 / 6") and labels[1].startswith("kst-1  (2 / 12")
+    plt.close("all")
