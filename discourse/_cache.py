@@ -8,24 +8,36 @@ categories in place). Nothing keys on the table object, so a table edited in pla
 (``toks.loc[mask, "period"] = "P2"``), a column replaced, or a new table with other values
 always gets fresh results, and a copy with the same values reuses them. Hashing the
 buffers costs about 4 ms for the eight columns of :func:`~discourse.analysis.counts.term_counts`
-on 10^6 tokens (CRC-32 runs at memory speed); columns of Python objects are hashed with
+on 10^6 tokens (CRC-32 runs at memory speed; categories backed by Arrow are digested from
+their buffers too); columns of Python objects are hashed with
 :func:`pandas.util.hash_pandas_object` (slower). The chance that an edit leaves all CRC-32s
 unchanged is 2^-32 per edited column. An entry is dropped with the last table that used it
 (weak reference) or when it is among the oldest of more than 16 entries.
+
+**One fingerprint per call.** Inside :func:`one_call` — every public function runs in one
+(:func:`discourse._validate.validate_params`), nested calls share the outermost — a
+column's digest is computed once and remembered for that table and that column array
+(both held by weak reference, so neither lives longer, and an id reused after one died
+never matches); it is forgotten when the outermost call returns. A table edited between
+two calls is therefore always digested afresh; within one call the package only reads
+its input tables, and a column replaced there (``tokens[name] = ...``) is a new array,
+so it is digested afresh too.
 """
 
 from __future__ import annotations
 
+import threading
 import weakref
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["cached", "clear_cache", "fingerprint"]
+__all__ = ["cached", "clear_cache", "fingerprint", "one_call"]
 
 _CACHE: OrderedDict[tuple, tuple[weakref.ref, Any]] = OrderedDict()
 _CACHE_SIZE = 16
@@ -33,6 +45,9 @@ _CACHE_SIZE = 16
 #: the Index, so the id is not reused while the entry exists.
 _CATEGORIES: OrderedDict[int, tuple[pd.Index, tuple]] = OrderedDict()
 _CATEGORIES_SIZE = 64
+#: Per thread: the depth of nested :func:`one_call` scopes and, inside one, the memo
+#: ``{(id(table), column): (weakref to table, weakref to column array, digest)}``.
+_CALL = threading.local()
 
 
 def clear_cache() -> None:
@@ -71,7 +86,9 @@ def _categories(dtype: pd.CategoricalDtype) -> tuple:
     if hit is not None and hit[0] is cats:
         _CATEGORIES.move_to_end(id(cats))
         return hit[1]
-    digest = (bool(dtype.ordered), _hashed(cats))
+    arrow = getattr(cats.array, "_pa_array", None)  # Arrow strings: their buffers, 100x faster
+    values = ("arrow", _arrow(arrow)) if arrow is not None else _hashed(cats)
+    digest = (bool(dtype.ordered), str(cats.dtype), values)
     _CATEGORIES[id(cats)] = (cats, digest)
     while len(_CATEGORIES) > _CATEGORIES_SIZE:
         _CATEGORIES.popitem(last=False)
@@ -106,12 +123,61 @@ def column_digest(values: Any) -> tuple:
     return _hashed(values)
 
 
+@contextmanager
+def one_call() -> Iterator[None]:
+    """Within this scope (re-entrant, per thread) each column of a table is digested once
+    (the module notes); the memo is dropped when the outermost scope ends."""
+    depth = getattr(_CALL, "depth", 0)
+    if depth == 0:
+        _CALL.memo = {}
+    _CALL.depth = depth + 1
+    try:
+        yield
+    finally:
+        _CALL.depth = depth
+        if depth == 0:
+            _CALL.memo = None
+
+
+def _owner(values: Any) -> tuple[Any, tuple | None]:
+    """The object that owns a column's memory, and where in it the column lies.
+
+    A NumPy column of a 2-D block is a new view at every access: its owner is the block's
+    array (the root of ``.base``), located by address, shape, strides and dtype.
+    """
+    if not isinstance(values, np.ndarray):
+        return values, None
+    root = values
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    where = (values.__array_interface__["data"][0], values.shape, values.strides)
+    return root, (*where, values.dtype.str)
+
+
+def _digest(tokens: pd.DataFrame, name: str) -> tuple:
+    """:func:`column_digest` of a column, remembered within :func:`one_call`."""
+    values = _column_values(tokens, name)
+    memo = getattr(_CALL, "memo", None)
+    if memo is None:
+        return column_digest(values)
+    owner, where = _owner(values)
+    key = (id(tokens), name)
+    hit = memo.get(key)
+    if hit is not None and hit[0]() is tokens and hit[1]() is owner and hit[2] == where:
+        return hit[3]
+    digest = column_digest(values)
+    try:
+        memo[key] = (weakref.ref(tokens), weakref.ref(owner), where, digest)
+    except TypeError:  # an array type without weak references: digested every time
+        pass
+    return digest
+
+
 def fingerprint(tokens: pd.DataFrame, columns: Sequence[str]) -> tuple:
     """Row count and a digest of each of ``columns`` (``None`` for an absent one)."""
     out: list[Any] = [len(tokens)]
     for name in columns:
-        present = name in tokens.columns
-        out.append(column_digest(_column_values(tokens, name)) if present else None)
+        out.append(_digest(tokens, name) if name in tokens.columns else None)
     return tuple(out)
 
 

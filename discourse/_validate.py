@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from discourse._cache import one_call
 from discourse._constraints import (
     OK,
     UPOS,
@@ -199,7 +200,8 @@ def validate_params(data: str | None = None, /, **constraints: Constraint) -> Ca
                 bad = constraints[name].failure(value, ctx)
                 if bad is not OK:
                     raise _error(ctx, name, value, bad, constraints[name])
-            return func(*args, **kwargs)
+            with one_call():  # each column digested once per call (discourse._cache)
+                return func(*args, **kwargs)
 
         wrapper.__discourse_params__ = _Spec(sig, table_arg, dict(constraints))
         return wrapper

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from discourse._cache import cached, column_digest, fingerprint
+from discourse._cache import _column_values, cached, column_digest, fingerprint, one_call
 from discourse.analysis.collocations import collocations
 from discourse.analysis.keyness import keyness
 
@@ -83,3 +83,57 @@ def test_the_fingerprint_follows_every_kind_of_column(name):
     assert frame["x"].dtype == DIGEST_CASES[name].dtype
     assert fingerprint(frame, ["x", "absent"]) != fp
     assert column_digest(frame["x"].array) == fingerprint(frame, ["x"])[1]
+
+
+@pytest.fixture()
+def digests(monkeypatch):
+    """The columns digested (a list of their lengths), by counting column_digest calls."""
+    import discourse._cache as cache
+
+    seen = []
+    original = cache.column_digest
+
+    def counting(values):
+        seen.append(len(values))
+        return original(values)
+
+    monkeypatch.setattr(cache, "column_digest", counting)
+    return seen
+
+
+def test_one_call_digests_each_column_once_even_numpy_views_of_one_block(digests):
+    frame = pd.DataFrame(np.column_stack([np.arange(5), np.arange(5) * 2]), columns=["a", "b"])
+    frame["c"] = pd.Categorical(list("vwxyz"))
+    assert _column_values(frame, "a") is not _column_values(frame, "a")  # a new view each time
+    plain = fingerprint(frame, ["a", "b", "c"])
+    assert len(digests) == 3
+    with one_call():
+        with one_call():  # nested calls share the outermost memo
+            assert fingerprint(frame, ["a", "b", "c"]) == plain
+        assert fingerprint(frame, ["c", "b", "a"])[1:] == plain[:0:-1]
+    assert len(digests) == 6
+    fingerprint(frame, ["a"])  # the scope ended: digested again
+    assert len(digests) == 7
+
+
+def test_one_call_sees_a_column_replaced_or_another_table(digests):
+    frame = pd.DataFrame({"a": np.arange(5), "b": np.arange(5) * 2})
+    with one_call():
+        before = fingerprint(frame, ["a", "b"])
+        frame["a"] = np.arange(5)[::-1]  # a new array: digested afresh
+        after = fingerprint(frame, ["a", "b"])
+        assert after[1] != before[1] and after[2] == before[2]
+        other = frame.copy()  # same values, another table: its own entry, same digest
+        assert fingerprint(other, ["a"]) == fingerprint(frame, ["a"])
+        frame.loc[0, "b"] = 99  # in place (never inside a call): seen once the call is over
+    assert fingerprint(frame, ["b"])[1] != before[2]
+    assert fingerprint(frame, ["a", "b"]) == fingerprint(frame.copy(), ["a", "b"])
+
+
+def test_a_public_call_digests_each_column_once(letter_tokens, digests):
+    toks = letter_tokens()
+    collocations(toks, "kabinet", window=2, min_freq=1, by="period")
+    assert 0 < len(digests) <= len(toks.columns)  # each column used digested once
+    digests.clear()
+    keyness(toks, by="period", target="Schoof", min_freq=1)  # counts cached: 8 columns
+    assert len(digests) == 8
