@@ -34,6 +34,8 @@ from .analysis.validation import validate as validate
 from .corpus.check import check_corpus as check_corpus
 from .corpus.clean import clean_text as clean_text
 from .corpus.letters import load_letters as load_letters
+from .corpus.opendata.cabinets import cabinet_on as cabinet_on
+from .corpus.opendata.fetch import fetch_documents as fetch_documents
 from .corpus.report import cleaning_report as cleaning_report
 from .corpus.reuse import TextReuse as TextReuse
 from .corpus.reuse import text_reuse as text_reuse

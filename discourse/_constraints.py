@@ -442,3 +442,26 @@ class Groups(Constraint):
 
     def invalid_values(self) -> list[Any]:
         return [*super().invalid_values(), "__no_such_group__", []]
+
+
+@dataclass
+class Pattern(Constraint):
+    """A string matching the regular expression ``regex`` in full, or an instance of one of
+    ``types`` (e.g. ``datetime.date`` for a date given as ``"YYYY-MM-DD"`` or a date)."""
+
+    regex: str
+    label: str
+    none: bool = False
+    none_label: str = ""
+    types: tuple[type, ...] = ()
+
+    def ok(self, value: Any, ctx: Context) -> bool:
+        if self.types and isinstance(value, self.types):
+            return True
+        return isinstance(value, str) and re.fullmatch(self.regex, value) is not None
+
+    def allowed(self, ctx: Context) -> str:
+        return self.label
+
+    def invalid_values(self) -> list[Any]:
+        return [*super().invalid_values(), "", "not valid"]

@@ -78,6 +78,8 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "cleaning_report": lambda: ((seed_letters,), {}),
         "load_letters": lambda: ((), {}),
         "check_corpus": lambda: ((data_dir(),), {}),
+        "fetch_documents": lambda: ((out / "fetched",), {}),
+        "cabinet_on": lambda: (("2024-11-18",), {}),
         "segments": lambda: ((seed_letters,), {}),
         "text_reuse": lambda: ((seed_letters,), {}),
         "mark_reuse": lambda: ((seed_segments, dc.text_reuse(seed_segments)), {}),

@@ -1,0 +1,6 @@
+"""Build a corpus from the Tweede Kamer open data (Gegevensmagazijn, OData v4).
+
+``odata`` (the HTTP client: rate limit, retries, paging), ``records`` (a record as a
+``letters.csv`` row), ``cabinets`` (cabinets and ministers of Foreign Affairs by date),
+``state`` (what a fetch folder remembers; atomic writes), ``fetch`` (``fetch_documents()``).
+"""

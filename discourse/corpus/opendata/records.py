@@ -1,0 +1,233 @@
+"""One ``Document`` record of the Tweede Kamer open data as one row of ``letters.csv``.
+
+The record's fields (``Id``, ``Soort``, ``DocumentNummer``, ``Onderwerp``, ``Titel``,
+``Datum``, ``Volgnummer``, ``ContentType``, ``GewijzigdOp``) and expanded navigation
+(``DocumentActor``: ``ActorNaam``, ``Functie``, ``Relatie``; ``Kamerstukdossier``:
+``Nummer``, ``Toevoeging``; ``DocumentVersie`` → ``DocumentPublicatie``: ``Url``) give every
+column: ``doc_type`` from :data:`SOORT_DOC_TYPES`, ``minister`` from the signing actor,
+``kamerstuk`` ``"21501-02 nr. 2976"``, ``cabinet`` and ``period`` from the table of cabinets
+by date (:mod:`.cabinets`). Whatever is inferred rather than read from the record is said
+in ``note``, with the confidence marks of the bundled metadata (H stated, M strong, L weak).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from discourse.corpus.opendata.cabinets import lookup
+
+__all__ = ["LETTER_COLUMNS", "SOORT_DOC_TYPES", "doc_id", "letter_row", "source_of"]
+
+#: ``Soort`` of the open data → ``doc_type`` of :mod:`discourse.corpus.layouts`, and why.
+SOORT_DOC_TYPES: dict[str, tuple[str, str]] = {
+    "Brief regering": ("kamerbrief", ""),
+    "Antwoord schriftelijke vragen": ("antwoorden_kamervragen", ""),
+    "Antwoord schriftelijke vragen (nader)": ("antwoorden_kamervragen", ""),
+    "Schriftelijke vragen": (
+        "antwoorden_kamervragen",
+        "questions only (Soort 'Schriftelijke vragen'): the Kamervragen layout finds the "
+        "questions; no answers are expected",
+    ),
+    "Verslag van een schriftelijk overleg": ("verslag_schriftelijk_overleg", ""),
+    "Lijst van vragen en antwoorden": ("lijst_van_vragen_en_antwoorden", ""),
+    "Bijlage": ("bijlage", ""),
+}
+#: Columns of the ``letters.csv`` that the fetch writes, in order.
+LETTER_COLUMNS = (
+    "doc_id",
+    "file",
+    "title",
+    "doc_type",
+    "date",
+    "date_precision",
+    "minister",
+    "cabinet",
+    "period",
+    "kamerstuk",
+    "document_number",
+    "source_url",
+    "note",
+)
+_AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_GOVERNMENT = re.compile(r"^\s*(?:minister|staatssecretaris|minister-president)\b", re.I)
+_SIGNING = re.compile(r"ondertek|indien|afzender", re.I)
+#: ``ContentType`` of the ``/resource`` file → file suffix.
+RESOURCE_SUFFIXES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/pdf": ".pdf",
+}
+
+
+def record_date(record: dict[str, Any]) -> dt.date | None:
+    """The record's ``Datum`` as a Dutch calendar date (``None`` when absent)."""
+    value = str(record.get("Datum") or "")
+    if not value:
+        return None
+    when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return when.astimezone(_AMSTERDAM).date() if when.tzinfo else when.date()
+
+
+def _slug(text: str, words: int = 6, chars: int = 48) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    parts = re.findall(r"[a-z0-9]+", plain)[:words]
+    return "_".join(parts)[:chars].rstrip("_") or "document"
+
+
+def doc_id(record: dict[str, Any]) -> str:
+    """``<date>_<DocumentNummer>_<slug of the subject>``, readable and unique.
+
+    >>> doc_id({"Datum": "2024-11-18T00:00:00+01:00", "DocumentNummer": "2024D46192",
+    ...         "Onderwerp": "Reactie op het verzoek van het lid Piri"})
+    '2024-11-18_2024D46192_reactie_op_het_verzoek_van_het'
+    """
+    day = record_date(record)
+    number = str(record.get("DocumentNummer") or str(record.get("Id", ""))[:8])
+    title = str(record.get("Onderwerp") or record.get("Titel") or "")
+    return f"{day.isoformat() if day else 'undated'}_{number}_{_slug(title)}"
+
+
+def person_name(name: str) -> str:
+    """``"Weel, D.M. van"`` → ``"D.M. van Weel"``; other spellings as given."""
+    name = " ".join(str(name).split())
+    if "," in name:
+        last, first = (part.strip() for part in name.split(",", 1))
+        return f"{first} {last}".strip()
+    return name
+
+
+def signer(record: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    """The signing actor and how it was chosen (``None`` when no member of government)."""
+    actors = [a for a in record.get("DocumentActor") or [] if a.get("ActorNaam")]
+    government = [a for a in actors if _GOVERNMENT.match(str(a.get("Functie") or ""))]
+    signing = [a for a in government if _SIGNING.search(str(a.get("Relatie") or ""))]
+    if signing:
+        return signing[0], "H"
+    if government:
+        return government[0], "M"
+    return None, ""
+
+
+def _minister(record: dict[str, Any], foreign_affairs: str) -> tuple[str, str]:
+    """The signing minister and a note saying where the name comes from."""
+    actor, how = signer(record)
+    if actor is None:
+        if not foreign_affairs:
+            return "", "Minister unknown."
+        return foreign_affairs, (
+            "No member of government among the actors: minister is the minister of Foreign "
+            "Affairs on that date from data/cabinets.csv (L)."
+        )
+    which = "the signing actor" if how == "H" else "an actor without a signing relation"
+    functie, relatie = actor.get("Functie") or "", actor.get("Relatie") or ""
+    return person_name(actor["ActorNaam"]), (
+        f"Minister from {which} ({how}; Functie {functie!r}, Relatie {relatie!r})."
+    )
+
+
+def _dossier(record: dict[str, Any], wanted: tuple[int, str] | None) -> dict[str, Any] | None:
+    dossiers = list(record.get("Kamerstukdossier") or [])
+    if wanted is not None:
+        match = [
+            d
+            for d in dossiers
+            if str(d.get("Nummer")) == str(wanted[0])
+            and str(d.get("Toevoeging") or "") == wanted[1]
+        ]
+        dossiers = match + [d for d in dossiers if d not in match]
+    return dossiers[0] if dossiers else None
+
+
+def kamerstuk(record: dict[str, Any], wanted: tuple[int, str] | None = None) -> str:
+    """``"21501-02 nr. 2976"`` (``""`` without dossier or number).
+
+    >>> kamerstuk({"Volgnummer": 32, "Kamerstukdossier": [{"Nummer": 36715}]})
+    '36715 nr. 32'
+    """
+    dossier = _dossier(record, wanted)
+    number = record.get("Volgnummer")
+    if dossier is None or number in (None, "", 0, -1):
+        return ""
+    addition = str(dossier.get("Toevoeging") or "").strip()
+    name = f"{dossier.get('Nummer')}" + (f"-{addition}" if addition and "(" not in addition else "")
+    return f"{name} nr. {number}"
+
+
+def publication_url(record: dict[str, Any]) -> str:
+    """The official publication of the latest version that has one (``""`` if none)."""
+    versions = sorted(
+        record.get("DocumentVersie") or [], key=lambda v: v.get("Versienummer") or 0, reverse=True
+    )
+    for version in versions:
+        for publication in version.get("DocumentPublicatie") or []:
+            if publication.get("Url"):
+                return str(publication["Url"])
+    return ""
+
+
+def source_of(record: dict[str, Any]) -> tuple[str, str]:
+    """Where the text comes from: ``("publication", url)``, ``("resource", suffix)``, or
+    ``("", reason)`` when neither is usable."""
+    url = publication_url(record)
+    if url:
+        return "publication", url
+    content = str(record.get("ContentType") or "").split(";")[0].strip().lower()
+    if content in RESOURCE_SUFFIXES:
+        return "resource", RESOURCE_SUFFIXES[content]
+    return (
+        "",
+        f"no publication and the file's ContentType {content or '(none)'!r} is not .docx/.pdf",
+    )
+
+
+def letter_row(
+    record: dict[str, Any],
+    *,
+    file: str,
+    source_url: str,
+    wanted: tuple[int, str] | None = None,
+    identifier: str | None = None,
+) -> dict[str, str]:
+    """The ``letters.csv`` row of ``record``, its text saved at ``file`` from ``source_url``."""
+    soort = str(record.get("Soort") or "")
+    doc_type, why = SOORT_DOC_TYPES.get(soort, ("", ""))
+    day = record_date(record)
+    office = lookup(day) if day else dict.fromkeys(("cabinet", "minister", "period", "note"), "")
+    notes = [
+        f"Fetched from the Tweede Kamer open data: Document {record.get('Id')}, Soort {soort!r}."
+    ]
+    notes += [f"doc_type: {why}."] if why else []
+    title = str(record.get("Onderwerp") or "")
+    if not title:
+        title = str(record.get("Titel") or "")
+        notes.append("No Onderwerp: title is the dossier title (Titel).")
+    minister, how = _minister(record, office["minister"])
+    notes.append(how)
+    period = office["period"] or (str(day.year) if day else "undated")
+    notes.append(
+        "Cabinet and period from the date with data/cabinets.csv (M)"
+        + (f"; {office['note']}." if office["note"] else ".")
+        if office["cabinet"]
+        else f"Date outside data/cabinets.csv: no cabinet; period is {period!r} (L)."
+    )
+    code = kamerstuk(record, wanted)
+    if not code:
+        notes.append("Kamerstuk unknown (no dossier or Volgnummer in the record).")
+    return {
+        "doc_id": identifier or doc_id(record),
+        "file": file,
+        "title": title,
+        "doc_type": doc_type,
+        "date": day.isoformat() if day else "",
+        "date_precision": "day" if day else "",
+        "minister": minister,
+        "cabinet": office["cabinet"],
+        "period": period,
+        "kamerstuk": code,
+        "document_number": str(record.get("DocumentNummer") or ""),
+        "source_url": source_url,
+        "note": " ".join(notes),
+    }
