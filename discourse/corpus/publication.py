@@ -144,7 +144,7 @@ def _xml_block(element, out: _Out) -> None:
         return
     if name in _FURNITURE or (name == "titel" and _name(element.getparent()) == "stuk"):
         lines = [c for c in element if _name(c) == "tekstregel"] or [element]
-        out.furniture.extend(_squash(line.xpath("string()")) for line in lines)
+        out.furniture.extend(_squash(_xml_inline(line, out)) for line in lines)
     elif name == "noot":
         _xml_note(element, out)
     elif name == "kop":
@@ -285,6 +285,8 @@ def _read_html(path: Path) -> tuple[str, list[str], list[str]]:
         raise CorpusError("not a readable HTML page (no elements)")
     for element in tree.xpath("|".join(f"//{t}" for t in _HTML_DROP)):
         element.drop_tree()
+    for br in tree.iter("br"):  # a line break separates words
+        br.tail = "\n" + (br.tail or "")
     out = _Out()
     _html_notes(tree, out)  # the notes may stand after the content element
     _html_block(_html_content(tree), out)

@@ -209,3 +209,51 @@ def test_xml_entities_are_not_resolved(tmp_path: Path):
         "</officiele-publicatie>"
     )
     assert "VERTROUWELIJK" not in read_letter(tmp_path / "kst.xml").text
+
+
+# --- smaller structures -------------------------------------------------------------------
+
+
+def _xml(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "stuk.xml"
+    path.write_text(f"<officiele-publicatie>{body}</officiele-publicatie>", encoding="utf-8")
+    return path
+
+
+def test_a_note_in_the_title_goes_to_the_footnotes_not_the_furniture(tmp_path: Path):
+    letter = read_letter(
+        _xml(
+            tmp_path,
+            "<kamerstuk><stuk><titel>ADVIES<noot type='voet'><noot.nr>1</noot.nr>"
+            "<noot.al>Advies van de Raad van State.</noot.al></noot></titel><algemeen>"
+            "<vrije-tekst><tekst><al>De Afdeling adviseert positief.</al></tekst>"
+            "</vrije-tekst></algemeen></stuk></kamerstuk>",
+        )
+    )
+    assert letter == ("De Afdeling adviseert positief.", ["1 Advies van de Raad van State."],
+                      ["ADVIES"])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("vraag", "first"),
+    [
+        ("<vraag><al>Kent u het bericht?</al></vraag>", "Vraag"),
+        ("<vraag><al>Vraag 1</al><al>Kent u het bericht?</al></vraag>", "Vraag 1"),
+        ("<vraag><nr>1</nr><al>Kent u het bericht?</al></vraag>", "Vraag 1"),
+    ],
+    ids=["no-label", "label-in-text", "bare-number"],
+)
+def test_question_label_written_once(tmp_path: Path, vraag: str, first: str):
+    text = read_letter(_xml(tmp_path, f"<kamervragen>{vraag}</kamervragen>")).text
+    assert text == f"{first}\n\nKent u het bericht?"
+
+
+def test_html_line_break_separates_words_and_page_chrome_is_dropped(tmp_path: Path):
+    (tmp_path / "a.html").write_text(
+        "<html><body><nav>Menu Zoeken</nav><article><p>De minister van Buitenlandse Zaken,"
+        "<br>A.B. Jansen</p></article><footer>Colofon</footer></body></html>",
+        encoding="utf-8",
+    )
+    assert read_letter(tmp_path / "a.html").text == (
+        "De minister van Buitenlandse Zaken, A.B. Jansen"
+    )
