@@ -52,6 +52,7 @@ LETTERS = {
     ),
 }
 SIGNERS = {DOC1: "C.C.J. Veldkamp", DOC3: "D.M. van Weel"}
+DATES = {DOC1: "18 november 2024", DOC3: "23 oktober 2025"}
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -59,7 +60,7 @@ def make_docx(key: str) -> bytes:
     """A Kamerbrief as the ministry saves it: address, date, body, signature."""
     doc = WordDocument()
     doc.add_paragraph("Aan de Voorzitter van de Tweede Kamer der Staten-Generaal")
-    doc.add_paragraph("Datum 18 november 2024")
+    doc.add_paragraph(f"Datum {DATES[key]}")
     for paragraph in LETTERS[key]:
         doc.add_paragraph(paragraph)
     doc.add_paragraph("De minister van Buitenlandse Zaken,")
@@ -294,6 +295,24 @@ def test_the_folder_loads_and_segments(tmp_path, no_wait) -> None:
     government = segs[segs["role"] == "government"]
     assert set(government["doc_id"]) == set(letters["doc_id"])
     assert "D.M. van Weel" in set(government["speaker"])
+    publication = letters.set_index("doc_id").loc[
+        "2025-03-07_2025D10342_geannoteerde_agenda_van_de_raad_buitenlandse"
+    ]
+    assert publication["footnotes"] == ["1 Kamerstuk 21 501-02, nr. 2976."]
+    assert "Kamerstuk 21 501-02" not in publication["text"]
+
+
+@responses.activate
+def test_service_addresses_from_the_environment(tmp_path, no_wait, monkeypatch) -> None:
+    mirror = "https://mirror.test/pub"
+    monkeypatch.setenv("DISCOURSE_TK_API", API)
+    monkeypatch.setenv("DISCOURSE_PUB_URL", mirror)
+    register(responses.mock)
+    xml = (HERE / "kst-21501-02-3010.xml").read_bytes()
+    responses.add(responses.GET, f"{mirror}/kst-21501-02-3010.xml", body=xml)
+    log = dc.fetch_documents(tmp_path, dossier="21501-02", progress=False)
+    assert list(log["action"]) == ["downloaded"] * 3
+    assert log["url"][1] == f"{mirror}/kst-21501-02-3010.xml"
 
 
 # --- acceptance: the command line against a local HTTP server -------------------------
@@ -371,3 +390,19 @@ def test_cli_reports_an_unreachable_service(tmp_path, no_wait, capsys) -> None:
     code = main(["fetch", "--api-url", api, "--out", str(tmp_path / "x"), "--no-progress"])
     assert code == 2
     assert "cannot connect (ConnectionError)" in capsys.readouterr().err
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_part(tmp_path, monkeypatch) -> None:
+    from discourse.corpus.opendata import state
+
+    path = tmp_path / "letters.csv"
+    path.write_bytes(b"old")
+
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(state.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        state.write_atomic(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["letters.csv"]
