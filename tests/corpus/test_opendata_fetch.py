@@ -276,6 +276,11 @@ def test_a_foreign_letters_csv_is_not_overwritten(tmp_path) -> None:
         ({"soort": "Brief"}, "soort='Brief' is not valid; allowed: one of 'Brief regering'"),
         ({"since": "26-10-2017"}, "since='26-10-2017' is not valid; allowed: a date"),
         ({"api_url": "tk.test"}, "api_url='tk.test' is not valid; allowed: an http"),
+        ({"until": "2024-02-30"}, "until='2024-02-30' is not a date; use YYYY-MM-DD"),
+        (
+            {"since": "2025-01-01", "until": "2024-12-31"},
+            "since='2025-01-01' is after until='2024-12-31'",
+        ),
     ],
 )
 def test_bad_arguments(tmp_path, kwargs, message) -> None:
@@ -406,3 +411,13 @@ def test_a_failed_write_leaves_the_old_file_and_no_part(tmp_path, monkeypatch) -
         state.write_atomic(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["letters.csv"]
+
+
+@responses.activate
+def test_dates_are_inclusive_and_kinds_combined(tmp_path, no_wait) -> None:
+    register(responses.mock)
+    fetch(tmp_path, since="2017-10-26", until="2025-11-30", soort=["Brief regering", "Bijlage"])
+    first = requests.utils.unquote(responses.calls[0].request.url)
+    assert "(Soort eq 'Brief regering' or Soort eq 'Bijlage')" in first
+    assert "Datum ge 2017-10-26T00:00:00Z and Datum lt 2025-12-01T00:00:00Z" in first
+    assert " " not in responses.calls[0].request.url and "+" not in responses.calls[0].request.url

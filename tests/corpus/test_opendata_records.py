@@ -178,7 +178,7 @@ def test_cabinet_on_accepts_a_date_and_refuses_other_things() -> None:
     assert dc.cabinet_on(dt.datetime(2022, 3, 1, 12))["cabinet"] == "Rutte IV"
     with pytest.raises(dc.CorpusError, match="date=12 is not valid"):
         dc.cabinet_on(12)
-    with pytest.raises(dc.CorpusError, match="'18-07-2018' is not a date"):
+    with pytest.raises(dc.CorpusError, match=r"cabinet_on\(\): date='18-07-2018' is not a date"):
         dc.cabinet_on("18-07-2018")
 
 

@@ -156,4 +156,4 @@ def cabinet_on(date: str | dt.date) -> dict[str, str]:
     >>> cabinet_on("2018-07-01")["period"], cabinet_on("2025-03-24")["minister"]
     ('Rutte III (2018)', 'C.C.J. Veldkamp')
     """
-    return lookup(as_date(date))
+    return lookup(as_date(date, "cabinet_on(): date"))

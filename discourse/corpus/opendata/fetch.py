@@ -275,10 +275,15 @@ def fetch_documents(
     """
     folder = _folder(out)
     kinds = tuple([soort] if isinstance(soort, str) else soort)
-    first = as_date(since, "since").isoformat() if since is not None else None
-    last = as_date(until, "until") + dt.timedelta(days=1) if until is not None else None
+    first = as_date(since, "fetch_documents(): since") if since is not None else None
+    last = as_date(until, "fetch_documents(): until") if until is not None else None
+    if first and last and first > last:
+        raise CorpusError(f"fetch_documents(): since={since!r} is after until={until!r}")
     query = odata.document_query(
-        soort=kinds, dossier=_dossier(dossier), since=first, until=last and last.isoformat()
+        soort=kinds,
+        dossier=_dossier(dossier),
+        since=first and first.isoformat(),
+        until=last and (last + dt.timedelta(days=1)).isoformat(),
     )
     client = odata.Client(api_url)
     run = _Run(
