@@ -53,9 +53,10 @@ PARAMS: dict[str, str] = {
     The group(s) studied.""",
     "reference": """reference : value or list of values of ``by``, optional
     The group(s) compared against; ``None`` (default) means every other group.""",
-    "unit_counts": """unit : {"lemma", "lower", "text", "bigram"}
+    "unit_counts": """unit : {"lemma", "lower", "text", "bigram", "trigram", "4-gram", "5-gram"}
     The term counted: the lemma as the pipeline gives it, the lower-cased word form, the
-    surface form, or ``"w1 w2"`` pairs of adjacent lower-cased words within a sentence.""",
+    surface form, or ``"w1 w2 …"``: 2 to 5 adjacent lower-cased words within a sentence,
+    none of them dropped (punctuation breaks an n-gram; the size is the number of n-grams).""",
     "words_only": """words_only : bool
     Drop punctuation, symbols, numerals and letterless terms (the counting rules of
     :mod:`discourse.analysis.keyness`).""",

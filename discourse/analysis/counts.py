@@ -41,9 +41,11 @@ from discourse._validate import (
 )
 from discourse.analysis.codes import isin, sorted_codes
 
-__all__ = ["TermCounts", "term_counts"]
+__all__ = ["NGRAM_UNITS", "TermCounts", "term_counts"]
 
-UNITS = ("lemma", "lower", "text", "bigram")
+#: The n-gram units and their lengths (``n`` adjacent lower-cased words of one sentence).
+NGRAM_UNITS = {"bigram": 2, "trigram": 3, "4-gram": 4, "5-gram": 5}
+UNITS = ("lemma", "lower", "text", *NGRAM_UNITS)
 NON_WORD_UPOS = ("PUNCT", "SYM", "NUM", "SPACE")
 #: The constraints of the counting arguments, shared by every function that counts terms.
 COUNTING = dict(
@@ -54,6 +56,11 @@ COUNTING = dict(
     role=Values("role"),
     words_only=Boolean(),
 )
+
+
+def _term_column(unit: str) -> str:
+    """The token column a ``unit`` is made of: ``"lower"`` for the n-gram units."""
+    return "lower" if unit in NGRAM_UNITS else unit
 
 
 def _listify(value: Any) -> tuple | None:
@@ -166,7 +173,7 @@ def term_counts(
     %(by)s
     %(unit_counts)s
     %(pos)s
-        Sizes still count all words; for bigrams both words must match.
+        Sizes still count all words; for n-grams every word must match.
     %(role)s
     %(words_only)s
 
@@ -176,7 +183,7 @@ def term_counts(
         ``settings`` records ``by``, ``unit``, ``pos``, ``role`` and ``words_only``.
     """
     pos_t, role_t = _listify(pos), _listify(role)
-    column = "lower" if unit == "bigram" else unit
+    column = _term_column(unit)
     return cached(
         tokens,
         ("term_counts", by, unit, pos_t, role_t, bool(words_only)),
@@ -207,11 +214,11 @@ def _runs(keys: np.ndarray, n_max: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
-    column = "lower" if unit == "bigram" else unit
-    needed = ["doc_id", column] + ["sent_id", "token_id"] * (unit == "bigram")
+    column, n = _term_column(unit), NGRAM_UNITS.get(unit, 1)
+    needed = ["doc_id", column] + ["sent_id", "token_id"] * (n > 1)
     needed += ["is_punct", "upos"] * bool(words_only) + ["upos"] * (pos is not None)
     require_columns("term_counts", tokens, needed)
-    if unit == "bigram":
+    if n > 1:
         tokens = _in_document_order(tokens)
     keep, counted = _selection(tokens, pos=pos, role=role, words_only=words_only)
     group_code, groups = sorted_codes(tokens, by, sort=True, native=True)
@@ -220,9 +227,9 @@ def _count(tokens, *, by, unit, pos, role, words_only) -> TermCounts:
     keep &= (group_code >= 0) & (doc_code >= 0) & (term_code >= 0)
     if words_only:
         keep &= np.append(_has_letter(terms), False)[term_code]
-    if unit == "bigram":
-        term_code, terms, keep, counted = _bigrams(
-            tokens, doc_code, term_code, terms, keep, counted
+    if n > 1:
+        term_code, terms, keep, counted = _ngrams(
+            tokens, doc_code, term_code, terms, keep, counted, n
         )
     counted &= keep
     settings = {"by": by, "unit": unit, "pos": pos, "role": role, "words_only": words_only}
@@ -299,33 +306,43 @@ def _in_document_order(tokens: pd.DataFrame) -> pd.DataFrame:
     return tokens.iloc[np.lexsort((tid, doc))]
 
 
-def _bigrams(tokens, doc_code, term_code, terms, keep, counted):
-    """Adjacent word pairs within a sentence: ``"w1 w2"`` of lower-cased forms.
+def _ngrams(tokens, doc_code, term_code, terms, keep, counted, n):
+    """Runs of ``n`` adjacent words within a sentence: ``"w1 w2 …"`` of lower-cased forms.
 
-    A pair is formed only by two *adjacent* words (consecutive ``token_id``) of the same
-    sentence, so no pair spans punctuation, a dropped token or a sentence boundary. The
-    size is the number of such pairs; ``pos`` requires both words to match.
+    An n-gram is formed only by ``n`` *adjacent* words (consecutive ``token_id``) of the
+    same sentence, all kept, so none spans punctuation, a dropped token or a sentence
+    boundary; it stands on the row of its first word (its group and document). The size
+    is the number of such n-grams; ``pos`` requires every word to match. N-grams are
+    numbered in the order of their words' codes, one word at a time (``numpy.unique`` of
+    ``previous code × n_terms + next code``, which stays within int64).
     """
     sent = tokens["sent_id"].to_numpy(np.int64)
     tid = tokens["token_id"].to_numpy(np.int64)
-    pair = (
+    link = (
         keep[:-1]
         & keep[1:]
         & (doc_code[:-1] == doc_code[1:])
         & (sent[:-1] == sent[1:])
         & (tid[1:] == tid[:-1] + 1)
     )
-    both = pair & counted[:-1] & counted[1:]
-    raw = term_code[:-1][both].astype(np.int64) * len(terms) + term_code[1:][both]
-    uniq, inverse = np.unique(raw, return_inverse=True)
-    first, second = np.divmod(uniq, len(terms))
-    pair_terms = np.array(
-        [f"{x} {y}" for x, y in zip(terms[first], terms[second], strict=True)], dtype=object
-    )
+    m = max(len(keep) - n + 1, 0)  # rows that can start an n-gram
+    run, both = np.ones(m, dtype=bool), np.ones(m, dtype=bool)
+    for j in range(n):
+        if j < n - 1:
+            run &= link[j : j + m]
+        both &= counted[j : j + m]
+    both &= run
+    start = np.flatnonzero(both)
+    code = term_code[start].astype(np.int64)
+    for j in range(1, n):
+        _, code = np.unique(code * len(terms) + term_code[start + j], return_inverse=True)
+    _, first = np.unique(code, return_index=True)  # codes are 0 … k − 1
+    words = [terms[term_code[start[first] + j]] for j in range(n)]
+    labels = np.array([" ".join(map(str, w)) for w in zip(*words, strict=True)], dtype=object)
     new_code = np.full(len(keep), -1, dtype=np.int64)
-    new_code[:-1][both] = inverse
+    new_code[start] = code
     new_keep = np.zeros(len(keep), dtype=bool)
-    new_keep[:-1] = pair
+    new_keep[:m] = run
     new_counted = np.zeros(len(keep), dtype=bool)
-    new_counted[:-1] = both
-    return new_code, pair_terms, new_keep, new_counted
+    new_counted[start] = True
+    return new_code, labels, new_keep, new_counted

@@ -228,8 +228,8 @@ _PARAMS_DOC = """\
     %(by)s
     %(unit_counts)s
     %(pos)s
-        Terms with other tags are not tested; sizes still count all words. For bigrams
-        both words must match.
+        Terms with other tags are not tested; sizes still count all words. For n-grams
+        every word must match.
     %(role)s
     %(words_only)s
     min_freq : int

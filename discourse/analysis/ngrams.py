@@ -10,11 +10,19 @@
   letter characters, so a comma or a dash is not a token at all and its clusters run over
   it ("Nederland, Duitsland" gives ``nederland duitsland``); we follow that default
   within the sentence. Numerals are words here (``artikel 5``), tokens with a missing
-  term and whitespace tokens (``upos == "SPACE"``) are dropped like punctuation. (The
-  ``unit="bigram"`` unit of :func:`~discourse.analysis.keyness.keyness` is stricter: its
-  pairs stop at punctuation, so its counts can be lower.)
+  term and whitespace tokens (``upos == "SPACE"``) are dropped like punctuation.
 * the words are the ``unit`` column (lemma, lower-cased form or surface form), joined
   with one space; the group of an n-gram is that of its first word.
+
+**N-grams as a keyness unit.** ``keyness(..., unit="bigram" | "trigram" | "4-gram" |
+"5-gram")`` (:data:`~discourse.analysis.counts.NGRAM_UNITS`) counts the same thing —
+``n`` words of one sentence, lower-cased, joined by a space, in the group of the first
+word — with the counting rules of keyness, which are stricter in two ways: a dropped
+token *breaks* the n-gram (punctuation, and with ``words_only`` numerals, symbols and
+letterless tokens too), so keyness counts can be lower; and the keyness size is the
+number of n-grams of the side, not of words. Where no such token falls inside a sentence,
+``ngrams(tokens, n=n, unit="lower")`` and the keyness unit give the same frequencies
+(``tests/analysis/test_ngrams.py``).
 
 Counting is on integer codes with NumPy (one sort per table, ``numpy.unique`` over the
 rows of codes per ``n``), never a Python loop over tokens.

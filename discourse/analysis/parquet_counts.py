@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 
 from discourse._docstrings import fill_doc
 from discourse._validate import Column, Instance, Options, Upos, Values, check, validate_params
-from discourse.analysis.counts import UNITS, _listify, term_counts
+from discourse.analysis.counts import UNITS, _listify, _term_column, term_counts
 from discourse.nlp.dataset import dataset_files, dataset_pipeline, read_tokens
 from discourse.provenance import with_provenance
 
@@ -48,8 +48,8 @@ def parquet_term_counts(
     Memory stays at one partition plus the count table, so this works for token tables
     larger than memory. Each partition is counted by :func:`discourse.analysis.counts.term_counts`
     (``words_only=True``), so terms, ``pos`` and ``role`` mean exactly what they mean in
-    :func:`discourse.keyness`, bigrams included (partitions never split a document, so no
-    bigram is lost at a partition boundary).
+    :func:`discourse.keyness`, n-grams included (partitions never split a document, so no
+    n-gram is lost at a partition boundary).
 
     Parameters
     ----------
@@ -58,7 +58,7 @@ def parquet_term_counts(
     %(by)s
     %(unit_counts)s
     %(pos)s
-        Sizes still count all words; for bigrams both words must match.
+        Sizes still count all words; for n-grams every word must match.
     %(role)s
         A value must occur in some partition.
 
@@ -90,7 +90,7 @@ def parquet_term_counts(
     if roles is not None:  # the values of every partition together
         seen = pd.DataFrame({"role": sorted(set().union(*present))})
         check("parquet_term_counts", "role", role, Values("role"), table=seen)
-    column = "lower" if unit == "bigram" else unit
+    column = _term_column(unit)
     needed = list(
         dict.fromkeys(["doc_id", by, column, "role", "is_punct", "upos", "sent_id", "token_id"])
     )

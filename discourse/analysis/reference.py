@@ -10,7 +10,7 @@ relative frequency ``f`` into a count ``round(f · N)`` in a nominal reference c
 Choices and caveats (also in :func:`discourse.analysis.keyness.keyness`):
 
 * **Word forms, not lemmas.** wordfreq lists lower-cased forms, so the comparison needs
-  ``unit="lower"``; ``unit="lemma"``, ``"text"`` or ``"bigram"`` raise a
+  ``unit="lower"``; ``unit="lemma"``, ``"text"`` or an n-gram unit raise a
   :class:`~discourse.errors.CorpusError` that says so (mapping forms to lemmas would need
   a lemmatiser run on wordfreq's list, with its own errors).
 * **N is a convention.** wordfreq publishes relative frequencies, not counts. Effect

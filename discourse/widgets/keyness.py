@@ -222,7 +222,7 @@ def keyness_kwic(
     when the term does not occur in the target (``freq_target == 0``), with the speaker
     and role of each."""
     v = values
-    unit = {"bigram": "lower"}.get(v["unit"], v["unit"])
+    unit = "lower" if v["unit"].endswith("gram") else v["unit"]  # n-grams: word forms
     query = " ".join(re.escape(p) for p in term.split())
     where = (v["target"],)
     if freq_target == 0:  # key for the reference only: read it there
@@ -379,7 +379,7 @@ def keyness_widget(
         The group studied (default: the last group, e.g. the latest period).
     reference : value of ``by``, optional
         The group compared against; ``None`` (default) is "all other groups".
-    unit : {"lemma", "lower", "text", "bigram"}
+    unit : {"lemma", "lower", "text", "bigram", "trigram", "4-gram", "5-gram"}
     pos : str, list of str or None
         "all" (or ``None``), "content words", "nouns", "adjectives", "verbs", "adverbs",
         or the UPOS tags of one of them (``["NOUN", "PROPN"]`` is "nouns").

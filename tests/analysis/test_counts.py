@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from discourse.analysis.counts import NON_WORD_UPOS, term_counts
+from discourse.errors import CorpusError
 
 
 def small_table() -> pd.DataFrame:
@@ -87,3 +88,71 @@ def test_documents_per_group_are_the_parts_with_counted_words():
     assert term_counts(t, by="period", role=None).documents() == {"P1": 2, "P2": 1}
     # pos= restricts the tested terms, not the sizes: documents stay
     assert term_counts(t, by="period", role=None, pos="VERB").documents() == {"P1": 2, "P2": 1}
+
+
+# --- n-gram units (issue 19.4) ----------------------------------------------------------------
+
+
+def brute_force_ngrams(toks: pd.DataFrame, n: int, role, pos) -> tuple[dict, dict]:
+    """``{(n-gram, group): count}`` and ``{group: n-grams}`` by walking every sentence."""
+    letter = re.compile(r"[^\W\d_]")
+    counts: dict = {}
+    sizes: dict = {}
+    for _, doc in toks.groupby("doc_id", observed=True):
+        rows = list(doc.sort_values("token_id").itertuples(index=False))
+        for i in range(len(rows) - n + 1):
+            run = rows[i : i + n]
+            if any(
+                r.sent_id != run[0].sent_id or r.token_id != run[0].token_id + j
+                for j, r in enumerate(run)
+            ):
+                continue  # not n adjacent tokens of one sentence
+            if not all(
+                (role is None or r.role == role)
+                and not r.is_punct
+                and r.upos not in NON_WORD_UPOS
+                and letter.search(str(r.lower))
+                for r in run
+            ):
+                continue  # a dropped token breaks the n-gram
+            group = str(run[0].period)
+            sizes[group] = sizes.get(group, 0) + 1
+            if pos is None or all(r.upos in pos for r in run):
+                key = (" ".join(str(r.lower) for r in run), group)
+                counts[key] = counts.get(key, 0) + 1
+    return counts, sizes
+
+
+@pytest.mark.parametrize(
+    ("unit", "n"), [("bigram", 2), ("trigram", 3), ("4-gram", 4), ("5-gram", 5)]
+)
+@pytest.mark.parametrize(
+    ("role", "pos"), [("government", None), (None, ["NOUN", "ADJ", "ADP", "DET"])]
+)
+def test_ngram_units_equal_brute_force_over_sentences(builtin_tokens, unit, n, role, pos):
+    shuffled = builtin_tokens.sample(frac=1.0, random_state=n)  # rows in any order
+    tc = term_counts(shuffled, by="period", unit=unit, role=role, pos=pos)
+    counts, sizes = brute_force_ngrams(builtin_tokens, n, role, pos)
+    got = pd.DataFrame(tc.group_counts, index=tc.terms, columns=map(str, tc.groups)).stack()
+    assert {(str(t), g): int(c) for (t, g), c in got[got > 0].items()} == counts
+    assert {str(g): int(s) for g, s in zip(tc.groups, tc.group_size, strict=True) if s} == sizes
+    assert all(len(str(t).split()) == n for t in tc.terms)
+    assert len(counts) > 100
+
+
+def test_ngram_units_on_a_small_table():
+    tokens = (
+        small_table()
+    )  # "het kabinet neemt de wet ." + "de Kamer" | "neemt 2024 asiel , over asiel ."
+    tri = term_counts(tokens, by="period", unit="trigram")
+    assert dict(zip(tri.terms, tri.group_counts.sum(axis=1).tolist(), strict=True)) == {
+        "het kabinet neemt": 1,
+        "kabinet neemt de": 1,
+        "neemt de wet": 1,
+    }  # the numeral, the comma and the sentence end break the rest
+    assert tri.group_size.tolist() == [3, 0]
+    five = term_counts(tokens, by="period", unit="5-gram")
+    assert five.terms.tolist() == ["het kabinet neemt de wet"]
+    assert term_counts(tokens, by="period", unit="5-gram", pos="VERB").terms.tolist() == []
+    with pytest.raises(CorpusError, match="unit='6-gram' is not valid; allowed: one of"):
+        term_counts(tokens, unit="6-gram")

@@ -268,6 +268,20 @@ def test_bigrams_stay_within_sentences_and_skip_punctuation(tokens):
     pd.testing.assert_frame_equal(out.sort_index(), again.sort_index())
 
 
+def test_trigrams_to_5_grams_as_a_keyness_unit(tokens):
+    out = keyness(tokens, target="Rutte", unit="trigram", min_freq=1).set_index("term")
+    assert all(len(term.split()) == 3 for term in out.index)
+    pairs = keyness(tokens, target="Rutte", unit="bigram", min_freq=1)
+    # every sentence run of m ≥ 3 words gives m − 2 trigrams, one fewer than its pairs
+    assert 0 < out["size_target"].iloc[0] < pairs["size_target"].iloc[0]
+    assert "wet het kabinet" not in out.index  # never across a sentence boundary
+    for unit in ("4-gram", "5-gram"):
+        longer = keyness(tokens, target="Rutte", unit=unit, min_freq=1)
+        assert longer["term"].str.split().str.len().eq(int(unit[0])).all()
+        assert longer["size_target"].iloc[0] < out["size_target"].iloc[0]
+    assert keyness_table(tokens, unit="trigram", min_freq=1).attrs["params"]["unit"] == "trigram"
+
+
 def test_keyness_table_equals_one_vs_rest(tokens):
     table = keyness_table(tokens, min_freq=1)
     assert list(table.columns) == ["period", *COLUMNS]
@@ -325,7 +339,7 @@ def test_string_columns_of_any_dtype_give_the_same_table(tokens, dtype):
     other = tokens.copy()
     for col in ("text", "lower", "lemma"):
         other[col] = tokens[col].astype(dtype)
-    for unit in ("lemma", "lower", "bigram"):
+    for unit in ("lemma", "lower", "bigram", "5-gram"):
         expected = keyness_table(tokens, unit=unit, min_freq=1)
         pd.testing.assert_frame_equal(keyness_table(other, unit=unit, min_freq=1), expected)
 

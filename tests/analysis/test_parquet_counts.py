@@ -40,6 +40,8 @@ def expected(tc, by: str) -> pd.DataFrame:
     [
         ("period", "lemma", None, "government"),
         ("doc_type", "bigram", None, None),
+        ("period", "trigram", None, "government"),
+        ("doc_type", "5-gram", ["NOUN", "ADP", "DET", "ADJ"], None),
         ("period", "lower", ["NOUN", "PROPN"], ["parliament", "other"]),
     ],
 )
@@ -71,8 +73,8 @@ def test_the_cabinets_voice_by_default(dataset):
 def test_errors_name_the_argument_value_and_allowed_values(dataset):
     with pytest.raises(CorpusError, match="role='minister' is not valid; allowed: one of "):
         parquet_term_counts(dataset, role="minister")
-    with pytest.raises(CorpusError, match="unit='trigram' is not valid; allowed: one of"):
-        parquet_term_counts(dataset, unit="trigram")
+    with pytest.raises(CorpusError, match="unit='6-gram' is not valid; allowed: one of"):
+        parquet_term_counts(dataset, unit="6-gram")
     with pytest.raises(CorpusError, match="pos='NOUNS' is not valid; allowed: one of"):
         parquet_term_counts(dataset, pos="NOUNS")
     with pytest.raises(CorpusError, match="by='kabinet' is not valid; allowed: a column"):

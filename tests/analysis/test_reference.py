@@ -73,7 +73,7 @@ def test_provenance_and_documents(small_list, letter_tokens):
     assert "reference=nl-general" in provenance(out)
 
 
-@pytest.mark.parametrize("unit", ["lemma", "text", "bigram"])
+@pytest.mark.parametrize("unit", ["lemma", "text", "bigram", "4-gram"])
 def test_units_other_than_lower_are_refused(small_list, letter_tokens, unit):
     with pytest.raises(CorpusError, match=rf"needs unit='lower'; got unit='{unit}'"):
         keyness(letter_tokens(), target="Schoof", reference="nl-general", unit=unit)
