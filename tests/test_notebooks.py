@@ -406,3 +406,68 @@ def test_jupyterlab_run_and_save_leaves_git_status_clean(restored):
     assert _status() == restored
     row = _manifest(ROOT / "build" / "figures")["00_frequent_lemmas.png"]
     assert row["source"] == "00_getting_started.ipynb"
+
+
+# ---------------------------------------------------------- 05: build a corpus, offline
+
+NB05 = ROOT / "notebooks" / "05_build_your_corpus.ipynb"
+
+
+def _outputs(path: Path) -> str:
+    """Every text, Markdown and stream output of an executed notebook, joined."""
+    import nbformat
+
+    texts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            texts.append(output.get("text", ""))
+            texts.append(output.get("data", {}).get("text/markdown", ""))
+            texts.append(output.get("data", {}).get("text/plain", ""))
+    return "\n".join(texts)
+
+
+@pytest.mark.slow
+def test_05_builds_the_sample_corpus_offline_and_runs_04_on_it(tmp_path):
+    """Headless, 05 fetches the recorded sample (no network), a second fetch downloads
+    nothing, and notebook 04 runs on the fetched folder; no figure goes to figures/."""
+    import pandas as pd
+
+    before = _status()
+    corpus, figures, out = tmp_path / "corpus", tmp_path / "figures", tmp_path / "executed"
+    run_notebooks.run([NB05], figures=figures, out=out, parameters={"out": str(corpus)})
+    text = _outputs(out / NB05.name)
+    assert "no network: using the recorded sample in data/opendata_sample" in text
+    assert "8 downloaded, 0 unchanged, 0 skipped" in text
+    assert "Second run: 0 of 8 documents downloaded, 8 unchanged" in text
+    letters = pd.read_csv(corpus / "letters.csv", dtype=str, keep_default_na=False)
+    for column in ("minister", "cabinet", "period", "kamerstuk", "document_number"):
+        assert (letters[column] != "").all(), column
+    executed04 = ROOT / "build" / "notebooks" / "05_04_framing_opendata_sample_21501-02.ipynb"
+    assert "notebook 04 ran in" in text and executed04.is_file()
+    assert "**Design**: Rutte III (2018): 2 documents" in text  # 04's findings, shown in 05
+    assert not (figures / "MANIFEST.csv").exists()  # 05 itself saves no figure
+    made = _manifest(ROOT / "build" / "figures" / "opendata_sample_21501-02")
+    assert {row["source"] for row in made.values()} == {"04_framing_across_cabinets.ipynb"}
+    assert _status() == before  # notebooks/ and figures/ as they were
+
+
+def test_04_on_a_corpus_of_one_group_says_why(tmp_path, monkeypatch):
+    """04 compares groups: on a fetched corpus of one minister it stops at once, naming
+    the grouping and the one group, instead of failing deep inside keyness."""
+    import papermill
+
+    import discourse as dc
+    from discourse.corpus.opendata import odata
+    from discourse.corpus.opendata.replay import replay_server
+
+    monkeypatch.setattr(odata, "pause", lambda seconds: None)
+    corpus = tmp_path / "van_weel"
+    with replay_server() as server:
+        dc.fetch_documents(corpus, dossier="21501-02", since="2025-09-05", progress=False,
+                           api_url=server.api_url, pub_url=server.pub_url)  # fmt: skip
+    nb04 = ROOT / "notebooks" / "04_framing_across_cabinets.ipynb"
+    with pytest.raises(papermill.PapermillExecutionError) as error:
+        run_notebooks.run([nb04], figures=tmp_path / "f", out=tmp_path / "x",
+                          parameters={"corpus": str(corpus)})  # fmt: skip
+    assert error.value.ename == "CorpusError"
+    assert "this corpus has 1 group of by='period' (Van Weel)" in error.value.evalue
