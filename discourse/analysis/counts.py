@@ -109,6 +109,12 @@ class TermCounts:
     settings: dict = field(default_factory=dict)
 
     @cached_property
+    def memo(self) -> dict:
+        """What analyses derive from these counts and keep as long as the counts are cached
+        (keyness: the document-level test per comparison)."""
+        return {}
+
+    @cached_property
     def labels(self) -> pd.api.extensions.ExtensionArray:
         """``terms`` as a pandas string array (converted once, then only indexed)."""
         return pd.array(self.terms, dtype="str")

@@ -54,37 +54,14 @@ from discourse.provenance import with_documents, with_provenance
 
 __all__ = ["keyness", "keyness_table"]
 
-COLUMNS = [
-    "term",
-    "freq_target",
-    "freq_reference",
-    "size_target",
-    "size_reference",
-    "per_10k_target",
-    "per_10k_reference",
-    "log_likelihood",
-    "ll_2term",
-    "p_value",
-    "p_adjusted",
-    "log_ratio",
-    "log_ratio_low",
-    "log_ratio_high",
-    "log_ratio_min",
-    "perc_diff",
-    "bic",
-    "simple_maths",
-    "log_odds_z",
-    "range_target",
-    "range_reference",
-    "dp_target",
-    "dp_reference",
-    "n_docs_target",
-    "n_docs_reference",
-    "p_doc",
-    "p_doc_min",
-    "direction",
-    "significant",
-]
+#: The columns of a keyness result, in order.
+COLUMNS = """
+    term freq_target freq_reference size_target size_reference per_10k_target
+    per_10k_reference log_likelihood ll_2term p_value p_adjusted log_ratio log_ratio_low
+    log_ratio_high log_ratio_min perc_diff bic simple_maths log_odds_z range_target
+    range_reference dp_target dp_reference n_docs_target n_docs_reference p_doc p_doc_min
+    direction significant
+""".split()
 
 #: The constraints of the arguments :func:`keyness` and :func:`keyness_table` share.
 OPTIONS = dict(
@@ -199,6 +176,23 @@ def _side(tc: TermCounts, groups: list[int], freq: np.ndarray) -> tuple[np.ndarr
     return rng, dp_from_cells(term, take(tc.cell_count), share, len(tc.terms), freq)
 
 
+def _doc_test(tc: TermCounts, target: list, reference: list, keep: np.ndarray) -> tuple:
+    """Documents per side, ``p_doc`` of the ``keep`` terms and ``p_doc_min``, remembered
+    with the (cached) counts per comparison, so that a new measure, correction or
+    ``alpha`` — or a ``min_freq`` that adds terms — does not repeat the permutation test
+    for the terms already tested. A term's p depends only on its own column and the
+    assignments (drawn from the sides' sizes), so testing it alone gives the same p."""
+    key = ("p_doc", tuple(target), tuple(reference))
+    if key not in tc.memo:
+        tc.memo[key] = [0, 0, np.full(len(tc.terms), np.nan), np.zeros(len(tc.terms), bool), 0.0]
+    memo = tc.memo[key]
+    missing = keep & ~memo[3]
+    if missing.any():
+        memo[0], memo[1], test = term_pvalues(tc, target, reference, missing)
+        memo[2][missing], memo[3][missing], memo[4] = test.p_value, True, test.p_min
+    return memo[0], memo[1], memo[2][keep], memo[4]
+
+
 def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alpha0, sm_n):
     a = tc.group_counts[:, target].sum(axis=1)
     b = tc.group_counts[:, reference].sum(axis=1)
@@ -218,8 +212,10 @@ def _compare(tc, target, reference, *, min_freq, measure, correction, alpha, alp
     range_r, dp_r = _side(tc, reference, b)
     out["range_target"], out["range_reference"] = range_t[keep], range_r[keep]
     out["dp_target"], out["dp_reference"] = dp_t[keep], dp_r[keep]
-    out["n_docs_target"], out["n_docs_reference"], test = term_pvalues(tc, target, reference, keep)
-    out["p_doc"], out["p_doc_min"] = test.p_value, test.p_min
+    out["n_docs_target"], out["n_docs_reference"], p_doc, p_min = _doc_test(
+        tc, target, reference, keep
+    )
+    out["p_doc"], out["p_doc_min"] = p_doc, p_min
     out["significant"] = out["p_adjusted"].to_numpy() <= alpha
     return rank_keyness(out[COLUMNS], measure, tc.rank[keep])
 

@@ -382,3 +382,30 @@ def test_real_corpus(request, pipeline):
     everyone = term_counts(toks, by="period", role=None).group_size
     assert (everyone >= term_counts(toks, by="period").group_size).all()
     assert everyone.sum() > term_counts(toks, by="period").group_size.sum()
+
+
+@pytest.mark.parametrize("size", [4_000, 60_000])  # exact test; Monte Carlo (30 documents)
+def test_the_document_test_is_remembered_per_comparison(builtin_tokens, monkeypatch, size):
+    """A new measure or alpha reuses p_doc; a lower min_freq tests only the added terms;
+    either way the table equals one computed from scratch."""
+    import discourse.analysis.keyness as module
+    from bench.corpus import make_corpus
+    from discourse._cache import clear_cache
+
+    toks = make_corpus(builtin_tokens, size)
+    args = dict(by="period", target="P2", role=None)
+    clear_cache()
+    fresh = keyness(toks, min_freq=1, **args)
+    assert (fresh["p_doc_min"].iloc[0] == 1 / 10_000) == (size > 4_000)  # Monte Carlo
+    clear_cache()
+    tested = []
+    original = module.term_pvalues
+    spy = lambda tc, t, r, keep: tested.append(int(keep.sum())) or original(tc, t, r, keep)  # noqa: E731
+    monkeypatch.setattr(module, "term_pvalues", spy)
+    high = keyness(toks, min_freq=5, **args)
+    assert tested == [len(high)]
+    again = keyness(toks, min_freq=1, **args)
+    assert tested == [len(high), len(fresh) - len(high)]  # only the added terms
+    pd.testing.assert_frame_equal(again, fresh)
+    keyness(toks, min_freq=1, measure="log_ratio", alpha=0.01, **args)
+    assert len(tested) == 2  # nothing tested again
