@@ -86,14 +86,20 @@ def documents_of(table: pd.DataFrame, by: str | Sequence[str]) -> dict[str, int]
     return {group_name(k): int(n) for k, n in per_group["doc_id"].nunique().items()}
 
 
-def with_documents(result: pd.DataFrame, documents: Mapping[Any, int]) -> pd.DataFrame:
+def with_documents(
+    result: pd.DataFrame, documents: Mapping[Any, int], *, by: str | None = None
+) -> pd.DataFrame:
     """Record the documents per group a comparison used: ``result.attrs["documents"]``.
 
     ``documents`` maps each group (in display order) to its number of documents — those
     that contributed words after the call's filters (:func:`documents_of`, or counted
-    from an analysis' own codes). :func:`provenance` prints it. Returns ``result``.
+    from an analysis' own codes). :func:`provenance` prints it. ``by`` names the grouping
+    when it is not the result's ``by`` parameter (``attrs["documents_by"]``; e.g. a trend
+    by date that counts its letters per cabinet). Returns ``result``.
     """
     result.attrs["documents"] = {group_name(k): int(n) for k, n in documents.items()}
+    if by is not None:
+        result.attrs["documents_by"] = by
     return result
 
 
@@ -106,7 +112,7 @@ def documents_part(df: pd.DataFrame, *, unbreakable: bool = False) -> str:
     documents = df.attrs.get("documents")
     if not documents:
         return ""
-    by = df.attrs.get("params", {}).get("by")
+    by = df.attrs.get("documents_by") or df.attrs.get("params", {}).get("by")
     name = " / ".join(map(str, by)) if isinstance(by, list) else by or "group"
     items = [documents_line({group: n}) for group, n in documents.items()]
     if unbreakable:

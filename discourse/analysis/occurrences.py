@@ -27,7 +27,7 @@ from discourse._validate import (
 )
 from discourse.analysis.codes import column_codes, flag, isin, string_codes
 from discourse.analysis.patterns import TokenMatcher, find_terms
-from discourse.provenance import with_provenance
+from discourse.provenance import documents_of, with_documents, with_provenance
 
 __all__ = ["term_occurrences", "term_rates"]
 
@@ -92,6 +92,7 @@ def term_occurrences(
         }
     )
     with_provenance(out, tokens, terms=terms, role=role)
+    _documents(out, tokens, rows)
     out.attrs["all_documents"] = {d: int(n) for d, n in zip(doc_ids, n_words, strict=True)}
     return out
 
@@ -126,4 +127,13 @@ def term_rates(
     out = meta.merge(out, on="doc_id", how="right")
     out = out.astype({"n_hits": np.int64, "n_words": np.int64})
     out["rate"] = per * out["n_hits"] / out["n_words"]
-    return with_provenance(out, tokens, terms=terms, by=by, role=role, per=per)
+    with_provenance(out, tokens, terms=terms, by=by, role=role, per=per)
+    return _documents(out, tokens, _words(tokens, role))
+
+
+def _documents(out: pd.DataFrame, tokens: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """Record the documents with words per cabinet (else period), for the caption."""
+    group = next((c for c in ("cabinet", "period") if c in tokens.columns), None)
+    if group is None:
+        return out
+    return with_documents(out, documents_of(tokens.iloc[rows], group), by=group)

@@ -113,3 +113,21 @@ def test_no_cut_when_letters_are_close():
     ax = plot_trend(tokens(), "VS")  # two dated Schoof letters, four months apart
     assert ax.get_xscale() == "linear"
     plt.close("all")
+
+
+def test_caption_counts_the_letters_per_cabinet():
+    """A trend by date still says how many letters each cabinet contributes (principle:
+    every figure reports the documents per group), not one 'group' per date."""
+    from discourse.analysis.occurrences import term_occurrences
+    from discourse.provenance import provenance
+
+    r = term_rates(tokens(), ["VS"])
+    assert r.attrs["documents"] == {"Rutte IV": 1, "Schoof": 2}
+    assert provenance(r).endswith(
+        "documents per cabinet: Rutte IV: 1 document: group = document; Schoof: 2 documents"
+    )
+    assert term_occurrences(tokens(), ["VS"]).attrs["documents_by"] == "cabinet"
+    ax = plot_trend(tokens(), ["VS"])
+    texts = ax.figure.texts + ax.texts
+    assert "documents per cabinet" in " ".join(t.get_text() for t in texts)
+    plt.close(ax.figure)
