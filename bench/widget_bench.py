@@ -196,8 +196,9 @@ def _corpora(sizes: list[str]):
         yield size, (seed if size == "seed" else make_corpus(seed, int(float(size))))
 
 
-def measure(sizes: list[str], n: int = WIDGET_N, log=print) -> list[dict]:
-    """Samples of every case at every size, in this process."""
+def measure(sizes: list[str], n: int = WIDGET_N, log=print, only=()) -> list[dict]:
+    """Samples of every case (or those whose widget name contains one of ``only``) at
+    every size, in this process."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -206,6 +207,8 @@ def measure(sizes: list[str], n: int = WIDGET_N, log=print) -> list[dict]:
     out = []
     for size, toks in _corpora(sizes):
         for case in CASES:
+            if only and not any(o in f"{case[0]} {case[1]}" for o in only):
+                continue
             samples = time_case(dc, case, toks, n)
             out.append({"size": size, "n_tokens": len(toks), "case": case[:3], **samples})
             log(
@@ -286,9 +289,10 @@ def widgets(seed, big, log=print, n: int = WIDGET_N) -> list[dict]:
     return rows
 
 
-def _child(root: Path, sizes: list[str], n: int, log) -> list[dict]:
+def _child(root: Path, sizes: list[str], n: int, log, only=()) -> list[dict]:
     """Samples of the ``discourse`` of checkout ``root``, measured in a child process."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(root), "-n", str(n)]
+    cmd += ["--only", *only] if only else []
     env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(root)}
     done = subprocess.run(
         [*cmd, "--sizes", *sizes], env=env, cwd=root, capture_output=True, text=True, check=False
@@ -300,19 +304,27 @@ def _child(root: Path, sizes: list[str], n: int, log) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def run(sizes: list[str], *, baseline: Path | None = None, rounds: int = 1, n=WIDGET_N, log=print):
+def run(
+    sizes: list[str],
+    *,
+    baseline: Path | None = None,
+    rounds: int = 1,
+    n=WIDGET_N,
+    log=print,
+    only=(),
+):
     """The bench table: in this process, or (with ``baseline``) current and baseline in
     ``rounds`` alternating pairs of child processes."""
     import pandas as pd
 
     if baseline is None:
-        return pd.DataFrame(rows_of(measure(sizes, n, log=log)), columns=COLUMNS)
+        return pd.DataFrame(rows_of(measure(sizes, n, log=log, only=only)), columns=COLUMNS)
     got: dict[str, list] = {"after": [], "baseline": []}
     for i in range(rounds):
         order = (("baseline", baseline), ("after", ROOT))
         for version, root in order if i % 2 == 0 else order[::-1]:
             log(f"round {i + 1}/{rounds}: {version} ({root})")
-            got[version] += _child(root, sizes, n, log)
+            got[version] += _child(root, sizes, n, log, only)
     rows = rows_of(got["after"], "after") + rows_of(got["baseline"], "baseline")
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -341,7 +353,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=2, help="alternating runs per version")
     parser.add_argument("-n", type=int, default=WIDGET_N, help="changes per case (median)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "widget_bench.csv")
-    parser.add_argument("--sizes", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument("--only", nargs="*", default=(), help="cases naming one of these")
+    parser.add_argument("--sizes", nargs="*", help="seed, 1e6, ... (default: by --quick)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
@@ -352,11 +365,13 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.child is not None:  # measure the package of that checkout, print JSON
         sys.path.insert(0, str(args.child))
-        print(json.dumps(measure(sizes, args.n, log=log)))
+        print(json.dumps(measure(sizes, args.n, log=log, only=args.only)))
         return
     sys.path.insert(0, str(ROOT))
     start = time.perf_counter()
-    table = run(sizes, baseline=args.baseline, rounds=args.rounds, n=args.n, log=log)
+    table = run(
+        sizes, baseline=args.baseline, rounds=args.rounds, n=args.n, log=log, only=args.only
+    )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     table.to_csv(args.out, index=False)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

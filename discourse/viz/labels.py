@@ -12,8 +12,22 @@ from matplotlib.axes import Axes
 __all__ = ["declutter", "fit_texts"]
 
 
-def _overlap(a, b, pad: float) -> bool:
-    return not (a.x1 + pad < b.x0 or b.x1 + pad < a.x0 or a.y1 + pad < b.y0 or b.y1 + pad < a.y0)
+def _next_overlap(xy: np.ndarray, i: int, j: int, pad: float) -> int:
+    """The first ``j' >= j`` whose box ``xy[j']`` (rows ``x0, y0, x1, y1``) comes nearer
+    than ``pad`` to box ``xy[i]``; ``len(xy)`` when none does."""
+    a, b = xy[i], xy[j:]
+    near = ~(
+        (a[2] + pad < b[:, 0])
+        | (b[:, 2] + pad < a[0])
+        | (a[3] + pad < b[:, 1])
+        | (b[:, 3] + pad < a[1])
+    )
+    return j + int(near.argmax()) if near.any() else len(xy)
+
+
+def _corners(text, renderer) -> list[float]:
+    """The window extent of ``text`` as ``[x0, y0, x1, y1]`` (exactly its Bbox's values)."""
+    return text.get_window_extent(renderer).get_points().ravel().tolist()
 
 
 def declutter(
@@ -23,7 +37,9 @@ def declutter(
 
     ``texts`` are annotations placed with ``textcoords="offset points"``; each keeps its
     direction and gets a longer offset. A thin leader line is drawn for labels that moved.
-    Deterministic: labels are processed in a fixed order.
+    Deterministic: labels are processed in a fixed order. A label's box is measured once
+    and again only when it moves (a box depends on nothing but its own label), so a pass
+    costs pair comparisons, not text layouts.
     """
     if len(texts) < 2:
         return
@@ -33,27 +49,27 @@ def declutter(
     unit = [b / max(np.hypot(*b), 1e-9) for b in base]
     extra = np.zeros(len(texts))
     to_pt = 72.0 / fig.dpi
+    xy = np.array([_corners(t, renderer) for t in texts], dtype=float)
+    n = len(texts)
     for _ in range(max_iter):
-        boxes = [t.get_window_extent(renderer) for t in texts]
         moved = False
-        for i in range(len(texts)):
-            for j in range(i + 1, len(texts)):
-                a, b = boxes[i], boxes[j]
-                if not _overlap(a, b, pad):
-                    continue
+        for i in range(n):
+            j = _next_overlap(xy, i, i + 1, pad)
+            while j < n:  # the pairs (i, j) in order, as a loop over every j would
+                a, b = xy[i].tolist(), xy[j].tolist()
                 # the label nearer to its anchor (the inner one) is kept; the other moves
                 # out by the overlap height/width along its own direction
                 k = j if extra[j] <= extra[i] else i
-                dy = (min(a.y1, b.y1) - max(a.y0, b.y0) + pad) * to_pt
-                dx = (min(a.x1, b.x1) - max(a.x0, b.x0) + pad) * to_pt
+                dy = (min(a[3], b[3]) - max(a[1], b[1]) + pad) * to_pt
+                dx = (min(a[2], b[2]) - max(a[0], b[0]) + pad) * to_pt
                 ux, uy = np.abs(unit[k])
                 step = min(dy / max(uy, 1e-3), dx / max(ux, 1e-3), 12.0)
-                if extra[k] + step > max_shift:  # give up on this pair rather than fly off
-                    continue
-                extra[k] += max(step, 1.0)
-                texts[k].xyann = tuple(base[k] + extra[k] * unit[k])
-                boxes[k] = texts[k].get_window_extent(renderer)
-                moved = True
+                if not extra[k] + step > max_shift:  # else give up on this pair: no flying off
+                    extra[k] += max(step, 1.0)
+                    texts[k].xyann = tuple(base[k] + extra[k] * unit[k])
+                    xy[k] = _corners(texts[k], renderer)
+                    moved = True
+                j = _next_overlap(xy, i, j + 1, pad) if j + 1 < n else n
         if not moved:
             break
     for t, e in zip(texts, extra, strict=True):

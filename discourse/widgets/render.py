@@ -17,11 +17,12 @@ Nothing here reads a control: every function takes plain values and returns mark
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.backends import backend_svg
 from matplotlib.figure import Figure
 
 from discourse.analysis.export import export_bytes
@@ -238,17 +240,69 @@ def _fast_wrap(fig: Figure) -> None:
             text._get_wrapped_text = lambda text=text: wrapped(text)
 
 
+#: Text sizes measured for the widgets' SVG figures, kept across figures: (text, font
+#: properties) -> (width, height, descent). A redraw mostly repeats the texts of the
+#: last one (ticks, labels, legends, captions).
+_TEXT_SIZES: dict[tuple, tuple[float, float, float]] = {}
+_TEXT_SIZES_MAX = 20_000
+#: A scatter or line collection with more points than this is drawn as an image inside
+#: the SVG (its texts stay text): 10^5 dots as SVG elements take longer to write and
+#: to show than their picture.
+RASTER_OVER = 2_000
+
+
+class _RendererSVG(backend_svg.RendererSVG):
+    """matplotlib's SVG renderer that measures each text once (:data:`_TEXT_SIZES`)."""
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath:  # mathtext and TeX: matplotlib's own way every time
+            return super().get_text_width_height_descent(s, prop, ismath)
+        key = (s, prop.copy(), mpl.rcParams["text.hinting_factor"])
+        size = _TEXT_SIZES.get(key)
+        if size is None:
+            size = super().get_text_width_height_descent(s, prop, ismath)
+            if len(_TEXT_SIZES) >= _TEXT_SIZES_MAX:
+                _TEXT_SIZES.clear()
+            _TEXT_SIZES[key] = size
+        return size
+
+
+@contextlib.contextmanager
+def _measured_once() -> Iterator[None]:
+    """Let ``savefig(format="svg")`` use :class:`_RendererSVG` (the same sizes, the same
+    bytes: each size is what matplotlib measured the first time)."""
+    original = backend_svg.RendererSVG
+    backend_svg.RendererSVG = _RendererSVG
+    try:
+        yield
+    finally:
+        backend_svg.RendererSVG = original
+
+
+def _rasterize_dense(fig: Figure) -> None:
+    """Draw the collections of more than :data:`RASTER_OVER` points as images."""
+    for ax in fig.axes:
+        for collection in ax.collections:
+            if len(collection.get_offsets()) > RASTER_OVER:
+                collection.set_rasterized(True)
+
+
 def figure_svg(fig: Figure) -> str:
     """The figure as SVG with real text (rendered once per figure, then cached).
 
     Wrapped texts (captions) are broken into lines by :func:`wrapped_text`:
-    the same lines as matplotlib's, several times fewer text layouts.
+    the same lines as matplotlib's, several times fewer text layouts. Each text is
+    measured once across figures (:class:`_RendererSVG`), dense collections are drawn as
+    images (:data:`RASTER_OVER`), and there is no date inside (the same figure, the same
+    bytes).
     """
     if fig not in _SVG:
         _fast_wrap(fig)
+        _rasterize_dense(fig)
         buf = io.StringIO()
-        with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "discourse"}):
-            fig.savefig(buf, format="svg")  # "tight" would draw twice
+        rc = {"svg.fonttype": "none", "svg.hashsalt": "discourse"}
+        with mpl.rc_context(rc), _measured_once():
+            fig.savefig(buf, format="svg", metadata={"Date": None})  # "tight": 2 draws
         _SVG[fig] = buf.getvalue()
     return _SVG[fig]
 

@@ -51,7 +51,9 @@ def test_last_fitting_equals_the_linear_scan_for_every_guess():
 
 
 def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
-    """The fast caption wrapping gives the same SVG as a plain savefig, byte for byte."""
+    """The fast caption wrapping and the text sizes kept across figures give the same SVG
+    as a plain savefig, byte for byte (the second and third figure reuse sizes measured
+    for the first)."""
     from discourse.analysis.collocations import collocations
     from discourse.analysis.keyness import keyness
     from discourse.viz.collocations import plot_collocations
@@ -60,11 +62,13 @@ def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
     def plain(fig):
         buf = io.StringIO()
         with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "discourse"}):
-            fig.savefig(buf, format="svg")
+            fig.savefig(buf, format="svg", metadata={"Date": None})
         return buf.getvalue()
 
     def undated(svg):
         return re.sub(r"<dc:date>[^<]*</dc:date>", "", svg)
+
+    R._TEXT_SIZES.clear()
 
     result = keyness(toks, by="period", target="Veldkamp")
     makers = [lambda top=top: R.figure_of(plot_keyness(result, top=top)) for top in (3, 20)]
@@ -75,3 +79,25 @@ def test_figure_svg_wraps_captions_exactly_as_matplotlib(toks):
         assert any(t.get_wrap() for ax in fig.axes for t in [*ax.texts, *fig.texts])
         assert undated(R.figure_svg(fig)) == undated(plain(make()))
         assert R.figure_svg(fig) is R.figure_svg(fig)  # rendered once
+    assert R._TEXT_SIZES  # sizes were kept
+    assert "<dc:date>" not in R.figure_svg(fig)  # the same figure, the same bytes
+
+
+def test_dense_collections_are_drawn_as_images_and_texts_stay_text():
+    """A scatter of more than RASTER_OVER dots is one image in the SVG; its axes' texts
+    stay text; a small scatter stays vector dots."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    svgs = []
+    for n in (R.RASTER_OVER + 1, 12):
+        fig, ax = plt.subplots(figsize=(4, 3))
+        plt.close(fig)
+        ax.scatter(rng.random(n), rng.random(n), s=9)
+        ax.set_title("zinnen per kabinet")
+        svgs.append(R.figure_svg(fig))
+    dense, sparse = svgs
+    assert dense.count("<image") == 1 and "zinnen per kabinet" in dense
+    assert "<image" not in sparse and "zinnen per kabinet" in sparse
+    assert len(dense) < len(sparse) * 20  # not one element per dot
