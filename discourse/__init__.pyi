@@ -62,7 +62,7 @@ from .viz.keyness import plot_keyness_heatmap as plot_keyness_heatmap
 from .viz.network import plot_collocation_network as plot_collocation_network
 from .viz.sentiment import plot_sentiment as plot_sentiment
 from .viz.sentiment import plot_sentiment_timeline as plot_sentiment_timeline
-from .viz.sentiment import sentiment_html as sentiment_html
+from .viz.sentiment_table import sentiment_html as sentiment_html
 from .viz.trend import plot_trend as plot_trend
 from .viz.xray import plot_xray as plot_xray
 from .widgets.coding import coding_widget as coding_widget

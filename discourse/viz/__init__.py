@@ -8,8 +8,9 @@ No statistics are computed here.
 * :mod:`~discourse.viz.collocations` — ``plot_collocations`` (``collocations()``)
 * :mod:`~discourse.viz.network` — ``plot_collocation_network`` (``collocations()``)
 * :mod:`~discourse.viz.sentiment` — ``plot_sentiment`` (``summarise_sentiment()``),
-  ``plot_sentiment_timeline`` (``sentiment_per_document()``), ``sentiment_html``
-  (``sentiment()``)
+  ``plot_sentiment_timeline`` (``sentiment_per_document()``)
+* :mod:`~discourse.viz.sentiment_table` — ``sentiment_html`` (``sentiment()``: the most
+  positive and negative units, long ones as excerpts)
 * :mod:`~discourse.viz.base` (axes, caption, input check), :mod:`~discourse.viz.labels`
   (label decluttering), :mod:`~discourse.viz.figures` (``save_figure``)
 """

@@ -1,17 +1,14 @@
-"""Sentiment plots and the drill-down table.
+"""Sentiment plots (the drill-down table is :mod:`discourse.viz.sentiment_table`).
 
 * :func:`plot_sentiment` draws a :func:`discourse.summarise_sentiment` result (mean and
   bootstrap CI per group), optionally over the units of :func:`discourse.sentiment`;
 * :func:`plot_sentiment_timeline` draws a
-  :func:`discourse.analysis.summaries.sentiment_per_document` result against the date;
-* :func:`sentiment_html` shows units of :func:`discourse.sentiment` with their matched words.
+  :func:`discourse.analysis.summaries.sentiment_per_document` result against the date.
 
 Nothing is computed here: the statistics come with the table each function is given.
 """
 
 from __future__ import annotations
-
-from html import escape
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -19,12 +16,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from discourse._validate import Instance, Interval, Options, Table, validate_params
+from discourse._validate import Instance, Interval, Table, validate_params
 from discourse.errors import CorpusError
-from discourse.provenance import provenance
 from discourse.viz.base import add_caption, new_axes, require_columns
 
-__all__ = ["plot_sentiment", "plot_sentiment_timeline", "sentiment_html"]
+__all__ = ["plot_sentiment", "plot_sentiment_timeline"]
 
 _SUMMARY = ("n_units", "n_scored", "mean_polarity", "ci_low", "ci_high", "mean_coverage")
 _PER_DOC = ("doc_id", "n_units", "n_scored", "mean_polarity", "ci_low", "ci_high")
@@ -326,92 +322,3 @@ def _letters(ax: Axes, rows: pd.DataFrame, colour, label: str) -> None:
             zorder=6,
             bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.8},
         )
-
-
-def _cell(value) -> str:
-    """A table cell's text: missing values (a segment without a speaker) are empty."""
-    return "" if pd.isna(value) else str(value)
-
-
-def _marked(row: pd.Series) -> str:
-    """The unit's text, escaped, with its assessments shaded and negations underlined."""
-    spans = sorted((a, b, kind, h["polarity"]) for h in row["hits"] for a, b, kind in h["spans"])
-    out, pos, text = [], 0, row["text"]
-    for a, b, kind, pol in spans:
-        if a < pos:
-            continue
-        out.append(escape(text[pos:a]))
-        colour = "#c9f0d0" if pol > 0 else "#ffd3d0" if pol < 0 else "#e6e6e6"
-        style = (
-            "text-decoration:underline;font-style:italic"
-            if kind == "negation"
-            else f"background:{colour};padding:0 2px;border-radius:3px"
-        )
-        out.append(f'<span style="{style}" title="{pol:+.3f}">{escape(text[a:b])}</span>')
-        pos = b
-    out.append(escape(text[pos:]))
-    return "".join(out)
-
-
-@validate_params(
-    result=Table(),
-    top=Interval(int, 1),
-    which=Options("both", "positive", "negative", "all"),
-)
-def sentiment_html(result: pd.DataFrame, *, top: int = 10, which: str = "both") -> str:
-    """HTML drill-down table: units with their matched words highlighted.
-
-    Words of a positive assessment are shaded green, of a negative one red (neutral:
-    grey); a negation that flipped an assessment is underlined. All text is escaped. Each
-    row starts with the unit's ids and, when the result has them (sentence and segment
-    level), its ``speaker`` and ``role``: whose words they are.
-
-    Parameters
-    ----------
-    result : pandas.DataFrame
-        Output of :func:`discourse.analysis.sentiment.sentiment`.
-    top : int
-        Number of units per part (≥ 1).
-    which : {"both", "positive", "negative", "all"}
-        ``"both"`` (most positive, then most negative units with hits), ``"positive"``,
-        ``"negative"`` or ``"all"`` (the first ``top`` units in table order).
-
-    Returns
-    -------
-    str
-        One ``<table class='sentiment'>`` per part, then the provenance line.
-    """
-    require_columns(
-        result,
-        ["text", "polarity", "coverage", "n_hits", "matched", "hits"],
-        plot="sentiment_html",
-        made_by="sentiment()",
-    )
-    scored = result[result["n_hits"] > 0]
-    desc = scored.sort_values("polarity", ascending=False, kind="stable")
-    parts = {
-        "positive": [("Most positive", desc.head(top))],
-        "negative": [("Most negative", desc.iloc[::-1].head(top))],
-        "all": [("Units", result.head(top))],
-    }
-    parts["both"] = parts["positive"] + parts["negative"]
-    lead = [c for c in ("seg_id", "sent_id") if c in result] or ["doc_id"]
-    lead += [c for c in ("speaker", "role") if c in result]  # whose words
-    head = "".join(
-        f"<th>{escape(c)}</th>" for c in [*lead, "polarity", "coverage", "text", "matched"]
-    )
-    html = []
-    for title, rows in parts[which]:
-        body = "".join(
-            "<tr>"
-            + "".join(f"<td>{escape(_cell(r[c]))}</td>" for c in lead)
-            + f"<td>{r['polarity']:+.3f}</td><td>{r['coverage']:.0%}</td>"
-            f"<td>{_marked(r)}</td><td><code>{escape(r['matched'])}</code></td></tr>"
-            for _, r in rows.iterrows()
-        )
-        html.append(
-            f"<h4>{escape(title)} ({len(rows)})</h4><table class='sentiment'>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        )
-    html.append(f"<p style='font-size:80%;color:#555'>{escape(provenance(result))}</p>")
-    return "".join(html)

@@ -26,7 +26,8 @@ from discourse.analysis.sentiment import sentiment
 from discourse.analysis.summaries import summarise_sentiment
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
-from discourse.viz.sentiment import plot_sentiment, sentiment_html
+from discourse.viz.sentiment import plot_sentiment
+from discourse.viz.sentiment_table import sentiment_html
 from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.controls import (
     NONE,
@@ -137,72 +138,9 @@ def sentiment_view(state: SentimentState, values: dict[str, Any]) -> list[Any]:
 
 def sentiment_units(result: pd.DataFrame, top: int) -> str:
     """The ``top`` most positive units (polarity > 0) and the ``top`` most negative ones
-    (< 0) as :func:`discourse.sentiment_html` shows them: a unit is in one list at most.
-    Long units (documents, segments) are shown as excerpts around their strongest words."""
-    shown = excerpts(result) if (result["text"].str.len() > EXCERPT_OVER).any() else result
-    return sentiment_html(shown[shown["polarity"] > 0], top=top, which="positive") + sentiment_html(
-        shown[shown["polarity"] < 0], top=top, which="negative"
-    )
-
-
-#: Units longer than this (characters) are shown as excerpts.
-EXCERPT_OVER = 600
-
-
-def excerpts(result: pd.DataFrame, *, most: int = 3, around: int = 90) -> pd.DataFrame:
-    """``result`` with each long unit's ``text`` cut to excerpts: ``around`` characters
-    either side of its ``most`` strongest lexicon words of the unit's direction (the sign
-    of its polarity), joined by " … "; ``hits`` moved along (those outside are dropped,
-    the polarity is the whole unit's, ``matched`` its first 200 characters)."""
-    texts, hits = [], []
-    for text, unit_hits, pol in zip(
-        result["text"], result["hits"], result["polarity"], strict=True
-    ):
-        if len(text) <= EXCERPT_OVER or not unit_hits:
-            texts.append(text[:EXCERPT_OVER] + ("…" if len(text) > EXCERPT_OVER else ""))
-            hits.append([h for h in unit_hits if all(b <= EXCERPT_OVER for _, b, _ in h["spans"])])
-            continue
-        sign = 1 if pol >= 0 else -1
-        ranked = sorted(unit_hits, key=lambda h: -sign * h["polarity"])[:most]
-        windows = _merged(
-            (
-                max(min(a for a, _, _ in h["spans"]) - around, 0),
-                min(max(b for _, b, _ in h["spans"]) + around, len(text)),
-            )
-            for h in ranked
-        )
-        parts, moved, at = [], [], 0
-        for lo, hi in windows:
-            lo = text.rfind(" ", 0, lo) + 1 if lo else 0  # whole words
-            hi = (text.find(" ", hi) + 1 or len(text) + 1) - 1 if hi < len(text) else hi
-            prefix = "… " if lo > 0 and not parts else ""
-            shift = at + len(prefix) - lo
-            for h in unit_hits:
-                if all(lo <= a and b <= hi for a, b, _ in h["spans"]):
-                    spans = [(a + shift, b + shift, k) for a, b, k in h["spans"]]
-                    moved.append({**h, "spans": spans})
-            parts.append(prefix + text[lo:hi])
-            at += len(parts[-1]) + 3
-        texts.append(" … ".join(parts) + (" …" if windows[-1][1] < len(text) else ""))
-        hits.append(moved)
-    out = result.copy()
-    out["matched"] = [
-        m if len(m) <= 200 else m[: m.rfind(" ", 0, 200)] + " …" for m in out["matched"]
-    ]
-    out["text"] = pd.Series(texts, index=result.index, dtype=object)
-    out["hits"] = pd.Series(hits, index=result.index, dtype=object)
-    return out
-
-
-def _merged(windows) -> list[tuple[int, int]]:
-    """Overlapping ``(lo, hi)`` windows merged, in text order."""
-    out: list[list[int]] = []
-    for lo, hi in sorted(windows):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
-        else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+    (< 0) as :func:`discourse.sentiment_html` shows them: a unit is in one list at most,
+    long units (documents, segments) are excerpts around their strongest words."""
+    return sentiment_html(result, top=top, which="both")
 
 
 def sentiment_controls(tokens: pd.DataFrame, args: dict[str, Any]) -> dict[str, Any]:

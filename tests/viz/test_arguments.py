@@ -74,7 +74,7 @@ def inputs(builtin_tokens, tmp_path_factory):
         "network.plot_collocation_network": ((coll,), {}),
         "sentiment.plot_sentiment": ((summarise_sentiment(units, n_boot=20),), {}),
         "sentiment.plot_sentiment_timeline": ((sentiment_per_document(units),), {}),
-        "sentiment.sentiment_html": ((units,), {}),
+        "sentiment_table.sentiment_html": ((units,), {}),
         "plots.plot_sentiment": ((units,), {"n_boot": 20}),
         "plots.plot_sentiment_timeline": ((units,), {}),
         "figures.save_figure": ((fig, "x"), {"folder": tmp_path_factory.mktemp("figures")}),

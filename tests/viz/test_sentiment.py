@@ -15,7 +15,8 @@ from discourse.analysis.summaries import sentiment_per_document, summarise_senti
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.base import caption
-from discourse.viz.sentiment import plot_sentiment, plot_sentiment_timeline, sentiment_html
+from discourse.viz.sentiment import plot_sentiment, plot_sentiment_timeline
+from discourse.viz.sentiment_table import sentiment_html
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,7 @@ def test_html_marks_words_and_escapes():
     assert "<b>" not in html and "&lt;b&gt;" in html and "&amp;" in html
     assert "text-decoration:underline" in html  # the negation
     assert html.count("<table class='sentiment'>") == 2  # most positive, most negative
-    assert "Most negative (1)" in html and escape_provenance(res) in html
+    assert "Most negative (0)" in html and escape_provenance(res) in html  # one list only
     assert sentiment_html(res, which="all").count("<table") == 1
     with pytest.raises(CorpusError, match="which='middle'"):
         sentiment_html(res, which="middle")
@@ -249,3 +250,46 @@ def test_timeline_draws_no_error_bar_without_an_interval(few_units):
     assert "none below n = 10" in ax.get_title()
     low = plot_sentiment_timeline(sentiment_per_document(few_units, by="period", min_n=2))
     assert not [t for t in low.texts if "no interval" in t.get_text()]
+
+
+# --- the drill-down table: one list per direction, excerpts of long units (issue 19) --------
+
+
+def test_html_lists_a_unit_in_one_direction_only():
+    """With fewer positive units than ``top``, the positive list is shorter: no negative
+    unit fills it up (letters used to appear in both lists)."""
+    tokens = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": "d:000",
+            "sent_id": [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3],
+            "token_id": range(12),
+            "text": ["Dat", "is", "goed"] + ["Dat", "is", "slecht"] * 3,
+        }
+    )
+    tokens["lower"] = tokens["lemma"] = tokens["text"].str.lower()
+    res = dc.sentiment(tokens, role=None)
+    assert (res["polarity"] > 0).sum() == 1 and (res["polarity"] < 0).sum() == 3
+    html = sentiment_html(res, top=3)
+    assert "Most positive (1)" in html and "Most negative (3)" in html
+    positive, _, negative = html.partition("Most negative")
+    assert "slecht" not in positive and "goed" not in negative
+
+
+def test_html_shows_long_units_as_excerpts(builtin_tokens):
+    """Document-level rows are excerpts around their strongest words (at most ~600
+    characters plus three windows), shaded; excerpt=None shows the whole letters."""
+    import re
+
+    docs = dc.sentiment(builtin_tokens, level="document", role=None)
+    assert docs["text"].str.len().max() > 5_000
+    html = sentiment_html(docs, top=5)
+    texts = re.findall(r"<td>((?:(?!</td>).)*)</td><td><code>", html)
+    plain = [re.sub(r"<[^>]+>", "", t) for t in texts]
+    assert texts and max(map(len, plain)) < 1_500 and any("…" in t for t in plain)
+    assert all("<span" in t for t in texts)  # the strongest words are in the excerpt
+    positive, _, negative = html.partition("Most negative")
+    ids = re.compile(r"<tr><td>([^<]*)</td>")
+    assert not set(ids.findall(positive)) & set(ids.findall(negative))
+    whole = sentiment_html(docs, top=5, excerpt=None)
+    assert len(whole) > 3 * len(html)
