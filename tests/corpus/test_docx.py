@@ -30,8 +30,11 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def add_reference(paragraph, note_id: int, kind: str = "footnote") -> None:
-    """A run holding ``w:footnoteReference w:id`` (or an endnote reference), as Word writes."""
+def add_reference(
+    paragraph, note_id: int, kind: str = "footnote", *, mark: str = "", next_run: bool = False
+) -> None:
+    """A run holding ``w:footnoteReference w:id`` (or an endnote reference), as Word writes;
+    with ``mark`` a custom mark (``w:customMarkFollows``) in that run or the next one."""
     run = paragraph.add_run()
     style = OxmlElement("w:rStyle")
     style.set(qn("w:val"), "FootnoteReference" if kind == "footnote" else "EndnoteReference")
@@ -39,13 +42,26 @@ def add_reference(paragraph, note_id: int, kind: str = "footnote") -> None:
     properties.append(style)
     run._r.append(properties)
     reference = OxmlElement(f"w:{kind}Reference")
+    if mark:
+        reference.set(qn("w:customMarkFollows"), "1")
     reference.set(qn("w:id"), str(note_id))
     run._r.append(reference)
+    if mark:
+        text = OxmlElement("w:t")
+        text.text = mark
+        (paragraph.add_run() if next_run else run)._r.append(text)
 
 
-def add_notes(document, notes: dict[int, list[str]], kind: str = "footnote") -> None:
+def add_notes(
+    document,
+    notes: dict[int, list[str]],
+    kind: str = "footnote",
+    marks: dict[int, str] | None = None,
+) -> None:
     """Inject ``word/footnotes.xml`` (or endnotes) into the package: the separator notes
-    (ids -1 and 0) and one note per id, each of its paragraphs opening with the mark."""
+    (ids -1 and 0) and one note per id, its first paragraph opening with the mark (a
+    custom mark of ``marks`` as literal text, as Word writes it)."""
+    marks = marks or {}
     body = [
         f'<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>',
         f'<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r>'
@@ -54,7 +70,8 @@ def add_notes(document, notes: dict[int, list[str]], kind: str = "footnote") -> 
     for note_id, paragraphs in notes.items():
         paras = "".join(
             "<w:p>"
-            + (f"<w:r><w:{kind}Ref/></w:r>" if i == 0 else "")
+            + (f"<w:r><w:{kind}Ref/></w:r>" if i == 0 and note_id not in marks else "")
+            + (f"<w:r><w:t>{marks[note_id]}</w:t></w:r>" if i == 0 and note_id in marks else "")
             + f'<w:r><w:t xml:space="preserve"> {_esc(text)}</w:t></w:r></w:p>'
             for i, text in enumerate(paragraphs)
         )
@@ -224,6 +241,67 @@ def test_endnotes_after_footnotes_in_roman_numbers(tmp_path: Path):
     letter = read_letter(tmp_path / "a.docx")
     assert letter.text == "Het kabinet verwijst naar het advies en naar de brief."
     assert letter.footnotes == ["1 Kamerstuk 36 715, nr. 1.", "i Advies van de AIV, 2024."]
+
+
+def test_custom_mark_notes_take_no_number_and_their_mark_leaves_the_text(tmp_path: Path):
+    document = Document()
+    paragraph = document.add_paragraph("Het kabinet volgt het advies")
+    add_reference(paragraph, 4, mark="*")  # the mark in the reference's own run
+    paragraph.add_run(" van de Raad van State")
+    add_reference(paragraph, 2)
+    paragraph.add_run(". Zie ook de nota")
+    add_reference(paragraph, 6, mark="†", next_run=True)  # the mark in the next run
+    paragraph.add_run(" over de uitvoering.")
+    notes = {4: ["Advies W02.24.0001/II."], 2: ["Kamerstuk 36 410, nr. 3."],
+             6: ["Nota van 3 maart 2025."]}  # fmt: skip
+    add_notes(document, notes, marks={4: "*", 6: "†"})
+    document.save(tmp_path / "a.docx")
+    letter = read_letter(tmp_path / "a.docx")
+    assert letter.text == (
+        "Het kabinet volgt het advies van de Raad van State. Zie ook de nota over de uitvoering."
+    )
+    assert letter.footnotes == [
+        "* Advies W02.24.0001/II.", "1 Kamerstuk 36 410, nr. 3.", "† Nota van 3 maart 2025."
+    ]  # fmt: skip
+
+
+def _note_pr(kind: str, **values: str) -> OxmlElement:
+    pr = OxmlElement(f"w:{kind}Pr")
+    for name, value in values.items():
+        child = OxmlElement(f"w:{name}")
+        child.set(qn("w:val"), value)
+        pr.append(child)
+    return pr
+
+
+def test_note_number_format_start_and_restart_from_settings_and_sections(tmp_path: Path):
+    document = Document()
+    settings = document.settings.element
+    settings.append(_note_pr("footnote", numFmt="lowerLetter", numStart="3"))
+    settings.append(_note_pr("endnote", numFmt="decimal"))
+    first = document.add_paragraph("Het eerste deel")
+    add_reference(first, 1)
+    first.add_run(" en nog een verwijzing")
+    add_reference(first, 2)
+    first.add_run(".")
+    document.add_section()
+    second = document.add_paragraph("Het tweede deel")
+    add_reference(second, 3)
+    add_reference(second, 5, "endnote")
+    second.add_run(" en het slot")
+    add_reference(second, 4)
+    second.add_run(".")
+    # the last section numbers its footnotes *, †, … from 1, again in each section
+    document.sections[-1]._sectPr.insert(
+        0, _note_pr("footnote", numFmt="chicago", numStart="1", numRestart="eachSect")
+    )
+    add_notes(document, {i: [f"Bron {i}."] for i in (1, 2, 3, 4)})
+    add_notes(document, {5: ["Toelichting."]}, "endnote")
+    document.save(tmp_path / "a.docx")
+    letter = read_letter(tmp_path / "a.docx")
+    assert letter.footnotes == ["c Bron 1.", "d Bron 2.", "* Bron 3.", "† Bron 4.",
+                                "1 Toelichting."]  # fmt: skip
+    assert letter.text == "Het eerste deel en nog een verwijzing.\n\nHet tweede deel en het slot."
 
 
 # --- through load_letters and segments -----------------------------------------------------
