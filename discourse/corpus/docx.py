@@ -22,7 +22,7 @@ What is no running text is moved, never dropped:
   ``w:numRestart`` ``eachSect`` (``eachPage`` needs the page layout and counts on). A
   reference with ``w:customMarkFollows`` takes no number: its mark, the text that
   follows it in its run or the next run (``*``), leaves the text and labels the note
-  (``"* text"``; the mark Word repeats at the start of the note's text once). The
+  (``"* text"``; the copy of the mark that opens the note's own text is taken off). The
   separator notes (``w:type`` ``separator``/``continuationSeparator``, ids -1 and 0) are
   no notes. A note that the body never references is not shown by Word and is not read.
 * page headers and footers (their own parts) and positioned text (text boxes,
