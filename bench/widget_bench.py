@@ -4,8 +4,9 @@ A redraw is one control change of a widget, from setting ``controls[name].value`
 new output (statistics, table HTML, plot, its image), as ``AnalysisWidget.refresh`` does
 it outside a kernel. Per widget and kind of change (:data:`CASES`):
 
-* **light** — ``min_freq`` (keyness, collocations) or ``top`` (sentiment), or the sort of
-  the concordance: target ≤ 100 ms on the seed corpus;
+* **light** — ``min_freq`` (keyness), ``measure`` (collocations: a ``min_freq`` above 2
+  leaves the default terms without collocates on the seed corpus, an error message),
+  ``top`` (sentiment), or the sort of the concordance: target ≤ 100 ms on the seed corpus;
 * **new** — a new keyness target, new collocation or sentiment search terms, a new
   concordance term: target ≤ 300 ms on the seed corpus;
 * **worst** — collocations at ``min_freq`` 1 and ``top`` 30 with new search terms: ≤ 1 s;
@@ -51,7 +52,7 @@ PARTS = ("statistics", "plot", "image", "html", "other")
 CASES = (
     ("keyness_widget", "light", "min_freq", {}),
     ("keyness_widget", "new", "target", {}),
-    ("collocations_widget", "light", "min_freq", {}),
+    ("collocations_widget", "light", "measure", {}),
     ("collocations_widget", "new", "terms", {}),
     ("collocations_widget", "worst", "terms", {"min_freq": 1, "top": 30}),
     ("sentiment_widget", "light", "top", {}),
@@ -66,13 +67,14 @@ BIG_MS = 500  #: every change at 10^6 tokens (the worst case: 1 s)
 #: of the package does not have are skipped.
 TIMED = (
     ("discourse.widgets.keyness", "keyness", "statistics"),
+    ("discourse.widgets.keyness_analysis", "keyness", "statistics"),
     ("discourse.widgets.keyness", "kwic", "statistics"),
     ("discourse.widgets.collocations", "collocations", "statistics"),
     ("discourse.widgets.collocations", "kwic", "statistics"),
     ("discourse.widgets.sentiment", "sentiment", "statistics"),
     ("discourse.widgets.sentiment", "summarise_sentiment", "statistics"),
     ("discourse.widgets.keyness", "plot_keyness", "plot"),
-    ("discourse.widgets.keyness", "draw_keyness", "plot"),
+    ("discourse.widgets.keyness_analysis", "plot_keyness", "plot"),
     ("discourse.widgets.collocations", "plot_collocation_network", "plot"),
     ("discourse.widgets.sentiment", "plot_sentiment", "plot"),
     ("discourse.widgets.sentiment", "draw_sentiment", "plot"),
@@ -114,7 +116,10 @@ class Parts:
         import importlib
 
         for module, name, part in TIMED:
-            mod = importlib.import_module(module)
+            try:
+                mod = importlib.import_module(module)
+            except ModuleNotFoundError:  # another version of the package
+                continue
             if hasattr(mod, name):
                 self._undo.append((mod, name, getattr(mod, name)))
                 setattr(mod, name, self._wrap(getattr(mod, name), part))

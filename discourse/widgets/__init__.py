@@ -18,7 +18,8 @@ puts the three widgets in tabs (the Voilà app).
 Modules: :mod:`~discourse.widgets.base` (:class:`AnalysisWidget`, the per-widget cache),
 :mod:`~discourse.widgets.controls` (control factories, choices, argument checks),
 :mod:`~discourse.widgets.render` (HTML tables and messages, SVG figures), one module per
-analysis (:mod:`~discourse.widgets.keyness`, :mod:`~discourse.widgets.collocations`,
+analysis (:mod:`~discourse.widgets.keyness` with :mod:`~discourse.widgets.keyness_analysis`,
+:mod:`~discourse.widgets.collocations`,
 :mod:`~discourse.widgets.sentiment`) with its update logic as module-level functions
 (``keyness_view(state, values)`` …, callable without a browser), and
 :mod:`~discourse.widgets.dashboard`.
@@ -27,8 +28,10 @@ Work that does not depend on a control (token subsets, lemma suggestions) is don
 per widget; results are kept in a small per-widget cache keyed on the controls they
 depend on, so changing only the KWIC term, or going back to an earlier setting, costs
 milliseconds. Figures are sent to the browser as SVG with real text (``svg.fonttype:
-none``), 3-5 times faster than PNG; ``refresh()`` is also the in-process update path the
-benchmarks time (``last_seconds``).
+none``), 3-5 times faster than PNG, each text measured once across figures and
+collections of more than 2,000 dots drawn as an image inside the SVG; ``refresh()`` is
+also the in-process update path the benchmarks time (``last_seconds``,
+``python -m bench.widget_bench``).
 
 Under the output, "Download table (CSV/XLSX)", "Download figure (PNG/SVG)" and "Download
 concordance" links (``data:`` URIs, :func:`~discourse.widgets.render.downloads_html`)

@@ -1,6 +1,7 @@
 """The keyness widget: key terms of one group against the others, a plot and KWIC lines.
 
 The update logic is module-level and takes the controls' values as a dict:
+:func:`keyness_result` (the analysis, kept across ``top`` changes),
 :func:`keyness_analysis` (table, plot, heading), :func:`keyness_kwic` (the lines of one
 term), :func:`keyness_view` (everything shown, with the per-widget caches of a
 :class:`KeynessState`) and :func:`keyness_regroup` (target and reference choices after a
@@ -22,12 +23,9 @@ from matplotlib.figure import Figure
 from discourse._validate import Groups, Interval, Options, Table, Values, validate_params
 from discourse.analysis.codes import string_codes
 from discourse.analysis.counts import UNITS
-from discourse.analysis.keyness import keyness
 from discourse.analysis.kwic import kwic
 from discourse.analysis.measures import CORRECTIONS, MEASURES
 from discourse.errors import CorpusError
-from discourse.provenance import provenance
-from discourse.viz.keyness import PLOTTABLE, plot_keyness
 from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.concordance import (
     CONCORDANCE_CONTROLS,
@@ -53,27 +51,27 @@ from discourse.widgets.controls import (
     role_control,
     values_of,
 )
-from discourse.widgets.render import Tables, figure_of, message_html
+from discourse.widgets.keyness_analysis import (
+    KEYNESS_COLUMNS,
+    REST,
+    keyness_analysis,
+    keyness_columns,
+    keyness_result,
+)
+from discourse.widgets.render import Tables, message_html
 
-__all__ = ["KeynessState", "keyness_analysis", "keyness_kwic", "keyness_view", "keyness_widget"]
-
-REST = "all other groups"  #: reference choice meaning "every group but the target"
-#: Columns of the keyness widget's table (AntConc-like: frequencies, rates per 10,000
-#: words, the test, an effect size, dispersion); the ranking measure is added when it is
-#: another one. ``keyness()`` returns every measure.
-KEYNESS_COLUMNS = [
-    "term",
-    "direction",
-    "freq_target",
-    "freq_reference",
-    "per_10k_target",
-    "per_10k_reference",
-    "log_likelihood",
-    "p_adjusted",
-    "significant",
-    "log_ratio",
-    "dp_target",
+__all__ = [
+    "KEYNESS_COLUMNS",
+    "REST",
+    "KeynessState",
+    "keyness_analysis",
+    "keyness_columns",
+    "keyness_kwic",
+    "keyness_result",
+    "keyness_view",
+    "keyness_widget",
 ]
+
 #: Controls the table and plot depend on (``term`` only chooses the KWIC lines).
 ANALYSIS_CONTROLS = (
     "by",
@@ -91,19 +89,12 @@ ANALYSIS_CONTROLS = (
 ALPHAS = (0.1, 0.05, 0.01, 0.001, 0.0001)  #: the alpha choices (a given one is added)
 
 
-def keyness_columns(measure: str) -> list[str]:
-    """The keyness widget's table columns when ranking by ``measure``."""
-    if measure in KEYNESS_COLUMNS:
-        return list(KEYNESS_COLUMNS)
-    at = KEYNESS_COLUMNS.index("log_ratio") + 1
-    return [*KEYNESS_COLUMNS[:at], measure, *KEYNESS_COLUMNS[at:]]
-
-
 @dataclass(eq=False)
 class KeynessState:
     """What one keyness widget keeps between updates: results, KWIC lines, token subsets."""
 
     tokens: pd.DataFrame
+    tested: LRU = field(default_factory=lambda: LRU(8))  # keyness() results, all but top
     results: LRU = field(default_factory=LRU)
     lines: LRU = field(default_factory=LRU)
     pages: LRU = field(default_factory=LRU)
@@ -131,88 +122,6 @@ class KeynessState:
             return self.tokens[keep]
 
         return self.subsets.get((by, where, role), make)
-
-
-def keyness_analysis(
-    tokens: pd.DataFrame, values: dict[str, Any]
-) -> tuple[str, Tables, Figure, list[str]]:
-    """Heading, table, plot and terms shown for ``values`` (the controls but ``term``).
-
-    Returns ``(heading_html, Tables, Figure, terms)``; an impossible selection (target
-    equal to the reference, nothing frequent enough) raises a CorpusError saying why.
-    """
-    v = values
-    if v["target"] == v["reference"]:
-        raise CorpusError(
-            f"target and reference are both {v['target']!r}; choose another reference (or {REST!r})"
-        )
-    try:
-        result = keyness(
-            tokens,
-            by=v["by"],
-            target=v["target"],
-            reference=None if v["reference"] == REST else v["reference"],
-            unit=v["unit"],
-            pos=POS_FILTERS[v["pos"]],
-            role=role_arg(v["role"]),
-            min_freq=v["min_freq"],
-            measure=v["measure"],
-            correction=v["correction"],
-            alpha=v["alpha"],
-        )
-    except CorpusError as exc:
-        raise CorpusError(keyness_sentence(str(exc), v)) from None
-    ref = "the other groups" if v["reference"] == REST else repr(v["reference"])
-    if result.empty:
-        raise CorpusError(
-            f"no term occurs at least {v['min_freq']} times in {v['target']!r} and {ref} "
-            f"together (unit {v['unit']}, pos {v['pos']}, role {v['role']}); lower min freq"
-        )
-    shown = pd.concat(
-        [result[result["direction"] == d].head(v["top"]) for d in ("target", "reference")]
-    )
-    columns = keyness_columns(v["measure"])
-    table = shown[columns].reset_index(drop=True)
-    table["direction"] = table["direction"].astype(str)
-    table = table.round({c: 2 for c in columns[4:] if c != "p_adjusted"})
-    n_sig = int(result["significant"].sum())
-    head = (
-        f"<b>{html.escape(v['target'])}</b> vs {html.escape(ref)}: {len(result)} terms "
-        f"tested (≥ {v['min_freq']}), {n_sig} significant at adjusted p ≤ {v['alpha']} "
-        f"({v['correction']}); top {v['top']} per direction by {v['measure']}; "
-        f"role {html.escape(v['role'])}"
-    )
-    tables = Tables(
-        {f"key terms of {v['target']} (red) and of {ref} (blue)": table},
-        caption=provenance(result),
-        kind="keyness",
-        formats={"p_adjusted": lambda p: f"{p:.2g}"},
-        attrs=result.attrs,
-    )
-    measure = v["measure"] if v["measure"] in PLOTTABLE else "log_ratio"
-    fig = figure_of(plot_keyness(result, top=v["top"], measure=measure))
-    return head, tables, fig, list(table["term"])
-
-
-def keyness_sentence(message: str, values: dict[str, Any]) -> str:
-    """An error of :func:`discourse.keyness` as a sentence naming the controls and the fix
-    (no argument dicts)."""
-    v = values
-    filters = f"unit {v['unit']}, pos {v['pos']}, role {v['role']}"
-    empty = re.match(
-        r"no words left for (.+?) after the filters \{.*\}; groups with words: (.*)", message
-    )
-    if empty:
-        return (
-            f"target {empty.group(1)!r} has no words with these controls ({filters}); "
-            f"choose a target with words ({empty.group(2)}), or another role or pos"
-        )
-    if "is empty" in message and "reference" in message:
-        return (
-            f"no group of group by {v['by']!r} but {v['target']!r} has words with these "
-            f"controls ({filters}); choose another group by, or role {ALL_VOICES!r}"
-        )
-    return re.sub(r"\s*\{[^{}]*\}", f" ({filters})", re.sub(r"^\w+\(\): ", "", message))
 
 
 def keyness_kwic(
@@ -261,8 +170,14 @@ def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pic
     renew(state)
     v = values
     key = tuple(v[k] for k in ANALYSIS_CONTROLS)
+    tested = tuple(v[k] for k in ANALYSIS_CONTROLS if k != "top")  # top: rows shown only
+
+    def analysis() -> tuple[str, Tables, Figure, list[str]]:
+        result = state.tested.get(tested, lambda: keyness_result(state.tokens, v))
+        return keyness_analysis(state.tokens, v, result)
+
     try:
-        head, tables, fig, terms = state.results.get(key, lambda: keyness_analysis(state.tokens, v))
+        head, tables, fig, terms = state.results.get(key, analysis)
     except CorpusError:
         offer("term", [], None)  # no stale terms under an error
         raise

@@ -144,6 +144,26 @@ def test_analysis_is_the_public_keyness(toks):
     assert tables.caption and fig.axes
 
 
+def test_top_change_reuses_the_analysis(toks, monkeypatch):
+    """``top`` only chooses the rows shown: the keyness() result is kept (issue 21.4), the
+    table and plot follow the new top, and other controls still recompute."""
+    from discourse.widgets import keyness_analysis
+
+    calls = []
+    real = keyness_analysis.keyness
+    monkeypatch.setattr(
+        keyness_analysis, "keyness", lambda *a, **kw: calls.append(kw) or real(*a, **kw)
+    )
+    state = K.KeynessState(toks)
+    first = K.keyness_view(state, VALUES)
+    fewer = K.keyness_view(state, {**VALUES, "top": 4})
+    assert len(calls) == 1
+    sizes = [len(next(iter(items[1].frames.values()))) for items in (first, fewer)]
+    assert sizes[0] > sizes[1] and sizes[1] <= 8
+    K.keyness_view(state, {**VALUES, "top": 4, "min_freq": 4})
+    assert len(calls) == 2 and calls[-1]["min_freq"] == 4
+
+
 @pytest.mark.parametrize("col", ["period", "role", "doc_id", "speaker", "doc_type"])
 def test_rows_in_matches_astype_str(toks, col):
     state = K.KeynessState(toks)
