@@ -1,5 +1,6 @@
 """Write ``data/opendata_sample/``: a synthetic, recorded-shape sample of the Tweede Kamer
-open data (dossier 21501-02, Raad Buitenlandse Zaken) for notebook 05 and the tests.
+open data (dossier 21501-02, Raad Algemene Zaken en Raad Buitenlandse Zaken) for notebook
+05 and the tests.
 
 Usage::
 
@@ -31,17 +32,21 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "opendata_sample"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PUBLICATIONS = "https://zoek.officielebekendmakingen.nl"
-EXPAND = "DocumentActor(),Kamerstukdossier(),DocumentVersie(DocumentPublicatie())"
+EXPAND = "DocumentActor(),Kamerstukdossier(),HuidigeDocumentVersie(DocumentPublicatie())"
 PAGE_SIZE = 3
 MONTHS = ("januari februari maart april mei juni juli augustus september oktober november "
           "december").split()  # fmt: skip
 FUNCTIE_BZ = "minister van Buitenlandse Zaken"
 DOSSIER = {
     "Id": "d0551e00-0001-4000-8000-000000021501",
+    "Titel": "Raad Algemene Zaken en Raad Buitenlandse Zaken",
+    "Citeertitel": None,
+    "Alias": None,
     "Nummer": 21501,
     "Toevoeging": "02",
-    "Titel": "Raad Buitenlandse Zaken",
+    "HoogsteVolgnummer": 9909,
+    "Afgesloten": False,
+    "Kamer": "Tweede Kamer",
     "Verwijderd": False,
 }
 
@@ -326,67 +331,117 @@ def _offset(day: dt.date) -> str:
     return when.strftime("%z")[:3] + ":00"
 
 
-def record(letter: dict) -> dict:
-    """The ``Document`` record with ``DocumentActor``, ``Kamerstukdossier``, ``DocumentVersie``."""
-    day = dt.date.fromisoformat(letter["date"])
-    changed = day + dt.timedelta(days=1)
-    actors = []
-    if letter["signer"]:
-        actors.append(
-            {
-                "Id": f"a1e5c0de-{letter['nr']:04d}-4000-8000-000000000001",
-                "ActorNaam": letter["signer"],
-                "ActorFractie": None,
-                "Functie": letter["functie"],
-                "Relatie": "Ondertekenaar",
-                "Verwijderd": False,
-            }
-        )
-    actors.append(
-        {
-            "Id": f"a1e5c0de-{letter['nr']:04d}-4000-8000-000000000002",
-            "ActorNaam": "vaste commissie voor Buitenlandse Zaken",
-            "ActorFractie": None,
-            "Functie": None,
-            "Relatie": "Voortouwcommissie",
-            "Verwijderd": False,
-        }
-    )
+def _stamp(day: dt.date, clock: str) -> str:
+    """A ``GewijzigdOp`` stamp as the service writes it: local time, milliseconds, offset."""
+    return f"{day.isoformat()}T{clock}{_offset(day)}"
+
+
+def _api_stamp(stamp: str) -> str:
+    """``ApiGewijzigdOp``: when the change reached the service, in UTC with seven decimals
+    (here 7 seconds after ``GewijzigdOp``)."""
+    when = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
+    return (when + dt.timedelta(seconds=7)).strftime("%Y-%m-%dT%H:%M:%S.%f") + "1Z"
+
+
+def _guid(kind: str, letter: dict, n: int = 1) -> str:
+    return f"{kind}-{letter['nr']:04d}-4000-8000-{n:012d}"
+
+
+def _vergaderjaar(day: dt.date) -> str:
+    return f"{day.year}-{day.year + 1}" if day.month >= 9 else f"{day.year - 1}-{day.year}"
+
+
+def _actor(letter: dict, changed: str) -> dict:
+    """The signing minister as a ``DocumentActor`` (``Relatie`` "Eerste ondertekenaar")."""
+    return {
+        "Id": _guid("a1e5c0de", letter),
+        "Document_Id": key(letter),
+        "ActorNaam": letter["signer"],
+        "ActorFractie": None,
+        "Functie": letter["functie"],
+        "Relatie": "Eerste ondertekenaar",
+        "SidActor": None,
+        "GewijzigdOp": changed,
+        "ApiGewijzigdOp": _api_stamp(changed),
+        "Verwijderd": False,
+        "Persoon_Id": None,
+        "Fractie_Id": None,
+        "Commissie_Id": None,
+    }
+
+
+def _version(letter: dict, day: dt.date, changed: str) -> dict:
+    """``HuidigeDocumentVersie`` with its ``DocumentPublicatie``: the "Xml" one of the
+    official publication (the service also lists Html, Pdf and Odt; the sample keeps Xml)."""
+    identifier = publication_name(letter).removesuffix(".xml")
     publications = []
     if letter["format"] == "xml":
         publications.append(
             {
-                "Id": f"9ab11c00-{letter['nr']:04d}-4000-8000-000000000001",
-                "Url": f"{PUBLICATIONS}/{publication_name(letter)}",
-                "Publicatie": f"Kamerstuk 21501-02, nr. {letter['nr']}",
+                "Id": _guid("9ab11c00", letter),
+                "Identifier": identifier,
+                "DocumentType": "Xml",
+                "FileName": publication_name(letter),
+                "Source": "Koop",
+                "ContentLength": len(make_xml(letter)),
+                "ContentType": "application/xml",
+                "Url": None,
+                "PublicatieDatum": _stamp(day + dt.timedelta(days=1), "08:00:00.123"),
+                "GewijzigdOp": changed,
+                "ApiGewijzigdOp": _api_stamp(changed),
+                "Verwijderd": False,
+                "DocumentVersie_Id": _guid("7e751e00", letter),
             }
         )
+    return {
+        "Id": _guid("7e751e00", letter),
+        "Status": "Vrijgegeven",
+        "Versienummer": 1,
+        "Extensie": ".docx",
+        "Datum": changed,
+        "GewijzigdOp": changed,
+        "ApiGewijzigdOp": _api_stamp(changed),
+        "Verwijderd": False,
+        "Document_Id": key(letter),
+        "ExterneIdentifier": identifier if publications else None,
+        "DocumentPublicatie": publications,
+    }
+
+
+def record(letter: dict) -> dict:
+    """The ``Document`` record with ``DocumentActor``, ``Kamerstukdossier`` and
+    ``HuidigeDocumentVersie`` (``DocumentPublicatie``), in the fields and value formats of
+    the service's answers (see tests/data/opendata/README.md)."""
+    day = dt.date.fromisoformat(letter["date"])
+    changed = _stamp(day + dt.timedelta(days=1), "10:00:00.25")
+    version = _version(letter, day, changed)
     return {
         "Id": key(letter),
         "Soort": letter["soort"],
         "DocumentNummer": document_number(letter),
-        "Titel": "Raad Buitenlandse Zaken",
+        "Titel": DOSSIER["Titel"],
         "Onderwerp": letter["subject"],
         "Datum": f"{letter['date']}T00:00:00{_offset(day)}",
-        "Vergaderjaar": f"{day.year}-{day.year + 1}" if day.month >= 9 else
-        f"{day.year - 1}-{day.year}",
+        "Vergaderjaar": _vergaderjaar(day),
+        "Kamer": 2,
         "Volgnummer": letter["nr"],
         "Citeertitel": None,
+        "Alias": None,
+        "DatumRegistratie": f"{letter['date']}T00:00:00{_offset(day)}",
+        "DatumOntvangst": f"{letter['date']}T00:00:00{_offset(day)}",
         "Aanhangselnummer": None,
+        "KenmerkAfzender": None,
+        "Organisatie": "Tweede Kamer",
         "ContentType": DOCX_TYPE,
+        "ContentLength": None,
+        "GewijzigdOp": changed,
+        "ApiGewijzigdOp": _api_stamp(changed),
         "Verwijderd": False,
-        "GewijzigdOp": f"{changed.isoformat()}T10:00:00{_offset(changed)}",
-        "DocumentActor": actors,
+        "HuidigeDocumentVersie_Id": version["Id"],
+        "DocumentActor": [_actor(letter, changed)] if letter["signer"] else [],
         "Kamerstukdossier": [dict(DOSSIER)],
-        "DocumentVersie": [
-            {
-                "Id": f"7e751e00-{letter['nr']:04d}-4000-8000-000000000001",
-                "Versienummer": 1,
-                "Extensie": ".docx",
-                "DocumentPublicatie": publications,
-            }
-        ],
-    }  # fmt: skip
+        "HuidigeDocumentVersie": version,
+    }
 
 
 def pages(records: list[dict]) -> list[dict]:
@@ -508,7 +563,7 @@ def make_xml(letter: dict) -> bytes:
         "<officiele-publicatie>"
         "<metadata>"
         '<meta name="DC.type" scheme="OVERHEIDop.Parlementair" content="Kamerstuk"/>'
-        f'<meta name="DC.title" content="Raad Buitenlandse Zaken; {escape(letter["soort"])}; '
+        f'<meta name="DC.title" content="{DOSSIER["Titel"]}; {escape(letter["soort"])}; '
         f'{escape(letter["subject"])}"/>'
         '<meta name="OVERHEIDop.dossiernummer" content="21501-02"/>'
         f'<meta name="OVERHEIDop.ondernummer" content="{letter["nr"]}"/>'
@@ -516,7 +571,7 @@ def make_xml(letter: dict) -> bytes:
         f'<kamerstuk><kamerstukkop><kamer nummer="2"/><vergaderjaar>Vergaderjaar {year}'
         "</vergaderjaar></kamerstukkop>"
         "<dossier><dossiernummer><dossiernr>21 501-02</dossiernr></dossiernummer>"
-        "<titel>Raad Buitenlandse Zaken</titel></dossier>"
+        f"<titel>{DOSSIER['Titel']}</titel></dossier>"
         f"<stuk><stuknr><ondernummer>Nr. {letter['nr']}</ondernummer></stuknr>"
         f"<titel>{title}</titel>{body}</stuk></kamerstuk>"
         "</officiele-publicatie>\n"

@@ -1,9 +1,11 @@
 """``fetch_documents()`` against recorded-shape OData pages, replayed without network.
 
 The pages (``tests/data/opendata/page1.json``, ``page2.json``) hold three ``Brief regering``
-records of dossier 21501-02: two with a ``.docx`` resource (made here with python-docx),
-one with an official XML publication. ``responses`` replays them for the unit tests; the
-acceptance test serves them from a local ``http.server`` to ``python -m discourse fetch``.
+records of dossier 21501-02 in the shape of the service's answers: two with a ``.docx``
+resource (made here with python-docx), one with an official XML publication, served by the
+service as ``DocumentPublicatie(<Id>)/Resource``. ``responses`` replays them for the unit
+tests; the acceptance test serves them from a local ``http.server`` to
+``python -m discourse fetch``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ from discourse.corpus.opendata.state import STATE_FILE
 
 HERE = Path(__file__).resolve().parents[1] / "data" / "opendata"
 API = "https://tk.test/OData/v4/2.0"
-PUB = "https://zoek.officielebekendmakingen.nl"
+#: The "Xml" DocumentPublicatie of the second record (kst-21501-02-3010).
+XML_ID = "9ab11c00-0002-4000-8000-000000000002"
+PUB_URL = f"{API}/DocumentPublicatie({XML_ID})/Resource"
 DOC1, DOC2, DOC3 = (
     "0d6f4c1e-3b7a-4f0e-9c51-2a8e6d1b9f01",
     "5b2a9e47-8c3d-4e61-b0a2-7f4d3c2e1a02",
@@ -100,7 +104,7 @@ def register(rsps: responses.RequestsMock, *, resource_status: dict | None = Non
         else:
             rsps.add(responses.GET, url, body=make_docx(key), content_type=DOCX_TYPE)
     xml = (HERE / "kst-21501-02-3010.xml").read_bytes()
-    rsps.add(responses.GET, f"{PUB}/kst-21501-02-3010.xml", body=xml, content_type="text/xml")
+    rsps.add(responses.GET, PUB_URL, body=xml, content_type="application/xml")
 
 
 @pytest.fixture
@@ -149,7 +153,8 @@ def test_letters_csv_filled_from_the_records(tmp_path, no_wait) -> None:
     assert list(rows["kamerstuk"]) == [f"21501-02 nr. {n}" for n in (2976, 3010, 3162)]
     assert list(rows["document_number"]) == ["2024D45117", "2025D10342", "2025D44871"]
     assert list(rows["doc_type"]) == ["kamerbrief"] * 3
-    assert rows["source_url"][1] == f"{PUB}/kst-21501-02-3010.xml"
+    assert rows["source_url"][1] == PUB_URL
+    assert "official publication kst-21501-02-3010 (Xml)" in rows["note"][1]
     assert rows["source_url"][0] == f"{API}/Document({DOC1})/resource"
     assert rows["note"].str.contains("Fetched from the Tweede Kamer open data").all()
 
@@ -263,6 +268,54 @@ def test_minister_filter_and_mirror_url(tmp_path, no_wait) -> None:
     assert log["url"][1] == f"{mirror}/kst-21501-02-3010.xml"
 
 
+@responses.activate
+def test_the_first_signer_is_the_minister_not_a_co_signer(tmp_path, no_wait) -> None:
+    register(responses.mock)  # record 2 lists Brekelmans (Mede ondertekenaar) first
+    fetch(tmp_path)
+    text = (tmp_path / "letters.csv").read_text(encoding="utf-8")
+    assert "Relatie 'Eerste ondertekenaar'" in text and "R.P. Brekelmans" not in text
+
+
+@responses.activate
+def test_a_publication_that_appears_later_replaces_the_file(tmp_path, no_wait) -> None:
+    """The service adds the official publication to the current version after the letter;
+    the Document's GewijzigdOp need not change (recorded: PublicatieDatum after it)."""
+    register(responses.mock)
+    first = fetch(tmp_path)
+    assert first["file"][0].endswith(".docx")
+    later = json.loads((HERE / "page1.json").read_text(encoding="utf-8"))["value"][1]
+    version = later["HuidigeDocumentVersie"]
+    xml = next(p for p in version["DocumentPublicatie"] if p["DocumentType"] == "Xml")
+    xml = {**xml, "Id": "9ab11c00-0001-4000-8000-000000000001",
+           "Identifier": "kst-21501-02-2976", "FileName": "kst-21501-02-2976.xml"}  # fmt: skip
+    responses.mock.reset()
+    register(
+        responses.mock,
+        **{DOC1: {"HuidigeDocumentVersie": {**version, "DocumentPublicatie": [xml]}}},
+    )
+    url = f"{API}/DocumentPublicatie({xml['Id']})/Resource"
+    body = (HERE / "kst-21501-02-3010.xml").read_bytes()
+    responses.add(responses.GET, url, body=body, content_type="application/xml")
+    log = fetch(tmp_path)
+    assert list(log["action"]) == ["downloaded", "unchanged", "unchanged"]
+    assert log["reason"][0] == f"text source changed (now {url})"
+    assert log["doc_id"][0] == first["doc_id"][0] and log["file"][0].endswith(".xml")
+    assert not (tmp_path / first["file"][0]).exists()
+
+
+@responses.activate
+def test_a_soft_404_from_a_publication_mirror_is_skipped(tmp_path, no_wait) -> None:
+    mirror = "https://mirror.test/pub"
+    register(responses.mock)
+    page = "<html><body><h1>404: Pagina niet gevonden</h1></body></html>"
+    responses.add(responses.GET, f"{mirror}/kst-21501-02-3010.xml", body=page, status=200,
+                  content_type="text/html")  # fmt: skip
+    log = fetch(tmp_path, pub_url=mirror)
+    assert list(log["action"]) == ["downloaded", "skipped", "downloaded"]
+    assert "answered with its error page" in log["reason"][1]
+    assert not list(tmp_path.glob("2025-03-07*"))
+
+
 def test_a_foreign_letters_csv_is_not_overwritten(tmp_path) -> None:
     (tmp_path / "letters.csv").write_text("doc_id,file\n", encoding="utf-8")
     with pytest.raises(dc.CorpusError, match="holds a letters.csv that fetch_documents"):
@@ -335,7 +388,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(json.dumps(page(name, self.root)).encode(), "application/json")
         elif m := re.fullmatch(r"/OData/v4/2\.0/Document\(([0-9a-f-]+)\)/resource", path):
             self._send(make_docx(m.group(1)), DOCX_TYPE)
-        elif path == "/pub/kst-21501-02-3010.xml":
+        elif path in (
+            "/pub/kst-21501-02-3010.xml",
+            f"/OData/v4/2.0/DocumentPublicatie({XML_ID})/Resource",
+        ):
             self._send((HERE / "kst-21501-02-3010.xml").read_bytes(), "text/xml")
         else:
             self.send_error(404)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 
@@ -17,12 +19,14 @@ from discourse.corpus.opendata.records import (
     kamerstuk,
     letter_row,
     person_name,
+    publication,
     record_date,
     source_of,
 )
 from discourse.paths import data_dir
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HERE = Path(__file__).resolve().parents[1] / "data" / "opendata"
 
 
 def _record(**fields) -> dict:
@@ -40,7 +44,7 @@ def _record(**fields) -> dict:
             {
                 "ActorNaam": "C.C.J. Veldkamp",
                 "Functie": "minister van Buitenlandse Zaken",
-                "Relatie": "Ondertekenaar",
+                "Relatie": "Eerste ondertekenaar",
             }
         ],
         "Kamerstukdossier": [{"Nummer": 21501, "Toevoeging": "02", "Titel": "RBZ"}],
@@ -115,13 +119,21 @@ def test_kamerstuk_forms() -> None:
 
 def test_signing_actor_preferred_and_name_order() -> None:
     actors = [
-        {"ActorNaam": "Brekelmans, R.P.", "Functie": "minister van Defensie", "Relatie": "Mede"},
-        {"ActorNaam": "Weel, D.M. van", "Functie": "minister van Buitenlandse Zaken",
-         "Relatie": "Ondertekenaar"},
+        {"ActorNaam": "R.P. Brekelmans", "Functie": "minister van Defensie",
+         "Relatie": "Mede ondertekenaar"},
+        {"ActorNaam": "D.M. van Weel", "Functie": "minister van Buitenlandse Zaken",
+         "Relatie": "Eerste ondertekenaar"},
     ]  # fmt: skip
     row = letter_row(_record(DocumentActor=actors), file="a.docx", source_url="u")
     assert row["minister"] == "D.M. van Weel"
-    assert person_name("Veldkamp, C.C.J.") == "C.C.J. Veldkamp"
+    assert "Relatie 'Eerste ondertekenaar'" in row["note"]
+    co_only = [dict(actors[0]), {**actors[1], "Relatie": "Mede namens"}]
+    row = letter_row(_record(DocumentActor=co_only), file="a.docx", source_url="u")
+    assert row["minister"] == "R.P. Brekelmans"  # a co-signer signs; "Mede namens" does not
+    gone = [{**actors[1], "Verwijderd": True}, {**actors[0], "Relatie": None}]
+    row = letter_row(_record(DocumentActor=gone), file="a.docx", source_url="u")
+    assert row["minister"] == "R.P. Brekelmans" and "without a signing relation (M" in row["note"]
+    assert person_name("Weel, D.M. van") == "D.M. van Weel"  # the Toezegging spelling
 
 
 def test_without_government_actor_minister_is_inferred_and_said() -> None:
@@ -136,13 +148,56 @@ def test_outside_the_table_the_period_is_the_year() -> None:
     assert (row["cabinet"], row["period"]) == ("", "2005")
 
 
+def _version(*kinds: str, number: int = 2, **extra) -> dict:
+    """A ``DocumentVersie`` with one ``DocumentPublicatie`` per ``DocumentType``."""
+    pubs = [
+        {"Id": f"p-{kind}", "Identifier": "kst-21501-02-2976", "DocumentType": kind,
+         "FileName": f"kst-21501-02-2976.{kind.lower()}", "Url": None, "Verwijderd": False}
+        for kind in kinds
+    ]  # fmt: skip
+    return {"Versienummer": number, "DocumentPublicatie": pubs, **extra}
+
+
 def test_text_source() -> None:
-    publication = [{"Versienummer": 1, "DocumentPublicatie": [{"Url": "https://p/kst-1.xml"}]}]
-    assert source_of(_record(DocumentVersie=publication)) == ("publication", "https://p/kst-1.xml")
-    assert source_of(_record()) == ("resource", ".docx")
-    assert source_of(_record(ContentType="application/pdf")) == ("resource", ".pdf")
+    current = _version("Pdf", "Odt", "Html", "Xml")
+    assert source_of(_record(HuidigeDocumentVersie=current)) == (
+        "publication",
+        "DocumentPublicatie(p-Xml)/Resource",
+    )
+    html = _record(HuidigeDocumentVersie=_version("Pdf", "Html"))
+    assert source_of(html) == ("publication", "DocumentPublicatie(p-Html)/Resource")
+    assert source_of(_record(HuidigeDocumentVersie=_version("Pdf", "Odt")))[0] == "resource"
+    older = [_version("Xml", number=1), _version("Pdf", "Html", number=2)]
+    assert publication(_record(DocumentVersie=older))["Id"] == "p-Html"  # the latest version
+    gone = _version("Xml")
+    gone["DocumentPublicatie"][0]["Verwijderd"] = True
+    assert publication(_record(HuidigeDocumentVersie=gone)) is None
+    key = _record()["Id"]
+    assert source_of(_record()) == ("resource", f"Document({key})/resource")
+    assert source_of(_record(ContentType="application/pdf"))[0] == "resource"
     kind, why = source_of(_record(ContentType="application/msword"))
     assert kind == "" and "application/msword" in why
+
+
+def test_a_recorded_record_of_the_service() -> None:
+    """A Brief regering as the service answered it (trimmed; see the data README): its
+    current version lists the publication in four formats with ``Url`` null."""
+    record = json.loads((HERE / "record_2025D13955.json").read_text(encoding="utf-8"))
+    assert source_of(record) == (
+        "publication",
+        "DocumentPublicatie(b60d1f26-18ce-4c55-9977-404d2aacfc60)/Resource",
+    )
+    row = letter_row(record, file="a.xml", source_url="u")
+    assert (row["date"], row["doc_type"], row["document_number"]) == (
+        "2025-03-31",
+        "kamerbrief",
+        "2025D13955",
+    )
+    assert row["doc_id"] == "2025-03-31_2025D13955_appreciatie_van_de_motie_van_de"
+    assert "official publication kst-33576-442 (Xml)" in row["note"]
+    # the recorded query expanded neither DocumentActor nor Kamerstukdossier: said, not guessed
+    assert row["kamerstuk"] == "" and "Kamerstuk unknown" in row["note"]
+    assert "No member of government among the actors" in row["note"]
 
 
 def test_cabinet_table_gives_the_bundled_labels() -> None:
@@ -194,7 +249,9 @@ def test_query_shape() -> None:
         "Kamerstukdossier/any(d: d/Nummer eq 21501 and d/Toevoeging eq '02') and "
         "Datum ge 2017-10-26T00:00:00Z and Datum lt 2018-01-01T00:00:00Z"
     )
-    assert query["$expand"].startswith("DocumentActor,Kamerstukdossier")
+    assert query["$expand"] == (
+        "DocumentActor,Kamerstukdossier,HuidigeDocumentVersie($expand=DocumentPublicatie)"
+    )
     assert query["$orderby"] == "Datum"
     quoted = odata.document_query(soort=("Brief 'x'",))["$filter"]
     assert "Soort eq 'Brief ''x'''" in quoted

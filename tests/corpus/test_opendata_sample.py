@@ -14,7 +14,7 @@ import requests
 
 import discourse as dc
 from discourse.corpus.opendata import odata
-from discourse.corpus.opendata.replay import record_filter, replay_server, sample_dir
+from discourse.corpus.opendata.replay import API_PATH, record_filter, replay_server, sample_dir
 from discourse.corpus.publication import read_publication
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,6 +127,24 @@ def test_pages_follow_the_recorded_page_size_or_the_one_asked(tmp_path, no_wait)
             last = requests.get(last["@odata.nextLink"], timeout=10).json()
     assert len(first["value"]) == 3 and "{api_url}" not in json.dumps(first)
     assert last["value"][-1]["DocumentNummer"] == "2025D99908"  # the Motie (June) in between
+
+
+def test_without_a_mirror_publications_come_from_the_service(tmp_path, no_wait) -> None:
+    """As on the Gegevensmagazijn: ``DocumentPublicatie(<Id>)/Resource`` of the "Xml"
+    publication of the record's current version."""
+    with replay_server() as server:
+        log = dc.fetch_documents(
+            tmp_path, dossier="21501-02", soort=KINDS, api_url=server.api_url, progress=False
+        )
+        asked = [p for p in server.requests if p.startswith(f"{API_PATH}/DocumentPublicatie(")]
+        missing = requests.get(f"{server.api_url}/DocumentPublicatie(nope)/Resource", timeout=10)
+    assert list(log["action"]) == ["downloaded"] * 8
+    assert len(asked) == 4 and all(p.endswith(")/Resource") for p in asked)
+    xml = log[log["file"].str.endswith(".xml")]
+    assert xml["url"].str.startswith(f"{server.api_url}/DocumentPublicatie(").all()
+    assert missing.status_code == 404
+    letters = dc.load_letters(tmp_path)
+    assert letters["footnotes"].map(len).sum() == 3
 
 
 def test_a_query_the_replay_cannot_evaluate_is_refused(tmp_path) -> None:

@@ -1,10 +1,12 @@
 """``fetch_documents()``: a corpus folder from the Tweede Kamer open data, one command.
 
 One OData query (:func:`.odata.document_query`) lists the records; for each, the text is
-downloaded — the official publication (XML/HTML) when the record links one, else the
+downloaded — the official publication (XML, else HTML) when the record has one, from the
+service's ``DocumentPublicatie(<Id>)/Resource`` (or a mirror, ``pub_url``), else the
 ``Document(<Id>)/resource`` file (.docx or .pdf) — and saved as ``<doc_id>.<suffix>``,
 and its ``letters.csv`` row is made from the record (:mod:`.records`). The folder's state
-(:mod:`.state`) makes a re-run fetch only what is new or changed (``GewijzigdOp``), and an
+(:mod:`.state`) makes a re-run fetch only what is new or changed (``GewijzigdOp``, or a
+text source that changed, e.g. a publication that appeared after the first run), and an
 interrupted run resume where it stopped.
 """
 
@@ -27,6 +29,7 @@ from discourse.corpus.opendata.records import (
     doc_id,
     letter_row,
     person_name,
+    publication,
     signer,
     source_of,
 )
@@ -52,15 +55,25 @@ def _dossier(value: str | None) -> tuple[int, str] | None:
     return int(number), addition
 
 
-def _publication(url: str, base: str | None) -> str:
-    """``url`` with its scheme and host replaced by ``base`` (a mirror), if given."""
-    if not base:
-        return url
-    parts = urlsplit(url)
-    return base.rstrip("/") + parts.path + (f"?{parts.query}" if parts.query else "")
+def _mirror(record: dict[str, Any], base: str) -> str:
+    """The record's publication on a mirror: ``<base>/<FileName>`` (e.g.
+    ``kst-21501-02-2976.xml``), the name the service gives the file."""
+    found = publication(record) or {}
+    name = str(found.get("FileName") or f"{found.get('Identifier') or found.get('Id')}.xml")
+    return f"{base.rstrip('/')}/{name}"
 
 
-def _suffix(kind: str, data: bytes, content_type: str, url: str) -> str:
+def _soft_404(response: Any) -> bool:
+    """A publication site's error page sent with HTTP 200 for a missing document (a "soft
+    404": redirected to ``…fout404…`` or ``…/Errors/404.htm``, or "404: Pagina niet
+    gevonden"), as the maintained clients tkapi and tkconv check."""
+    if any(mark in response.url.lower() for mark in ("fout404", "/errors/404")):
+        return True
+    head = response.content[:4096].lower()
+    return b"<html" in head and b"pagina niet gevonden" in head
+
+
+def _suffix(data: bytes, content_type: str, url: str) -> str:
     """The saved file's suffix, from the bytes first (a server's labels can be wrong)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if data.startswith(b"%PDF-"):
@@ -71,7 +84,7 @@ def _suffix(kind: str, data: bytes, content_type: str, url: str) -> str:
         return ".html"
     if head.startswith(b"<") or "xml" in content_type:
         return ".xml"
-    return Path(urlsplit(url).path).suffix.lower() if kind == "publication" else ""
+    return Path(urlsplit(url).path).suffix.lower()
 
 
 class _Run:
@@ -111,9 +124,14 @@ class _Run:
             if self.minister.lower() not in name.lower():
                 why = f"signed by {name!r}" if name else "no signing minister"
                 return self.note(record, "skipped", f"{why}, not minister={self.minister!r}")
+        kind, url = self._source(record)
+        if not kind:
+            return self.note(record, "skipped", url)
         entry = self.documents.get(key)
         if entry is not None and entry["gewijzigd_op"] == changed:
             why = state.file_is_current(self.folder, entry)
+            if not why and entry["url"] != url:
+                why = f"text source changed (now {url})"
             if not why:
                 entry["row"] = self._row(record, entry["file"], entry["url"], entry["doc_id"])
                 return self.note(
@@ -121,30 +139,32 @@ class _Run:
                 )
         else:
             why = "new" if entry is None else f"changed (GewijzigdOp {changed})"
-        self._download(record, entry, why)
+        self._download(record, entry, why, url)
+
+    def _source(self, record: dict[str, Any]) -> tuple[str, str]:
+        """``(kind, url)`` of the record's text, or ``("", reason)``."""
+        kind, where = source_of(record)
+        if kind == "publication" and self.pub_url:
+            return kind, _mirror(record, self.pub_url)
+        return (kind, f"{self.client.base}/{where}") if kind else (kind, where)
 
     def _row(self, record, file: str, url: str, identifier: str) -> dict[str, str]:
         return letter_row(
             record, file=file, source_url=url, wanted=self.wanted, identifier=identifier
         )
 
-    def _download(self, record: dict[str, Any], entry: dict | None, why: str) -> None:
-        kind, where = source_of(record)
-        if not kind:
-            return self.note(record, "skipped", where)
+    def _download(self, record: dict[str, Any], entry: dict | None, why: str, url: str) -> None:
         key = str(record["Id"])
-        url = (
-            _publication(where, self.pub_url)
-            if kind == "publication"
-            else f"{self.client.base}/Document({key})/resource"
-        )
         number = record.get("DocumentNummer") or key
         try:
             response = self.client.get(url, what=f"document {number}")
         except odata.NotFound as exc:
             return self.note(record, "skipped", str(exc), url=url)
+        if _soft_404(response):
+            reason = f"document {number}: the site answered with its error page at {response.url}"
+            return self.note(record, "skipped", reason, url=url)
         data = response.content
-        suffix = _suffix(kind, data, response.headers.get("Content-Type", "").lower(), url)
+        suffix = _suffix(data, response.headers.get("Content-Type", "").lower(), url)
         if not data or suffix not in (".docx", ".pdf", ".xml", ".html"):
             reason = "empty file" if not data else f"unrecognised file type from {url}"
             return self.note(record, "skipped", reason, url=url)
@@ -248,8 +268,9 @@ def fetch_documents(
         The OData service root; default ``$DISCOURSE_TK_API`` or
         ``https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0``.
     pub_url : str, optional
-        A mirror of the official publications: replaces the scheme and host of each
-        publication URL; default ``$DISCOURSE_PUB_URL`` (unset: the URL as given).
+        A mirror of the official publications: a record's publication is fetched from
+        ``<pub_url>/<FileName>`` (e.g. ``kst-21501-02-2976.xml``); default
+        ``$DISCOURSE_PUB_URL`` (unset: from the service, ``DocumentPublicatie(<Id>)/Resource``).
     progress : bool
         Show a progress bar.
 

@@ -13,7 +13,9 @@ The service address is a parameter (``api_url``), else the environment variable
 
 References
 ----------
-Tweede Kamer, Open Data Portaal: OData API (https://opendata.tweedekamer.nl).
+Tweede Kamer, Open Data Portaal: OData API (https://opendata.tweedekamer.nl); entities
+``Document``, ``DocumentActor``, ``DocumentVersie``, ``DocumentPublicatie``,
+``Kamerstukdossier`` (https://opendata.tweedekamer.nl/documentatie/informatiemodel-20).
 OASIS (2020), OData Version 4.01, Part 2: URL Conventions ($filter, $expand, nextLink).
 """
 
@@ -43,7 +45,9 @@ TIMEOUT = (10, 60)
 #: Longest wait between retries, whatever ``Retry-After`` says.
 MAX_WAIT = 120.0
 _RETRY_STATUS = {429, 500, 502, 503, 504}
-_EXPAND = "DocumentActor,Kamerstukdossier,DocumentVersie($expand=DocumentPublicatie)"
+#: The navigation read with each record: the actors, the dossier and the current version's
+#: publications (nested ``$expand`` as recorded answers of the service show it).
+_EXPAND = "DocumentActor,Kamerstukdossier,HuidigeDocumentVersie($expand=DocumentPublicatie)"
 _AGENT = "discourse-corpus-fetch (https://github.com; research use)"
 
 

@@ -3,11 +3,19 @@
 The record's fields (``Id``, ``Soort``, ``DocumentNummer``, ``Onderwerp``, ``Titel``,
 ``Datum``, ``Volgnummer``, ``ContentType``, ``GewijzigdOp``) and expanded navigation
 (``DocumentActor``: ``ActorNaam``, ``Functie``, ``Relatie``; ``Kamerstukdossier``:
-``Nummer``, ``Toevoeging``; ``DocumentVersie`` → ``DocumentPublicatie``: ``Url``) give every
-column: ``doc_type`` from :data:`SOORT_DOC_TYPES`, ``minister`` from the signing actor,
-``kamerstuk`` ``"21501-02 nr. 2976"``, ``cabinet`` and ``period`` from the table of cabinets
-by date (:mod:`.cabinets`). Whatever is inferred rather than read from the record is said
-in ``note``, with the confidence marks of the bundled metadata (H stated, M strong, L weak).
+``Nummer``, ``Toevoeging``; ``HuidigeDocumentVersie`` → ``DocumentPublicatie``:
+``Id``, ``Identifier``, ``DocumentType``, ``FileName``) give every column: ``doc_type``
+from :data:`SOORT_DOC_TYPES`, ``minister`` from the signing actor (``Relatie`` "Eerste
+ondertekenaar"), ``kamerstuk`` ``"21501-02 nr. 2976"``, ``cabinet`` and ``period`` from the
+table of cabinets by date (:mod:`.cabinets`). Whatever is inferred rather than read from
+the record is said in ``note``, with the confidence marks of the bundled metadata (H
+stated, M strong, L weak).
+
+The text comes from the official publication when the record has one: the
+``DocumentPublicatie`` of ``DocumentType`` "Xml" (else "Html") of the current version,
+served by the open-data service itself at ``DocumentPublicatie(<Id>)/Resource`` (its ``Url``
+is mostly ``null``); else from the record's own file, ``Document(<Id>)/resource``. The
+shapes follow recorded answers of the service; see ``tests/data/opendata/README.md``.
 """
 
 from __future__ import annotations
@@ -20,7 +28,14 @@ from zoneinfo import ZoneInfo
 
 from discourse.corpus.opendata.cabinets import lookup
 
-__all__ = ["LETTER_COLUMNS", "SOORT_DOC_TYPES", "doc_id", "letter_row", "source_of"]
+__all__ = [
+    "LETTER_COLUMNS",
+    "SOORT_DOC_TYPES",
+    "doc_id",
+    "letter_row",
+    "publication",
+    "source_of",
+]
 
 #: ``Soort`` of the open data → ``doc_type`` of :mod:`discourse.corpus.layouts`, and why.
 SOORT_DOC_TYPES: dict[str, tuple[str, str]] = {
@@ -54,7 +69,14 @@ LETTER_COLUMNS = (
 )
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 _GOVERNMENT = re.compile(r"^\s*(?:minister|staatssecretaris|minister-president)\b", re.I)
-_SIGNING = re.compile(r"ondertek|indien|afzender", re.I)
+#: ``Relatie`` of a signing actor, most telling first ("Eerste ondertekenaar", then "Mede
+#: ondertekenaar" and older spellings); "Mede namens" is not a signature.
+_SIGNING = (
+    re.compile(r"^\s*eerste\s+ondertekenaar", re.I),
+    re.compile(r"ondertek|indien|afzender", re.I),
+)
+#: ``DocumentType`` of a ``DocumentPublicatie`` that the corpus reads, preferred first.
+PUBLICATION_TYPES = ("Xml", "Html")
 #: ``ContentType`` of the ``/resource`` file → file suffix.
 RESOURCE_SUFFIXES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -100,12 +122,21 @@ def person_name(name: str) -> str:
 
 
 def signer(record: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
-    """The signing actor and how it was chosen (``None`` when no member of government)."""
-    actors = [a for a in record.get("DocumentActor") or [] if a.get("ActorNaam")]
+    """The signing actor and how it was chosen (``None`` when no member of government).
+
+    The first signer (``Relatie`` "Eerste ondertekenaar") before a co-signer, a signer
+    before a member of government with another relation ("Mede namens", none).
+    """
+    actors = [
+        a
+        for a in record.get("DocumentActor") or []
+        if a.get("ActorNaam") and not a.get("Verwijderd")
+    ]
     government = [a for a in actors if _GOVERNMENT.match(str(a.get("Functie") or ""))]
-    signing = [a for a in government if _SIGNING.search(str(a.get("Relatie") or ""))]
-    if signing:
-        return signing[0], "H"
+    for pattern in _SIGNING:
+        signing = [a for a in government if pattern.search(str(a.get("Relatie") or ""))]
+        if signing:
+            return signing[0], "H"
     if government:
         return government[0], "M"
     return None, ""
@@ -156,27 +187,42 @@ def kamerstuk(record: dict[str, Any], wanted: tuple[int, str] | None = None) -> 
     return f"{name} nr. {number}"
 
 
-def publication_url(record: dict[str, Any]) -> str:
-    """The official publication of the latest version that has one (``""`` if none)."""
-    versions = sorted(
-        record.get("DocumentVersie") or [], key=lambda v: v.get("Versienummer") or 0, reverse=True
-    )
-    for version in versions:
-        for publication in version.get("DocumentPublicatie") or []:
-            if publication.get("Url"):
-                return str(publication["Url"])
-    return ""
+def _versions(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The current version (``HuidigeDocumentVersie``), else every ``DocumentVersie``,
+    latest first."""
+    current = record.get("HuidigeDocumentVersie")
+    if isinstance(current, dict):
+        return [current]
+    versions = [v for v in record.get("DocumentVersie") or [] if isinstance(v, dict)]
+    return sorted(versions, key=lambda v: v.get("Versienummer") or 0, reverse=True)
+
+
+def publication(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The official publication to read: the ``DocumentPublicatie`` of the latest version
+    whose ``DocumentType`` is "Xml", else "Html" (``None`` if there is neither)."""
+    for version in _versions(record):
+        found = {
+            str(p.get("DocumentType") or ""): p
+            for p in version.get("DocumentPublicatie") or []
+            if p.get("Id") and not p.get("Verwijderd")
+        }
+        for kind in PUBLICATION_TYPES:
+            if kind in found:
+                return found[kind]
+    return None
 
 
 def source_of(record: dict[str, Any]) -> tuple[str, str]:
-    """Where the text comes from: ``("publication", url)``, ``("resource", suffix)``, or
-    ``("", reason)`` when neither is usable."""
-    url = publication_url(record)
-    if url:
-        return "publication", url
+    """Where the text comes from, as a path under the service root:
+    ``("publication", "DocumentPublicatie(<Id>)/Resource")``,
+    ``("resource", "Document(<Id>)/resource")``, or ``("", reason)`` when neither is usable.
+    """
+    found = publication(record)
+    if found is not None:
+        return "publication", f"DocumentPublicatie({found['Id']})/Resource"
     content = str(record.get("ContentType") or "").split(";")[0].strip().lower()
     if content in RESOURCE_SUFFIXES:
-        return "resource", RESOURCE_SUFFIXES[content]
+        return "resource", f"Document({record.get('Id')})/resource"
     return (
         "",
         f"no publication and the file's ContentType {content or '(none)'!r} is not .docx/.pdf",
@@ -200,6 +246,12 @@ def letter_row(
         f"Fetched from the Tweede Kamer open data: Document {record.get('Id')}, Soort {soort!r}."
     ]
     notes += [f"doc_type: {why}."] if why else []
+    found = publication(record)
+    if found is not None:
+        notes.append(
+            f"Text from the official publication {found.get('Identifier') or found['Id']} "
+            f"({found.get('DocumentType')})."
+        )
     title = str(record.get("Onderwerp") or "")
     if not title:
         title = str(record.get("Titel") or "")

@@ -1,18 +1,21 @@
 """Serve a recorded sample of the Tweede Kamer open data on ``127.0.0.1``, offline.
 
 :func:`replay_server` answers what :func:`~discourse.corpus.opendata.fetch.fetch_documents`
-asks the Gegevensmagazijn and the publication site, from a folder (default: the shipped
-sample ``data/opendata_sample``, see its README) laid out as::
+asks the Gegevensmagazijn (or a mirror of the publications), from a folder (default: the
+shipped sample ``data/opendata_sample``, see its README) laid out as::
 
     Document.1.json, Document.2.json, …   OData v4 pages of Document records, in order
                                           ({api_url} stands for the service root)
     resources/<Id>.docx|.pdf              the Document(<Id>)/resource files
-    publications/<name>.xml|.html         the official publications, by the last part of
-                                          their URL (https://zoek.officielebekendmakingen.nl/<name>)
+    publications/<FileName>               the official publications (kst-….xml), by the
+                                          FileName of their DocumentPublicatie
 
 ``GET <api_url>/Document?$filter=…`` returns the records that match the filter, ordered by
 ``Datum``, in pages of ``page_size`` records (default: the first recorded page's length),
-each page but the last with an ``@odata.nextLink`` (``$skiptoken``), as the service does.
+each page but the last with an ``@odata.nextLink`` (``$skiptoken``), as the service does;
+``GET <api_url>/DocumentPublicatie(<Id>)/Resource`` returns the publication that a record's
+``HuidigeDocumentVersie`` (or ``DocumentVersie``) lists under that ``Id``, and
+``GET <pub_url>/<FileName>`` the same file as a mirror would.
 The filter may use the clauses that :func:`~discourse.corpus.opendata.odata.document_query`
 writes, joined by ``and``: ``Verwijderd eq false``, ``Soort eq '…'`` (alone or ``or``-ed
 in brackets), ``Kamerstukdossier/any(d: d/Nummer eq N and d/Toevoeging eq '…')`` and
@@ -57,12 +60,12 @@ __all__ = ["Replay", "record_filter", "replay_server"]
 
 #: The service root's path, as on gegevensmagazijn.tweedekamer.nl.
 API_PATH = "/OData/v4/2.0"
-#: Where the publications are served (``pub_url`` of ``fetch_documents()``).
+#: Where the publications are served as a mirror (``pub_url`` of ``fetch_documents()``).
 PUB_PATH = "/publications"
 CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
-    ".xml": "text/xml; charset=utf-8",
+    ".xml": "application/xml",
     ".html": "text/html; charset=utf-8",
 }
 _SOORT = re.compile(r"Soort eq '((?:[^']|'')*)'")
@@ -174,9 +177,23 @@ def _records(folder: Path) -> tuple[list[dict[str, Any]], int]:
     return [r for page in pages for r in page["value"]], len(pages[0]["value"])
 
 
+def _publication_files(records: list[dict[str, Any]]) -> dict[str, str]:
+    """``DocumentPublicatie`` ``Id`` → ``FileName``, over every version of every record."""
+    files = {}
+    for record in records:
+        current = record.get("HuidigeDocumentVersie")
+        versions = [current] if isinstance(current, dict) else []
+        for version in versions + list(record.get("DocumentVersie") or []):
+            for publication in version.get("DocumentPublicatie") or []:
+                if publication.get("Id") and publication.get("FileName"):
+                    files[str(publication["Id"])] = str(publication["FileName"])
+    return files
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     replay: Replay
     records: list[dict[str, Any]]
+    publications: dict[str, str]
     page_size: int
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
@@ -186,6 +203,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._query()
         if m := re.fullmatch(rf"{re.escape(API_PATH)}/Document\(([\w-]+)\)/resource", path):
             return self._file(self.replay.folder / "resources", f"{m.group(1)}.*")
+        if m := re.fullmatch(
+            rf"{re.escape(API_PATH)}/DocumentPublicatie\(([\w-]+)\)/Resource", path
+        ):
+            name = self.publications.get(m.group(1), "")
+            return self._file(self.replay.folder / "publications", name or f"{m.group(1)}.none")
         if path.startswith(f"{PUB_PATH}/") and "/" not in path[len(PUB_PATH) + 1 :]:
             return self._file(self.replay.folder / "publications", path[len(PUB_PATH) + 1 :])
         self.send_error(404, f"not in the replay folder: {path}")
@@ -269,7 +291,12 @@ def replay_server(
         ) from exc
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     replay = Replay(url=f"http://127.0.0.1:{httpd.server_port}", folder=where)
-    attrs = {"replay": replay, "records": records, "page_size": page_size or first}
+    attrs = {
+        "replay": replay,
+        "records": records,
+        "publications": _publication_files(records),
+        "page_size": page_size or first,
+    }
     httpd.RequestHandlerClass = type("ReplayHandler", (_Handler,), attrs)
     thread = threading.Thread(target=httpd.serve_forever, name="opendata-replay", daemon=True)
     thread.start()
