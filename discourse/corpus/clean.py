@@ -57,7 +57,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from discourse._validate import Instance, validate_params
+from discourse._validate import Boolean, Instance, validate_params
 from discourse.corpus.actions import Action
 from discourse.corpus.footnotes import (
     extract_footnote_blocks,
@@ -90,14 +90,19 @@ class CleanResult(NamedTuple):
     actions: list[Action]
 
 
-@validate_params(raw=Instance(str))
-def clean_text(raw: str) -> CleanResult:
+@validate_params(raw=Instance(str), paragraphs=Boolean())
+def clean_text(raw: str, *, paragraphs: bool = False) -> CleanResult:
     """Clean the raw text of one letter.
 
     Parameters
     ----------
     raw : str
-        Text as extracted from the ``.txt`` or ``.pdf`` file.
+        Text as extracted from the letter's file.
+    paragraphs : bool
+        ``True`` when the file marks its paragraphs (``.docx``, the official ``.xml`` or
+        ``.html``; :data:`discourse.corpus.files.PARAGRAPH_SUFFIXES`): every blank line of
+        ``raw`` is a paragraph break. ``False`` (plain text, PDF): a blank line inside a
+        sentence is taken for a page break and bridged.
 
     Returns
     -------
@@ -131,7 +136,7 @@ def clean_text(raw: str) -> CleanResult:
     paged, page_notes = extract_footnote_blocks(lines, log=log)
     paged, urls = extract_url_lines(paged, log=log)
     paged, page_numbers = move_page_numbers(paged, before=lines, log=log)
-    running = "\n\n".join(join_lines(attach_ordinal_suffixes(paged), log=log))
+    running = "\n\n".join(join_lines(attach_ordinal_suffixes(paged), log=log, marked=paragraphs))
     running = remove_footnote_markers(running, n_footnotes=len(page_notes), log=log)
     running = collapse_spaces(running)
     furniture = list(dict.fromkeys(furniture + glued_numbers + page_numbers))

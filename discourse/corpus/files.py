@@ -20,10 +20,13 @@ from typing import NamedTuple
 
 from discourse.errors import CorpusError, CorpusWarning
 
-__all__ = ["TEXT_SUFFIXES", "Extracted", "read_letter", "read_text"]
+__all__ = ["PARAGRAPH_SUFFIXES", "TEXT_SUFFIXES", "Extracted", "read_letter", "read_text"]
 
 #: File types that :func:`read_letter` can read.
 TEXT_SUFFIXES = (".txt", ".pdf", ".docx", ".xml", ".html", ".htm")
+#: File types that mark their paragraphs: a blank line of their text is a paragraph break
+#: (:func:`discourse.corpus.clean.clean_text` ``paragraphs=True``).
+PARAGRAPH_SUFFIXES = (".docx", ".xml", ".html", ".htm")
 
 
 class Extracted(NamedTuple):

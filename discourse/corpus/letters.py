@@ -26,7 +26,7 @@ import pandas as pd
 
 from discourse._validate import Instance, validate_params
 from discourse.corpus.clean import clean_text
-from discourse.corpus.files import TEXT_SUFFIXES, _where, read_letter, read_text
+from discourse.corpus.files import PARAGRAPH_SUFFIXES, TEXT_SUFFIXES, _where, read_letter, read_text
 from discourse.corpus.metadata import (
     METADATA_FILE,
     OPTIONAL_COLUMNS,
@@ -70,7 +70,9 @@ def _letter_record(row: dict[str, str], path: Path, meta: Path, i: int) -> dict[
     raw, marked_notes, marked_furniture = read_letter(path)
     if not raw.strip():
         raise CorpusError(f"{_where(path)} (row {i}): the letter is empty or whitespace only")
-    text, footnotes, furniture, _ = clean_text(raw)
+    text, footnotes, furniture, _ = clean_text(
+        raw, paragraphs=path.suffix.lower() in PARAGRAPH_SUFFIXES
+    )
     # notes and furniture the format marks (docx, XML, HTML) come first; cleaning adds
     # what it finds in the text (link lines); the reader's bodies never enter ``raw``
     footnotes = marked_notes + footnotes

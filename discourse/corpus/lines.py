@@ -149,7 +149,9 @@ def _bridges_break(prev: str, nxt: str) -> bool:
     return not prev.endswith(_TERMINAL) and _starts_lower(nxt)
 
 
-def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str]:
+def join_lines(
+    lines: list[str], *, log: list[Action] | None = None, marked: bool = False
+) -> list[str]:
     """Join hard-wrapped lines into paragraphs.
 
     Blank lines (empty or holding spaces) separate paragraphs, unless the break falls
@@ -169,6 +171,9 @@ def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str
         Lines of one document, footnotes already removed.
     log
         A list to which joined and kept line-end hyphens and split headings are appended.
+    marked
+        The source marks its paragraphs (Word, official XML/HTML): a blank line always
+        ends a paragraph, even inside a sentence (``Antwoord`` / ``a) Twaalf …``).
 
     Returns
     -------
@@ -189,7 +194,7 @@ def join_lines(lines: list[str], *, log: list[Action] | None = None) -> list[str
             continue
         if not current:
             current = line
-        elif gap and not _bridges_break(current, line):
+        elif gap and (marked or not _bridges_break(current, line)):
             paragraphs.append(current)
             current = line
         elif current.endswith("-"):

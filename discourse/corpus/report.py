@@ -17,6 +17,7 @@ import pandas as pd
 from discourse._validate import Table, require_columns, validate_params
 from discourse.corpus.actions import ACTIONS
 from discourse.corpus.clean import clean_text
+from discourse.corpus.files import PARAGRAPH_SUFFIXES
 from discourse.errors import CorpusError
 
 __all__ = ["REPORT_COLUMNS", "cleaning_report"]
@@ -27,9 +28,9 @@ REPORT_COLUMNS = ("doc_id", "action", "what", "count", "examples")
 N_EXAMPLES = 3
 
 
-def _rows(doc_id: str, raw: str) -> list[dict[str, object]]:
+def _rows(doc_id: str, raw: str, paragraphs: bool) -> list[dict[str, object]]:
     grouped: dict[tuple[str, str], list[str]] = {}
-    for action in clean_text(raw).actions:
+    for action in clean_text(raw, paragraphs=paragraphs).actions:
         grouped.setdefault((action.action, action.what), []).append(action.example)
     return [
         {
@@ -51,7 +52,9 @@ def cleaning_report(letters: pd.DataFrame) -> pd.DataFrame:
     ----------
     letters : pandas.DataFrame
         The letters table of :func:`discourse.load_letters` (or any table with the columns
-        ``doc_id`` and ``text_raw``, the raw text of each letter).
+        ``doc_id`` and ``text_raw``, the raw text of each letter; with a ``file`` column,
+        letters read from ``.docx``, ``.xml`` or ``.html`` are cleaned as their loading
+        cleaned them, paragraph breaks as given).
 
     Returns
     -------
@@ -80,13 +83,15 @@ def cleaning_report(letters: pd.DataFrame) -> pd.DataFrame:
     """
     require_columns("cleaning_report", letters, ["doc_id", "text_raw"], "to re-run the cleaning")
     rows: list[dict[str, object]] = []
+    files = letters["file"] if "file" in letters.columns else [""] * len(letters)
+    marked = [str(f).lower().endswith(PARAGRAPH_SUFFIXES) for f in files]
     for i, (doc_id, raw) in enumerate(zip(letters["doc_id"], letters["text_raw"], strict=True)):
         if not isinstance(raw, str):
             raise CorpusError(
                 f"cleaning_report(): row {i} (doc_id {doc_id!r}), column 'text_raw': "
                 f"{type(raw).__name__} {raw!r:.40} is not valid; allowed: the raw text (str)"
             )
-        rows += _rows(str(doc_id), raw)
+        rows += _rows(str(doc_id), raw, marked[i])
     df = pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
     df["action"] = pd.Categorical(df["action"], categories=ACTIONS, ordered=True)
     order = {doc: i for i, doc in enumerate(dict.fromkeys(map(str, letters["doc_id"])))}

@@ -482,3 +482,32 @@ def test_soft_hyphens_and_ligatures_are_removed_and_reported() -> None:
 )
 def test_line_end_hyphen_joined_only_on_evidence(lines: list[str], expected: str) -> None:
     assert expected in join_lines(lines)[0]
+
+
+def test_marked_paragraphs_are_never_bridged():
+    """A blank line inside a sentence is a PDF page break (bridged) unless the source marks
+    its paragraphs (.docx, official XML/HTML): then it is a paragraph break."""
+    raw = "Antwoord\n\na) twaalf vergunningen.\n\nb) Drie."
+    assert clean_text(raw).text == "Antwoord a) twaalf vergunningen.\n\nb) Drie."
+    assert (
+        clean_text(raw, paragraphs=True).text == "Antwoord\n\na) twaalf vergunningen.\n\nb) Drie."
+    )
+
+
+def test_cleaning_report_cleans_as_loading_did(monkeypatch):
+    """cleaning_report re-runs the cleaning with the paragraph rule of the letter's file."""
+    import pandas as pd
+
+    from discourse.corpus import report
+
+    seen = []
+
+    def spy(raw, *, paragraphs=False):
+        seen.append(paragraphs)
+        return clean_text(raw, paragraphs=paragraphs)
+
+    monkeypatch.setattr(report, "clean_text", spy)
+    files = ["a.pdf", "b.docx", "c.XML", "d.txt", "e.html"]
+    letters = pd.DataFrame({"doc_id": list("abcde"), "file": files, "text_raw": ["Zo."] * 5})
+    report.cleaning_report(letters)
+    assert seen == [False, True, True, False, True]

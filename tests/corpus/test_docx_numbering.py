@@ -326,3 +326,20 @@ def test_bullet_opening_a_line_is_normalised_like_a_pdf_bullet(tmp_path):
 )  # fmt: skip
 def test_format_number(n: int, fmt: str, expected: str):
     assert format_number(n, fmt) == expected
+
+
+def test_a_word_paragraph_is_never_joined_to_the_next(tmp_path):
+    """Word marks its paragraphs: ``Antwoord`` followed by an auto-numbered ``a) twaalf …``
+    stays two paragraphs (a PDF's blank line inside a sentence is a page break and is
+    bridged; a .docx paragraph break is real), so the answer turn is found."""
+    document = Document()
+    set_numbering(document, abstract(40, level(0, "lowerLetter", "%1)", suff="space")), num(9, 40))
+    document.add_paragraph(ASKERS)
+    document.add_paragraph(f"Vraag 1\n{QA[1][0]}")
+    document.add_paragraph("Antwoord 1")
+    numbered(document, "twaalf voor onderdelen;", 9, 0)
+    numbered(document, "vier voor reparaties.", 9, 0)
+    document.save(tmp_path / "brief.docx")
+    text = load_letters(_corpus(tmp_path))["text"].iloc[0]
+    assert "Antwoord 1\n\na) twaalf voor onderdelen;\n\nb) vier voor reparaties." in text
+    assert _turns(tmp_path) == [("question", 1), ("answer", 1)]
