@@ -19,6 +19,10 @@ XML (root ``officiele-publicatie``, or ``kamerstuk``/``kamervragen``/``handeling
 * footnotes: each ``noot`` (inline in a paragraph, or standing alone) becomes
   ``"N text"`` with its ``noot.nr`` (its paragraphs ``noot.al`` joined) and leaves no
   marker in the text; a ``nootref`` marker is removed;
+* wrappers: an element with a block anywhere inside is walked (the Handelingen'
+  ``agendapunt``/``spreekbeurt``, a ``motie`` in a turn); one without is one paragraph
+  (``spreker``: ``De heer Wörsdörfer (VVD):``). The indentation of KOOP's files that
+  opens or closes an element's content is no text;
 * furniture: the head ``kamerstukkop``/``kamervraagkop``, ``kamervraagnummer``,
   ``dossier`` (number and title), ``stuknr``, the document title ``stuk/titel`` and
   ``datumtekst``; ``metadata`` and images carry no text.
@@ -32,8 +36,10 @@ elements (``p``, ``h1``–``h6``, ``li``, ``td``, …) are paragraphs; ``div.vra
 removed; ``h1.stuktitel``/``h1.dossiertitel``/``p.kamerstukdatum`` are furniture.
 
 The element names follow the documented vocabulary (op-xsd 2014-05-15, as rendered by the
-XSLT of berthub.eu/tkconv and read by OpenKamer); the HTML classes are those of the
-publication's rendering as used by those projects. Whitespace is collapsed per paragraph.
+XSLT of berthub.eu/tkconv and read by OpenKamer) and were checked on real files (8,041
+moties of 2023–2025 and a Handelingen item; tests/data/formats/real); the HTML classes are
+those of the publication's rendering as used by those projects. Whitespace is collapsed
+per paragraph.
 """
 
 from __future__ import annotations
@@ -103,10 +109,21 @@ class _Out:
 # --- XML ---------------------------------------------------------------------------------
 
 
+def _layout(text: str | None) -> str:
+    """``""`` for the indentation of pretty-printed XML (white space with a line break)."""
+    return "" if text is None or (not text.strip() and "\n" in text) else text
+
+
 def _xml_inline(element, out: _Out, *, own: bool = True) -> str:
-    """Text of ``element`` with footnotes moved to ``out`` (their markers leave nothing)."""
-    parts = [element.text or ""] if own else []
-    for child in element:
+    """Text of ``element`` with footnotes moved to ``out`` (their markers leave nothing).
+
+    The indentation that opens or closes an element's content is no text (KOOP's files are
+    indented: ``<naam>⏎ <achternaam>Keijzer</achternaam>⏎ </naam>:`` reads ``Keijzer:``);
+    between two children it still separates words.
+    """
+    parts = [_layout(element.text)] if own else []
+    children = list(element)
+    for i, child in enumerate(children):
         name = _name(child)
         if name == "noot":
             _xml_note(child, out)
@@ -114,7 +131,7 @@ def _xml_inline(element, out: _Out, *, own: bool = True) -> str:
             parts.append(" ")
         elif name and name not in _NO_TEXT:
             parts.append(_xml_inline(child, out))
-        parts.append(child.tail or "")
+        parts.append(_layout(child.tail) if i == len(children) - 1 else child.tail or "")
     return "".join(parts)
 
 
@@ -166,7 +183,10 @@ def _xml_block(element, out: _Out) -> None:
 
 
 def _has_blocks(element) -> bool:
-    return any(_name(c) in _BLOCKS for c in element)
+    """Whether a block element lies anywhere inside ``element``: a wrapper the vocabulary
+    adds around blocks (``agendapunt``/``spreekbeurt`` of the Handelingen, ``motie``,
+    ``brief``) is walked, not read as one paragraph."""
+    return any(_name(d) in _BLOCKS for d in element.iterdescendants())
 
 
 def _xml_list_item(li, out: _Out) -> None:
