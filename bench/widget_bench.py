@@ -4,9 +4,10 @@ A redraw is one control change of a widget, from setting ``controls[name].value`
 new output (statistics, table HTML, plot, its image), as ``AnalysisWidget.refresh`` does
 it outside a kernel. Per widget and kind of change (:data:`CASES`):
 
-* **light** — ``min_freq`` (keyness), ``measure`` (collocations: a ``min_freq`` above 2
-  leaves the default terms without collocates on the seed corpus, an error message),
-  ``top`` (sentiment), or the sort of the concordance: target ≤ 100 ms on the seed corpus;
+* **light** — ``min_freq``, ``top`` or ``measure`` (keyness), ``top`` or ``measure``
+  (collocations: a ``min_freq`` above 2 leaves the default terms without collocates on
+  the seed corpus, an error message), ``top`` (sentiment), or the sort of the
+  concordance: target ≤ 100 ms on the seed corpus;
 * **new** — a new keyness target, new collocation or sentiment search terms, a new
   concordance term: target ≤ 300 ms on the seed corpus;
 * **worst** — collocations at ``min_freq`` 1 and ``top`` 30 with new search terms: ≤ 1 s;
@@ -51,7 +52,10 @@ PARTS = ("statistics", "plot", "image", "html", "other")
 #: (widget, kind, control changed, constructor arguments); kinds as in the module notes.
 CASES = (
     ("keyness_widget", "light", "min_freq", {}),
+    ("keyness_widget", "light", "top", {}),
+    ("keyness_widget", "light", "measure", {}),
     ("keyness_widget", "new", "target", {}),
+    ("collocations_widget", "light", "top", {}),
     ("collocations_widget", "light", "measure", {}),
     ("collocations_widget", "new", "terms", {}),
     ("collocations_widget", "worst", "terms", {"min_freq": 1, "top": 30}),
