@@ -308,7 +308,7 @@ _MOTIE = Layout(
     context=(
         (
             "submitters",
-            r"orde\s+van\s+de\s+dag\.\s*(?P<speaker>(?:[^\n.?!,;]{2,40}(?:\n\n|$))+)\s*$",
+            r"orde\s+van\s+de\s+dag\.\s*(?P<speaker>(?:[^\n.?!,;]{2,40}\n\n)*[^\n.?!,;]{2,40})\.?\s*$",
         ),
         (
             "submitters",
