@@ -276,9 +276,10 @@ def _row(metric, value, unit, target=None, met=None) -> dict:
     return {"metric": metric, "value": value, "unit": unit, "target": target, "met": met}
 
 
-def widgets(seed, big, log=print, n: int = WIDGET_N) -> list[dict]:
+def widgets(seed, big, log=print, n: int = WIDGET_N, detail: bool = False) -> list[dict]:
     """Rows of every case on ``seed`` (and ``big``, if given), measured in this process
-    (what :func:`bench.analysis_bench.run` reports)."""
+    (what :func:`bench.analysis_bench.run` reports): the CPU and wall medians against
+    their targets, with ``detail`` also the quartiles and the parts."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -293,9 +294,9 @@ def widgets(seed, big, log=print, n: int = WIDGET_N) -> list[dict]:
             samples.append({"size": size, "n_tokens": len(toks), "case": case[:3], **got})
     rows = rows_of(samples)
     for r in rows:
-        if r["metric"].endswith("median") and r["target"]:
+        if r["target"]:
             log(f"  {r['metric']}: {r['value']:.0f} ms")
-    return rows
+    return rows if detail else [r for r in rows if r["target"]]
 
 
 def _child(root: Path, sizes: list[str], n: int, log, only=()) -> list[dict]:
