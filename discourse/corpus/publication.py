@@ -37,9 +37,9 @@ removed; ``h1.stuktitel``/``h1.dossiertitel``/``p.kamerstukdatum`` are furniture
 
 The element names follow the documented vocabulary (op-xsd 2014-05-15, as rendered by the
 XSLT of berthub.eu/tkconv and read by OpenKamer) and were checked on real files (8,041
-moties of 2023–2025 and a Handelingen item; tests/data/formats/real); the HTML classes are
-those of the publication's rendering as used by those projects. Whitespace is collapsed
-per paragraph.
+moties of 2023–2025 and a Handelingen item; the tests use files written in that structure,
+tests/data/formats/kop_shaped); the HTML classes are those of the publication's rendering
+as used by those projects. Whitespace is collapsed per paragraph.
 """
 
 from __future__ import annotations
