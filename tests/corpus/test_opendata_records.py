@@ -179,23 +179,24 @@ def test_text_source() -> None:
     assert kind == "" and "application/msword" in why
 
 
-def test_a_recorded_record_of_the_service() -> None:
-    """A Brief regering as the service answered it (trimmed; see the data README): its
-    current version lists the publication in four formats with ``Url`` null."""
-    record = json.loads((HERE / "record_2025D13955.json").read_text(encoding="utf-8"))
+def test_a_record_in_the_shape_of_the_service() -> None:
+    """A Brief regering in the exact shape of the service's answers (fictional values; see
+    the data README): midnight with a +02:00 offset is that Dutch day, and the current version
+    lists the publication in four formats with ``Url`` null."""
+    record = json.loads((HERE / "record_shape.json").read_text(encoding="utf-8"))
     assert source_of(record) == (
         "publication",
-        "DocumentPublicatie(b60d1f26-18ce-4c55-9977-404d2aacfc60)/Resource",
+        "DocumentPublicatie(8ab8bc13-62d9-431b-8e8d-84bd8849e691)/Resource",
     )
     row = letter_row(record, file="a.xml", source_url="u")
     assert (row["date"], row["doc_type"], row["document_number"]) == (
-        "2025-03-31",
+        "2099-06-12",
         "kamerbrief",
-        "2025D13955",
+        "2099D24417",
     )
-    assert row["doc_id"] == "2025-03-31_2025D13955_appreciatie_van_de_motie_van_de"
-    assert "official publication kst-33576-442 (Xml)" in row["note"]
-    # the recorded query expanded neither DocumentActor nor Kamerstukdossier: said, not guessed
+    assert row["doc_id"] == "2099-06-12_2099D24417_appreciatie_van_de_motie_van_het"
+    assert "official publication kst-37999-9904 (Xml)" in row["note"]
+    # a query of this shape expands neither DocumentActor nor Kamerstukdossier: said, not guessed
     assert row["kamerstuk"] == "" and "Kamerstuk unknown" in row["note"]
     assert "No member of government among the actors" in row["note"]
 
