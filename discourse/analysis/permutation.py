@@ -13,7 +13,14 @@ The test here permutes the group labels **over documents** (Fisher 1935; Good 20
   when ``k = n − k``: an assignment and its complement give the same ``|T|``); one
   document against four can never give p < 0.20, two against three never p < 0.10;
 * else **Monte Carlo** with ``n_resamples`` random assignments (seeded):
-  ``p = (1 + b) / (1 + B)`` (Phipson & Smyth 2010), never 0, smallest ``1 / (1 + B)``.
+  ``p = (1 + b) / (1 + B)`` (Phipson & Smyth 2010), never 0, smallest ``1 / (1 + B)``;
+* with ``stop_after=h`` (the keyness terms: :data:`STOP_AFTER`), **sequential Monte Carlo**
+  (Besag & Clifford 1991): a column stops at the ``L``-th assignment that gives its
+  ``h``-th exceedance, with ``p = h / L``; a column that never reaches ``h`` in the ``B``
+  assignments keeps ``(1 + b) / (1 + B)`` — exactly the p of the full run, the same
+  assignments in the same order. Both are valid p-values (P(p ≤ α) ≤ α under the null);
+  only clearly non-significant columns stop early (``p ≥ h / B``), which is what makes the
+  test of thousands of terms over hundreds of documents affordable.
 
 :func:`difference_pvalues` tests many value columns at once (the keyness terms: one
 indicator matrix of assignments times the document × term rate matrix gives every
@@ -44,6 +51,7 @@ from discourse.provenance import with_provenance
 __all__ = [
     "MAX_EXACT",
     "N_RESAMPLES",
+    "STOP_AFTER",
     "DocTest",
     "difference_pvalues",
     "permutation_test",
@@ -54,6 +62,10 @@ __all__ = [
 MAX_EXACT = 20_000
 #: Random assignments of the Monte Carlo test (p ≥ 1 / (1 + N_RESAMPLES) = 0.0001).
 N_RESAMPLES = 9_999
+#: Exceedances after which a keyness term's sequential Monte Carlo test stops (Besag &
+#: Clifford 1991 use 10-20): its p is then ``STOP_AFTER / L`` ≥ 0.002, known to ±22 %.
+STOP_AFTER = 20
+_FIRST_BLOCK = 64  # assignments of the first sequential block (then doubling)
 _CELLS = 4_000_000  # statistics computed per block of assignments (memory ≈ 32 MB)
 
 
@@ -91,12 +103,21 @@ def assignments(
         ).reshape(total, k)
         exact, rows = True, total
     else:
-        rng = np.random.default_rng(seed)
-        chosen = rng.random((n_resamples, n)).argsort(axis=1)[:, :k]
-        exact, rows = False, n_resamples
+        return next(_random_blocks(n, k, [n_resamples], seed)), False
     out = np.zeros((rows, n), dtype=bool)
     np.put_along_axis(out, chosen, True, axis=1)
     return out, exact
+
+
+def _random_blocks(n: int, k: int, sizes, seed: int):
+    """Blocks of the random assignments of :func:`assignments`, in the same order: the
+    generator's stream is consumed row by row, so blocks of any sizes give the same rows."""
+    rng = np.random.default_rng(seed)
+    for rows in sizes:
+        chosen = rng.random((rows, n)).argsort(axis=1)[:, :k]
+        out = np.zeros((rows, n), dtype=bool)
+        np.put_along_axis(out, chosen, True, axis=1)
+        yield out
 
 
 def difference_pvalues(
@@ -106,6 +127,7 @@ def difference_pvalues(
     max_exact: int = MAX_EXACT,
     n_resamples: int = N_RESAMPLES,
     seed: int = 0,
+    stop_after: int | None = None,
 ) -> DocTest:
     """Two-sided permutation p of the difference of means, for every column of ``values``.
 
@@ -119,6 +141,9 @@ def difference_pvalues(
     max_exact, n_resamples, seed
         Exact enumeration up to ``max_exact`` assignments, else ``n_resamples`` random
         ones drawn with ``seed``.
+    stop_after : int, optional
+        Sequential Monte Carlo (Besag & Clifford 1991; not used when exact): a column
+        stops at its ``stop_after``-th exceedance (module notes).
 
     Returns
     -------
@@ -148,6 +173,15 @@ def difference_pvalues(
     biggest = abs(values).max(axis=0)
     tol = 1e-9 * (biggest.toarray().ravel() if sparse else np.asarray(biggest).ravel())
     bar = np.abs(observed) - tol
+    if stop_after is not None and math.comb(n, k) > max_exact:
+        p = _sequential(values, (n, k, n_resamples, seed), (scale, shift, bar), stop_after)
+        return DocTest(
+            observed,
+            p,
+            1 / (1 + n_resamples),
+            n_resamples,
+            f"monte carlo, sequential (h = {stop_after})",
+        )
     design, exact = assignments(n, k, max_exact=max_exact, n_resamples=n_resamples, seed=seed)
     hits = np.zeros(values.shape[1], dtype=np.int64)
     step = max(1, _CELLS // max(values.shape[1], 1))
@@ -161,6 +195,36 @@ def difference_pvalues(
         p, p_min = (1 + hits) / (1 + len(design)), 1 / (1 + len(design))
     method = "exact" if exact else "monte carlo"
     return DocTest(observed, np.minimum(p, 1.0), p_min, len(design), method)
+
+
+def _sequential(values, design: tuple, stat: tuple, h: int) -> np.ndarray:
+    """p of every column by sequential Monte Carlo: columns leave once they reach ``h``
+    exceedances (``p = h / L``, ``L`` the assignment of the ``h``-th); the others get
+    ``(1 + b) / (1 + B)`` after all ``B`` assignments. Blocks double from
+    :data:`_FIRST_BLOCK` rows, most columns stop in the first ones."""
+    n, k, total, seed = design
+    scale, shift, bar = stat
+    values = values.tocsc() if sp.issparse(values) else values
+    n_cols = values.shape[1]
+    p, hits, active = np.empty(n_cols), np.zeros(n_cols, np.int64), np.arange(n_cols)
+    sizes, done = [], 0
+    cap = max(_FIRST_BLOCK, _CELLS // max(n, n_cols))
+    while done < total:  # block sizes: doubling, capped by the cells of one block
+        sizes.append(min(_FIRST_BLOCK << len(sizes), total - done, cap))
+        done += sizes[-1]
+    start = 0
+    for block in _random_blocks(n, k, sizes, seed):
+        if not len(active):
+            break
+        stats = np.asarray(block.astype(float) @ values[:, active]) * scale - shift[active]
+        seen = hits[active] + np.cumsum(np.abs(stats) >= bar[active], axis=0)
+        stop = seen[-1] >= h
+        first = np.argmax(seen[:, stop] >= h, axis=0)  # row of the h-th exceedance
+        p[active[stop]] = h / (start + first + 1)
+        hits[active] = seen[-1]
+        active, start = active[~stop], start + len(block)
+    p[active] = (1 + hits[active]) / (1 + total)
+    return np.minimum(p, 1.0)
 
 
 def term_pvalues(tc: TermCounts, target: list, reference: list, keep: np.ndarray):
@@ -177,7 +241,8 @@ def term_pvalues(tc: TermCounts, target: list, reference: list, keep: np.ndarray
     parts = np.flatnonzero(in_t | in_r)
     counts = tc.matrix()[np.flatnonzero(keep)][:, parts].T.tocsr()
     rates = counts.multiply(1e4 / tc.part_size[parts].astype(float)[:, None]).tocsr()
-    return int(in_t.sum()), int(in_r.sum()), difference_pvalues(rates, in_t[parts])
+    test = difference_pvalues(rates, in_t[parts], stop_after=STOP_AFTER)
+    return int(in_t.sum()), int(in_r.sum()), test
 
 
 _COLUMNS = [

@@ -209,3 +209,43 @@ def test_permutation_test_needs_one_row_per_document_and_both_sides(letters):
     alone = letters[letters["period"] == "Veldkamp"]
     with pytest.raises(CorpusError, match="at least one on each side"):
         permutation_test(alone, value="mean_polarity", target="Veldkamp", reference=None)
+
+
+def test_sequential_monte_carlo_equals_the_full_run_or_stops_at_the_h_th_exceedance():
+    """Besag & Clifford (1991): a column that reaches h exceedances stops with p = h / L (L
+    the assignment of the h-th, in the full run's order); any other column keeps the full
+    run's (1 + b) / (1 + B) exactly. Checked by brute force over the same design."""
+    rng = np.random.default_rng(11)
+    n, k, h, big = 40, 12, 5, 600
+    in_target = np.arange(n) < k
+    x = rng.poisson(2.0, size=(n, 300)).astype(float)
+    x[:k, :40] += rng.poisson(6.0, size=(k, 40))  # 40 columns with a real difference
+    full = difference_pvalues(x, in_target, n_resamples=big, seed=3)
+    seq = difference_pvalues(x, in_target, n_resamples=big, seed=3, stop_after=h)
+    assert seq.method == "monte carlo, sequential (h = 5)" and seq.p_min == full.p_min
+    design, _ = assignments(n, k, n_resamples=big, seed=3)
+    t = (design @ x) / k - ((~design) @ x) / (n - k)
+    exceed = np.abs(t) >= np.abs(full.statistic) - 1e-9 * np.abs(x).max(axis=0)
+    stopped = exceed.sum(axis=0) >= h
+    assert 0 < stopped.sum() < x.shape[1]  # both kinds occur
+    at = np.argmax(np.cumsum(exceed, axis=0) >= h, axis=0) + 1
+    np.testing.assert_array_equal(seq.p_value[stopped], h / at[stopped])
+    np.testing.assert_array_equal(seq.p_value[~stopped], full.p_value[~stopped])
+    assert (seq.p_value[:40] <= 0.01).all()  # the real differences never stop early
+
+
+def test_sequential_monte_carlo_is_a_valid_p_value_under_the_null():
+    """Under exchangeable labels P(p ≤ α) ≤ α (Besag & Clifford 1991): 2,000 null columns."""
+    rng = np.random.default_rng(5)
+    x = rng.exponential(size=(30, 2000))
+    p = difference_pvalues(x, np.arange(30) < 10, n_resamples=999, seed=1, stop_after=10).p_value
+    for alpha in (0.01, 0.05, 0.2, 0.5):
+        share = (p <= alpha).mean()
+        assert share <= alpha + 3 * math.sqrt(alpha * (1 - alpha) / 2000)
+
+
+def test_exact_designs_ignore_stop_after():
+    x = np.array([3.0, 1.0, 0.5, 0.2, 0.1])
+    in_target = np.arange(5) < 1
+    seq = difference_pvalues(x, in_target, stop_after=1)
+    assert seq.method == "exact" and seq.p_value[0] == pytest.approx(0.2)
