@@ -289,7 +289,7 @@ def keyness(
         :func:`discourse.analysis.dispersion.dp`), ``n_docs_target``,
         ``n_docs_reference`` (documents per side), ``p_doc`` (permutation test over
         documents of the term's rate per 10,000 words, difference of means, exact or
-        Monte Carlo: :mod:`discourse.analysis.permutation`) and ``p_doc_min`` (the
+        sequential Monte Carlo: :mod:`discourse.analysis.permutation`) and ``p_doc_min`` (the
         smallest ``p_doc`` the design allows, ``1/C(n, k)``: one document against four
         never goes below 0.20), ``direction`` and ``significant`` (token level).
         ``log_ratio_low``, ``log_ratio_high`` and ``log_ratio_min`` follow ``log_ratio``:
