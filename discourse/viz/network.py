@@ -81,6 +81,7 @@ def plot_collocation_network(
     own_figure = ax is None
     ax = new_axes(ax, figsize=(11, 9))
     ranked, groups = top_per_group(result, measure, top)
+    ranked.attrs = {}  # the provenance is read from result (pandas copies attrs per row)
     palette = plt.get_cmap("tab10")
     gcol = {g: palette(i % 10) for i, g in enumerate(groups)}
     node_label = _centre_label(result, label)
@@ -301,9 +302,9 @@ def _fit(ax, pos, labels, own_figure: bool) -> None:
     ax.set_ylim(xy[:, 1].min() - pad, xy[:, 1].max() + pad)
     ax.set_aspect("equal")
     ax.axis("off")
+    boxes = None  # the labels' extents, passed on while they hold (no measuring twice)
     for _ in range(2):  # fitting rescales the axes, which can create new overlaps
-        declutter(ax, labels)
-        fit_texts(ax, labels)
+        boxes = fit_texts(ax, labels, boxes=declutter(ax, labels, boxes=boxes))
     if own_figure:  # fill the figure: no empty bands around the equal-aspect layout
         fig = ax.figure
         fig.subplots_adjust(left=0.02, right=0.98, bottom=0.06, top=0.92)
