@@ -26,6 +26,7 @@ import unicodedata
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from discourse.corpus.metadata import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from discourse.corpus.opendata.cabinets import lookup
 
 __all__ = [
@@ -52,20 +53,13 @@ SOORT_DOC_TYPES: dict[str, tuple[str, str]] = {
     "Bijlage": ("bijlage", ""),
 }
 #: Columns of the ``letters.csv`` that the fetch writes, in order.
+#: Columns of the written ``letters.csv``: those :mod:`discourse.corpus.metadata` reads, with
+#: ``date_precision`` (as in the bundled ``data/letters.csv``) after ``date``.
 LETTER_COLUMNS = (
-    "doc_id",
-    "file",
-    "title",
-    "doc_type",
-    "date",
+    *REQUIRED_COLUMNS[: REQUIRED_COLUMNS.index("date") + 1],
     "date_precision",
-    "minister",
-    "cabinet",
-    "period",
-    "kamerstuk",
-    "document_number",
-    "source_url",
-    "note",
+    *REQUIRED_COLUMNS[REQUIRED_COLUMNS.index("date") + 1 :],
+    *OPTIONAL_COLUMNS,
 )
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 _GOVERNMENT = re.compile(r"^\s*(?:minister|staatssecretaris|minister-president)\b", re.I)
