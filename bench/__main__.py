@@ -7,7 +7,15 @@ Runs, in order:
    absent);
 2. ``bench.analysis_bench.run()`` — keyness / collocations at 10^4–10^7 tokens of a
    synthetic corpus grown from the seed letters (:mod:`bench.corpus`), NLTK side by side,
-   widget latency and bytes per token.
+   sentiment against its lookup floor, widget redraws (medians; quartiles and the parts of
+   a redraw: ``python -m bench.widget_bench``) and bytes per token;
+3. ``bench.keyness_bench.run()`` — keyness_table against the ``np.bincount`` floor and a
+   naive pandas groupby at 10^6 and 10^7 tokens (10^6 only with ``--quick``), with and
+   without the document-level test.
+
+Frog's throughput (``python -m bench.frog_bench``), ``tokens()`` peak memory
+(``python -m bench.tokens_bench --peak 1e6 1e7``) and ``import discourse``
+(``python -m bench.import_bench``) run on their own: each needs a fresh process.
 
 Prints one table (``metric, value, unit, target, met``) and writes it to
 ``build/bench.csv``. Numbers only: nothing here asserts a timing, and no test uses them.
@@ -100,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
 
-    from bench import analysis_bench
+    from bench import analysis_bench, keyness_bench
 
     start = time.perf_counter()
     parts = []
@@ -116,6 +124,9 @@ def main(argv: list[str] | None = None) -> None:
             sizes, args.repeat, with_object=not args.quick, pipeline=args.pipeline, log=_log
         )
     )
+    _log("keyness_table against its floor …")
+    sizes = (10**6,) if args.quick else (10**6, 10**7)
+    parts.append(keyness_bench.run(sizes, args.repeat, log=_log))
     table = pd.concat(parts, ignore_index=True)[analysis_bench.COLUMNS]
     table["met"] = table["met"].map(_met)
     args.out.parent.mkdir(parents=True, exist_ok=True)
