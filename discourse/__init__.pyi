@@ -69,4 +69,5 @@ from .widgets.coding import coding_widget as coding_widget
 from .widgets.collocations import collocations_widget as collocations_widget
 from .widgets.dashboard import dashboard as dashboard
 from .widgets.keyness import keyness_widget as keyness_widget
+from .widgets.ngrams import ngrams_widget as ngrams_widget
 from .widgets.sentiment import sentiment_widget as sentiment_widget

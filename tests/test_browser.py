@@ -12,10 +12,10 @@ Screenshots go to ``build/screenshots/``.
   the way the control says (the provenance line names the new target / terms / window /
   level).
 * Voilà: ``notebooks/dashboard.ipynb`` renders without any code, with its title and the
-  tabs Keyness, Collocations, Sentiment, each showing a result table and starting on the
-  cabinet's voice (role "government", named in the provenance line), with concordance
-  tables that fit the page (they scroll sideways inside it); changing the keyness target
-  redraws that tab.
+  tabs Keyness, Collocations, Sentiment and N-grams, each showing a result table and
+  starting on the cabinet's voice (role "government", named in the provenance line), with
+  concordance tables that fit the page (they scroll sideways inside it); changing the
+  keyness target redraws that tab.
 * Without a browser: the dashboard notebook executes headless and shows nothing but the
   dashboard.
 * Downloads, busy state, click-through (issue 19), in JupyterLab and Voilà: the
@@ -547,7 +547,7 @@ def test_dashboard_in_voila(page, tmp_path, server_env):
 
 
 def run_voila_flow(page, server) -> dict[str, list[dict]]:
-    """Open the dashboard, check it shows no code and three working tabs, change a control."""
+    """Open the dashboard, check it shows no code and four working tabs, change a control."""
     step("voila: server up, opening dashboard")
     page.goto(server.url("/"), wait_until="commit", timeout=RUN_TIMEOUT * 1000)
     tabs = page.locator(".widget-tab .lm-TabBar-tab")
@@ -565,7 +565,12 @@ def run_voila_flow(page, server) -> dict[str, list[dict]]:
     for source in ("dashboard(", "import ", "pipeline ="):
         assert source not in body, f"Voila shows source code ({source!r})"
     assert page.locator("h1").count() >= 1, "the dashboard's title is missing"
-    assert [t.strip() for t in tabs.all_inner_texts()] == ["Keyness", "Collocations", "Sentiment"]
+    assert [t.strip() for t in tabs.all_inner_texts()] == [
+        "Keyness",
+        "Collocations",
+        "Sentiment",
+        "N-grams",
+    ]
     for i, kind in enumerate(EXERCISES):
         tabs.nth(i).click()
         root = page.locator(f".discourse-widget.discourse-{kind}").first
@@ -576,6 +581,13 @@ def run_voila_flow(page, server) -> dict[str, list[dict]]:
         assert_cabinets_voice(root)
         assert_tables_fit(root)
         shot_tall(page, f"voila_{kind}")
+    tabs.nth(len(EXERCISES)).click()  # N-grams: a table and its concordance, no exercise
+    root = page.locator(".discourse-widget.discourse-ngrams").first
+    root.wait_for(state="visible")
+    output(root).locator("table.discourse-kwic").first.wait_for(timeout=60_000)
+    assert_no_error(root)
+    assert_cabinets_voice(root)
+    assert_tables_fit(root)
     # change a control in the tab users see first
     tabs.nth(0).click()
     root = page.locator(".discourse-widget.discourse-keyness").first
@@ -613,7 +625,7 @@ def test_dashboard_notebook_shows_only_the_dashboard(server_env, monkeypatch, tm
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     tab = state[view["model_id"]]["state"]
     assert tab["_model_name"] == "TabModel"
-    assert list(tab["titles"]) == ["Keyness", "Collocations", "Sentiment"]
+    assert list(tab["titles"]) == ["Keyness", "Collocations", "Sentiment", "N-grams"]
 
 
 # --------------------------------------------------------------------------- issue 19

@@ -130,6 +130,7 @@ def calls(builtin_tokens, seed_segments, seed_letters, tmp_path_factory) -> dict
         "sentiment_html": lambda: ((sent,), {}),
         "keyness_widget": lambda: ((toks,), {}),
         "collocations_widget": lambda: ((toks,), {}),
+        "ngrams_widget": lambda: ((toks,), {}),
         "sentiment_widget": lambda: ((toks,), {}),
         "dashboard": lambda: ((toks,), {}),
         "coding_widget": lambda: ((sheet, out / "coding.csv"), {}),

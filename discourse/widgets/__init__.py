@@ -13,14 +13,15 @@ would call (:func:`~discourse.keyness`, :func:`~discourse.collocations`,
 :func:`~discourse.kwic`, :func:`~discourse.sentiment` …) and returns the tables and plots
 to show. Bad or empty selections are shown as a message inside the widget, never as a
 traceback; concordances and sentences show their speaker and role. :func:`dashboard`
-puts the three widgets in tabs (the Voilà app).
+puts the keyness, collocations, sentiment and n-grams widgets in tabs (the Voilà app).
 
 Modules: :mod:`~discourse.widgets.base` (:class:`AnalysisWidget`, the per-widget cache),
 :mod:`~discourse.widgets.controls` (control factories, choices, argument checks),
 :mod:`~discourse.widgets.render` (HTML tables and messages, SVG figures), one module per
 analysis (:mod:`~discourse.widgets.keyness` with :mod:`~discourse.widgets.keyness_analysis`,
 :mod:`~discourse.widgets.collocations`,
-:mod:`~discourse.widgets.sentiment`) with its update logic as module-level functions
+:mod:`~discourse.widgets.sentiment`, :mod:`~discourse.widgets.ngrams` with
+:mod:`~discourse.widgets.ngrams_table`) with its update logic as module-level functions
 (``keyness_view(state, values)`` …, callable without a browser), and
 :mod:`~discourse.widgets.dashboard`.
 
@@ -53,6 +54,7 @@ from discourse.widgets.base import AnalysisWidget
 from discourse.widgets.collocations import collocations_widget
 from discourse.widgets.dashboard import dashboard
 from discourse.widgets.keyness import keyness_widget
+from discourse.widgets.ngrams import ngrams_widget
 from discourse.widgets.render import Tables, message_html
 from discourse.widgets.sentiment import sentiment_widget
 
@@ -63,5 +65,6 @@ __all__ = [
     "dashboard",
     "keyness_widget",
     "message_html",
+    "ngrams_widget",
     "sentiment_widget",
 ]

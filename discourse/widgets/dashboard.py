@@ -1,4 +1,4 @@
-"""The Voilà dashboard: the keyness, collocations and sentiment widgets in tabs."""
+"""The Voilà dashboard: the keyness, collocations, sentiment and n-grams widgets in tabs."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from discourse._validate import Table, Values, validate_params
 from discourse.widgets.collocations import collocations_widget
 from discourse.widgets.controls import TabDefaults, group_columns
 from discourse.widgets.keyness import keyness_widget
+from discourse.widgets.ngrams import ngrams_widget
 from discourse.widgets.sentiment import sentiment_widget
 
 __all__ = ["dashboard"]
@@ -20,6 +21,7 @@ TABS = {
     "Keyness": keyness_widget,
     "Collocations": collocations_widget,
     "Sentiment": sentiment_widget,
+    "N-grams": ngrams_widget,
 }
 
 
@@ -38,6 +40,7 @@ def _grouping(tokens: pd.DataFrame, name: str) -> dict[str, Any]:
     keyness=TabDefaults(keyness_widget),
     collocations=TabDefaults(collocations_widget),
     sentiment=TabDefaults(sentiment_widget),
+    ngrams=TabDefaults(ngrams_widget),
 )
 def dashboard(
     tokens: pd.DataFrame,
@@ -46,8 +49,9 @@ def dashboard(
     keyness: dict[str, Any] | None = None,
     collocations: dict[str, Any] | None = None,
     sentiment: dict[str, Any] | None = None,
+    ngrams: dict[str, Any] | None = None,
 ) -> w.Tab:
-    """The three widgets in tabs "Keyness", "Collocations", "Sentiment" (the Voilà app).
+    """The four widgets in tabs "Keyness", "Collocations", "Sentiment", "N-grams" (Voilà).
 
     Parameters
     ----------
@@ -56,10 +60,11 @@ def dashboard(
     role : str or None, default "government"
         The role every tab starts on: the cabinet's own voice by default; ``"parliament"``,
         another value of the ``role`` column, or ``None`` ("all voices").
-    keyness, collocations, sentiment : dict, optional
+    keyness, collocations, sentiment, ngrams : dict, optional
         Arguments of :func:`~discourse.widgets.keyness.keyness_widget`,
-        :func:`~discourse.widgets.collocations.collocations_widget` and
-        :func:`~discourse.widgets.sentiment.sentiment_widget` for that tab (a ``role``
+        :func:`~discourse.widgets.collocations.collocations_widget`,
+        :func:`~discourse.widgets.sentiment.sentiment_widget` and
+        :func:`~discourse.widgets.ngrams.ngrams_widget` for that tab (a ``role``
         there wins over ``role``), e.g. ``collocations={"terms": "Europa"}``.
 
     Returns
@@ -72,7 +77,12 @@ def dashboard(
     CorpusError
         A bad value or an unknown argument, of the dashboard or of a tab.
     """
-    given = {"Keyness": keyness, "Collocations": collocations, "Sentiment": sentiment}
+    given = {
+        "Keyness": keyness,
+        "Collocations": collocations,
+        "Sentiment": sentiment,
+        "N-grams": ngrams,
+    }
     children = [
         make(tokens, **{"role": role, **_grouping(tokens, name), **(given[name] or {})})
         for name, make in TABS.items()

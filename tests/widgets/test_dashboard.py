@@ -1,4 +1,4 @@
-"""The dashboard: the three widgets in tabs (the Voilà app), on the cabinet's voice."""
+"""The dashboard: the four widgets in tabs (the Voilà app), on the cabinet's voice."""
 
 from __future__ import annotations
 
@@ -15,13 +15,18 @@ def tab(toks):
     return dashboard(toks)
 
 
-def test_dashboard_has_three_tabs(tab):
+def test_dashboard_has_four_tabs(tab):
     assert isinstance(tab, w.Tab) and "discourse-dashboard" in tab._dom_classes
-    assert list(tab.titles) == ["Keyness", "Collocations", "Sentiment"]
+    assert list(tab.titles) == ["Keyness", "Collocations", "Sentiment", "N-grams"]
     kinds = [
         next(c for c in child._dom_classes if c != "discourse-widget") for child in tab.children
     ]
-    assert kinds == ["discourse-keyness", "discourse-collocations", "discourse-sentiment"]
+    assert kinds == [
+        "discourse-keyness",
+        "discourse-collocations",
+        "discourse-sentiment",
+        "discourse-ngrams",
+    ]
 
 
 def test_every_tab_starts_on_the_cabinets_voice(tab, shown):
@@ -37,7 +42,7 @@ def test_role_and_tab_arguments(toks, shown):
         keyness={"target": "Veldkamp"},
         sentiment={"role": "government", "terms": "VS"},
     )
-    keyness, collocations, sentiment = tab.children
+    keyness, collocations, sentiment, _ = tab.children
     assert keyness.values["role"] == collocations.values["role"] == ALL_VOICES
     assert "role=all voices" in shown.caption(collocations)
     assert keyness.values["target"] == "Veldkamp"
