@@ -83,7 +83,7 @@ class NgramsState:
     tokens: pd.DataFrame
     results: LRU = field(default_factory=lambda: LRU(8))  # ngrams() results
     tables: LRU = field(default_factory=LRU)
-    lines: LRU = field(default_factory=LRU)
+    lines: LRU = field(default_factory=LRU)  # kwic() lines of an n-gram
     pages: LRU = field(default_factory=LRU)
     subsets: LRU = field(default_factory=lambda: LRU(4))
 
@@ -110,17 +110,22 @@ def ngrams_kwic(
     no phrase here, and the heading says how many."""
     v = values
     by = None if v["by"] == NONE else v["by"]
-    lines = kwic(
-        state.subset(v["role"]),
-        " ".join(glob_escape(word) for word in ngram.split()),
-        window=10,
-        by=by,
-        unit=v["unit"],
-        match_on=v["unit"],
-        case_insensitive=False,
-        role=None,  # the subset holds the role of the control already (cached, not copied)
-    )
-    lines.attrs["params"]["role"] = role_arg(v["role"])  # so the lines' provenance says so
+
+    def find() -> pd.DataFrame:
+        found = kwic(
+            state.subset(v["role"]),
+            " ".join(glob_escape(word) for word in ngram.split()),
+            window=10,
+            by=by,
+            unit=v["unit"],
+            match_on=v["unit"],
+            case_insensitive=False,
+            role=None,  # the subset holds the role of the control already (cached)
+        )
+        found.attrs["params"]["role"] = role_arg(v["role"])  # so its provenance says so
+        return found
+
+    lines = state.lines.get((v["by"], v["role"], v["unit"], ngram), find)  # not min freq
     total = sum(freq.values())
     title = (
         f"<h4>KWIC: <i>{html.escape(ngram)}</i>, role {html.escape(v['role'])} "
@@ -155,11 +160,11 @@ def ngrams_view(state: NgramsState, values: dict[str, Any], offer: Offer = pick)
     legend = f'<div style="font-size:75%;color:#555">{html.escape(NGRAM_NOTES)}</div>'
     items: list[Any] = [f"<p>{head}</p>{legend}", tables]
     if ngram is not None:
-        where = (*key, ngram)
         rows = result[(result["ngram"] == ngram).to_numpy()]
         group = rows[v["by"]].astype(str) if v["by"] != NONE else pd.Series("all", rows.index)
         freq = rows.groupby(group.to_numpy())["freq"].sum().astype(int).to_dict()
-        title, lines = state.lines.get(where, lambda: ngrams_kwic(state, v, ngram, freq))
+        title, lines = ngrams_kwic(state, v, ngram, freq)
+        where = (v["by"], v["role"], v["unit"], ngram, *freq.items())
         by = [] if v["by"] == NONE else [v["by"]]
         info = list(dict.fromkeys(["doc_id", "speaker", "role", *by]))
         page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))  # made once: links too
