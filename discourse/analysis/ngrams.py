@@ -88,23 +88,34 @@ def _words(tokens: pd.DataFrame, unit: str, role) -> dict[str, np.ndarray]:
     return {"rows": rows, "doc": d, "block": block, "term": term[rows], "terms": terms}
 
 
-def _count(words: dict, group: np.ndarray, k: int) -> pd.DataFrame:
-    """``group``, ``ngram``, ``freq``, ``range`` of the ``k``-grams of ``words``."""
+def _count(words: dict, group: np.ndarray, k: int, min_freq: int, min_range: int) -> pd.DataFrame:
+    """``group``, ``ngram``, ``freq``, ``range`` of the ``k``-grams of ``words`` with at least
+    ``min_freq`` occurrences in at least ``min_range`` documents of their group.
+
+    Each n-gram gets one integer code by folding its words in one at a time
+    (``code · V + term``, renumbered densely by :func:`pandas.factorize` after each word,
+    so it never overflows); labels are joined only for the n-grams reported."""
     m = len(words["term"]) - k + 1
     if m <= 0:
         return pd.DataFrame({"group": [], "ngram": [], "freq": [], "range": []})
-    block = words["block"]
+    block, term = words["block"], words["term"].astype(np.int64)
     start = np.flatnonzero(block[:m] == block[k - 1 : k - 1 + m])
-    keys = np.column_stack(
-        [group[start]] + [words["term"][start + j].astype(np.int64) for j in range(k)]
-    )
-    uniq, inverse, freq = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
-    pairs = np.unique(np.column_stack([inverse, words["doc"][start]]), axis=0)
-    rng = np.bincount(pairs[:, 0], minlength=len(uniq))
+    code, n_terms = group[start].astype(np.int64), int(term.max()) + 1 if len(term) else 1
+    for j in range(k):  # dense codes by hashing (pandas.factorize), no sort
+        code = pd.factorize(code * n_terms + term[start + j])[0].astype(np.int64)
+    freq = np.bincount(code)
+    n_docs = int(words["doc"].max()) + 1 if len(words["doc"]) else 1
+    pairs = pd.unique(code * n_docs + words["doc"][start])
+    rng = np.bincount(pairs // n_docs, minlength=len(freq))
+    first = np.empty(len(freq), dtype=np.int64)
+    first[code] = np.arange(len(code))  # an occurrence of each n-gram (any one will do)
+    keep = np.flatnonzero((freq >= min_freq) & (rng >= min_range))
+    at = start[first[keep]]  # one occurrence of each reported n-gram
     terms = words["terms"]
-    labels = [" ".join(map(str, terms[row])) for row in uniq[:, 1:]]
-    return pd.DataFrame({"group": uniq[:, 0], "ngram": labels, "freq": freq, "range": rng})
+    labels = [" ".join(map(str, terms[term[i : i + k]])) for i in at]
+    return pd.DataFrame(
+        {"group": group[at], "ngram": labels, "freq": freq[keep], "range": rng[keep]}
+    )
 
 
 @validate_params(
@@ -189,7 +200,7 @@ def ngrams(
     size = np.bincount(group, minlength=len(labels))
     parts = []
     for k in sizes:
-        part = _count(words, group, k)
+        part = _count(words, group, k, min_freq, min_range)
         part.insert(1, "n", np.int64(k))
         parts.append(part)
     out = pd.concat(parts, ignore_index=True)
