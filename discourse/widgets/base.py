@@ -35,9 +35,11 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from discourse._cache import fingerprint
 from discourse.widgets.controls import (
+    ALL_VOICES,
     checked_values,
     control_rows,
     declared_limits,
@@ -46,7 +48,7 @@ from discourse.widgets.controls import (
 )
 from discourse.widgets.render import bundle, downloads_html, message_html
 
-__all__ = ["LRU", "AnalysisWidget", "renew", "shown_items"]
+__all__ = ["LRU", "AnalysisWidget", "renew", "role_subset", "shown_items"]
 
 _COMPUTING = threading.Lock()  #: held by the update computing, in any widget of the kernel
 
@@ -69,6 +71,20 @@ class LRU:
 
     def clear(self) -> None:
         self.data.clear()
+
+
+def role_subset(state: Any, role: str) -> pd.DataFrame:
+    """The rows of ``state.tokens`` of ``role`` (all of them for all voices), kept in the
+    ``state.subsets`` :class:`LRU`."""
+    tokens = state.tokens
+    return state.subsets.get(
+        role,
+        lambda: (
+            tokens
+            if role == ALL_VOICES
+            else tokens[(tokens["role"].astype(str) == role).to_numpy()]
+        ),
+    )
 
 
 def renew(state: Any) -> None:

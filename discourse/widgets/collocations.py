@@ -27,7 +27,7 @@ from discourse.analysis.windows import window_bounds
 from discourse.errors import CorpusError
 from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
-from discourse.widgets.base import LRU, AnalysisWidget, renew
+from discourse.widgets.base import LRU, AnalysisWidget, renew, role_subset
 from discourse.widgets.concordance import (
     CONCORDANCE_CONTROLS,
     concordance,
@@ -105,15 +105,7 @@ class CollocationsState:
 
     def subset(self, role: str) -> pd.DataFrame:
         """The tokens of ``role`` (all of them for all voices)."""
-        tokens = self.tokens
-        return self.subsets.get(
-            role,
-            lambda: (
-                tokens
-                if role == ALL_VOICES
-                else tokens[(tokens["role"].astype(str) == role).to_numpy()]
-            ),
-        )
+        return role_subset(self, role)
 
 
 def collocations_analysis(

@@ -34,7 +34,7 @@ from discourse.analysis.kwic import kwic
 from discourse.analysis.ngrams import NGRAM_SIZES
 from discourse.analysis.patterns import glob_escape
 from discourse.errors import CorpusError
-from discourse.widgets.base import LRU, AnalysisWidget, renew
+from discourse.widgets.base import LRU, AnalysisWidget, renew, role_subset
 from discourse.widgets.concordance import CONCORDANCE_CONTROLS, concordance, concordance_controls
 from discourse.widgets.controls import (
     ALL_VOICES,
@@ -89,15 +89,7 @@ class NgramsState:
 
     def subset(self, role: str) -> pd.DataFrame:
         """The tokens of ``role`` (all of them for all voices)."""
-        tokens = self.tokens
-        return self.subsets.get(
-            role,
-            lambda: (
-                tokens
-                if role == ALL_VOICES
-                else tokens[(tokens["role"].astype(str) == role).to_numpy()]
-            ),
-        )
+        return role_subset(self, role)
 
 
 def ngrams_kwic(
