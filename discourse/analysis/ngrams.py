@@ -42,6 +42,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from discourse._validate import (
     Column,
@@ -111,8 +113,9 @@ def _count(words: dict, group: np.ndarray, k: int, min_freq: int, min_range: int
     first[code] = np.arange(len(code))  # an occurrence of each n-gram (any one will do)
     keep = np.flatnonzero((freq >= min_freq) & (rng >= min_range))
     at = start[first[keep]]  # one occurrence of each reported n-gram
-    terms = words["terms"]
-    labels = [" ".join(map(str, terms[term[i : i + k]])) for i in at]
+    terms = pa.array([str(t) for t in words["terms"]], type=pa.string())
+    columns = [terms.take(pa.array(term[at + j])) for j in range(k)]
+    labels = pc.binary_join_element_wise(*columns, " ").to_pylist()  # "w1 w2 … wk"
     return pd.DataFrame(
         {"group": group[at], "ngram": labels, "freq": freq[keep], "range": rng[keep]}
     )
@@ -228,6 +231,7 @@ def _finish(out, tokens, words, group, labels, params) -> pd.DataFrame:
     dtype = pd.CategoricalDtype([labels[i] for i in present])
     result.insert(2, by, pd.Categorical([labels[i] for i in out["group"]], dtype=dtype))
     with_provenance(result, tokens, **params)
-    pairs = np.unique(np.column_stack([group, words["doc"]]), axis=0)
-    docs = np.bincount(pairs[:, 0], minlength=len(labels)) if len(pairs) else np.zeros(0, int)
+    n_docs = int(words["doc"].max()) + 1 if len(words["doc"]) else 1
+    pairs = pd.unique(group.astype(np.int64) * n_docs + words["doc"])  # (group, document)
+    docs = np.bincount(pairs // n_docs, minlength=len(labels))
     return with_documents(result, {str(labels[i]): int(docs[i]) for i in present})
