@@ -132,7 +132,7 @@ def test_parquet_term_counts_errors(parsed) -> None:
     with pytest.raises(CorpusError, match="role='minister' is not valid"):
         parquet_term_counts(parsed, role="minister")
     with pytest.raises(CorpusError, match="unit="):
-        parquet_term_counts(parsed, unit="trigram")
+        parquet_term_counts(parsed, unit="6-gram")
     with pytest.raises(CorpusError, match="pos="):
         parquet_term_counts(parsed, pos="NOUNS")
 
