@@ -451,6 +451,7 @@ def test_05_builds_the_sample_corpus_offline_and_runs_04_on_it(tmp_path):
     assert _status() == before  # notebooks/ and figures/ as they were
 
 
+@pytest.mark.slow
 def test_04_on_a_corpus_of_one_group_says_why(tmp_path, monkeypatch):
     """04 compares groups: on a fetched corpus of one minister it stops at once, naming
     the grouping and the one group, instead of failing deep inside keyness."""

@@ -29,6 +29,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from discourse.corpus.opendata.records import parse_timestamp
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "data" / "opendata_sample"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -339,7 +341,7 @@ def _stamp(day: dt.date, clock: str) -> str:
 def _api_stamp(stamp: str) -> str:
     """``ApiGewijzigdOp``: when the change reached the service, in UTC with seven decimals
     (here 7 seconds after ``GewijzigdOp``)."""
-    when = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc)
+    when = parse_timestamp(stamp).astimezone(dt.timezone.utc)
     return (when + dt.timedelta(seconds=7)).strftime("%Y-%m-%dT%H:%M:%S.%f") + "1Z"
 
 

@@ -269,3 +269,20 @@ def test_retry_after(monkeypatch) -> None:
     assert odata._retry_after(Answer("100000"), 0) == odata.MAX_WAIT
     monkeypatch.setattr(odata.time, "time", lambda: 1_700_000_000.0)
     assert odata._retry_after(Answer("Tue, 14 Nov 2023 22:13:40 GMT"), 0) == 20.0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-03-04T00:00:00+01:00", "2025-03-04T00:00:00+01:00"),
+        ("2018-06-16T10:00:00.25+02:00", "2018-06-16T10:00:00.250000+02:00"),
+        ("2025-09-05T08:12:03.1234567Z", "2025-09-05T08:12:03.123456+00:00"),
+        ("2024-11-18T14:03:07.5+01:00", "2024-11-18T14:03:07.500000+01:00"),
+    ],
+)
+def test_timestamps_with_any_number_of_decimals(value, expected):
+    """The service writes 0-3 decimals in GewijzigdOp and 7 in ApiGewijzigdOp; Python 3.10's
+    fromisoformat reads only 3 or 6, so a fetch on 3.10 failed on '…:00.25+02:00'."""
+    from discourse.corpus.opendata.records import parse_timestamp
+
+    assert parse_timestamp(value).isoformat() == expected

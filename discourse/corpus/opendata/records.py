@@ -78,12 +78,29 @@ RESOURCE_SUFFIXES = {
 }
 
 
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def parse_timestamp(value: str) -> dt.datetime:
+    """An OData timestamp (``2025-03-04T00:00:00+01:00``, ``…T10:00:00.25+02:00``,
+    ``…T08:12:03.1234567Z``) as a datetime: any number of decimals and ``Z`` are read
+    alike on every supported Python (3.10's ``fromisoformat`` takes 3 or 6 decimals only).
+
+    >>> parse_timestamp("2018-06-16T10:00:00.25+02:00").isoformat()
+    '2018-06-16T10:00:00.250000+02:00'
+    """
+    text = _FRACTION.sub(
+        lambda m: "." + (m.group(1) + "000000")[:6], value.replace("Z", "+00:00"), 1
+    )
+    return dt.datetime.fromisoformat(text)
+
+
 def record_date(record: dict[str, Any]) -> dt.date | None:
     """The record's ``Datum`` as a Dutch calendar date (``None`` when absent)."""
     value = str(record.get("Datum") or "")
     if not value:
         return None
-    when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    when = parse_timestamp(value)
     return when.astimezone(_AMSTERDAM).date() if when.tzinfo else when.date()
 
 

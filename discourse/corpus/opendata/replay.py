@@ -53,6 +53,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from discourse._constraints import Instance, Interval
 from discourse._validate import validate_params
+from discourse.corpus.opendata.records import parse_timestamp
 from discourse.errors import CorpusError
 from discourse.paths import data_dir
 
@@ -107,7 +108,7 @@ def _unwrap(part: str) -> str:
 
 
 def _when(value: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parse_timestamp(value)
 
 
 def _clause(part: str) -> Callable[[dict[str, Any]], bool]:
