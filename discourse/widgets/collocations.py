@@ -29,9 +29,8 @@ from discourse.provenance import provenance
 from discourse.viz.network import plot_collocation_network
 from discourse.widgets.base import LRU, AnalysisWidget, renew, role_subset
 from discourse.widgets.concordance import (
-    CONCORDANCE_CONTROLS,
-    concordance,
     concordance_controls,
+    concordance_page,
     measure_note,
 )
 from discourse.widgets.controls import (
@@ -229,12 +228,7 @@ def collocations_view(
         title, lines = state.lines.get(where, lambda: collocations_kwic(state, v, terms, coll))
         by = [] if v["by"] == NONE else [v["by"]]
         info = list(dict.fromkeys(["doc_id", "speaker", "role", *by, "at"]))
-        page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))  # made once: links too
-        items.append(
-            title
-            if lines.empty
-            else state.pages.get(page, lambda: concordance(lines, v, title, info))
-        )
+        items.append(concordance_page(state.pages, where, v, title, lines, info))
     return items
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "Lines",
     "concordance",
     "concordance_controls",
+    "concordance_page",
     "measure_note",
 ]
 
@@ -127,3 +128,21 @@ def concordance(
     note = f'<p class="discourse-kwic-note" style="font-size:85%"><i>{where}</i></p>'
     table = kwic_box(kwic_html(part, max_rows=None, info=list(info)))
     return Lines(title + note + table + note_html(lines), lines)
+
+
+def concordance_page(
+    pages: Any,
+    where: tuple,
+    values: dict[str, Any],
+    title: str,
+    lines: pd.DataFrame,
+    info: Sequence[str],
+) -> str | Lines:
+    """What a widget shows for the concordance of ``where``: ``title`` alone when there
+    are no ``lines``, else their :func:`concordance` page, kept in the ``pages`` LRU by
+    ``where`` and the concordance controls (the same page is the same object, so its
+    download links are made once)."""
+    if lines.empty:
+        return title
+    page = (*where, *(values[k] for k in CONCORDANCE_CONTROLS))
+    return pages.get(page, lambda: concordance(lines, values, title, info))

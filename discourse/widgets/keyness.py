@@ -28,9 +28,8 @@ from discourse.analysis.measures import CORRECTIONS, MEASURES
 from discourse.errors import CorpusError
 from discourse.widgets.base import LRU, AnalysisWidget, renew
 from discourse.widgets.concordance import (
-    CONCORDANCE_CONTROLS,
-    concordance,
     concordance_controls,
+    concordance_page,
     measure_note,
 )
 from discourse.widgets.controls import (
@@ -190,12 +189,8 @@ def keyness_view(state: KeynessState, values: dict[str, Any], offer: Offer = pic
         title, lines = state.lines.get(
             where, lambda: keyness_kwic(state, v, term, row["freq_target"])
         )
-        if lines.empty:
-            items.append(title)
-        else:  # the same page is the same object: its download links are made once
-            page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))
-            info = ["doc_id", "speaker", "role"]
-            items.append(state.pages.get(page, lambda: concordance(lines, v, title, info)))
+        info = ["doc_id", "speaker", "role"]
+        items.append(concordance_page(state.pages, where, v, title, lines, info))
     return items
 
 

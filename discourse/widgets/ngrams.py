@@ -35,7 +35,10 @@ from discourse.analysis.ngrams import NGRAM_SIZES
 from discourse.analysis.patterns import glob_escape
 from discourse.errors import CorpusError
 from discourse.widgets.base import LRU, AnalysisWidget, renew, role_subset
-from discourse.widgets.concordance import CONCORDANCE_CONTROLS, concordance, concordance_controls
+from discourse.widgets.concordance import (
+    concordance_controls,
+    concordance_page,
+)
 from discourse.widgets.controls import (
     ALL_VOICES,
     NONE,
@@ -159,12 +162,7 @@ def ngrams_view(state: NgramsState, values: dict[str, Any], offer: Offer = pick)
         where = (v["by"], v["role"], v["unit"], ngram, *freq.items())
         by = [] if v["by"] == NONE else [v["by"]]
         info = list(dict.fromkeys(["doc_id", "speaker", "role", *by]))
-        page = (*where, *(v[k] for k in CONCORDANCE_CONTROLS))  # made once: links too
-        items.append(
-            title
-            if lines.empty
-            else state.pages.get(page, lambda: concordance(lines, v, title, info))
-        )
+        items.append(concordance_page(state.pages, where, v, title, lines, info))
     return items
 
 
