@@ -58,7 +58,7 @@ from discourse._validate import (
 from discourse.analysis.codes import column_codes, flag, isin, sorted_codes
 from discourse.provenance import with_documents, with_provenance
 
-__all__ = ["NGRAM_SIZES", "ngrams"]
+__all__ = ["NGRAM_SIZES", "ngram_sizes", "ngrams"]
 
 #: The n-gram lengths :func:`ngrams` counts.
 NGRAM_SIZES = (2, 3, 4, 5)
@@ -90,6 +90,20 @@ def _words(tokens: pd.DataFrame, unit: str, role) -> dict[str, np.ndarray]:
     return {"rows": rows, "doc": d, "block": block, "term": term[rows], "terms": terms}
 
 
+def ngram_sizes(n: int | Sequence[int]) -> list[int]:
+    """The distinct n-gram lengths of an ``n`` argument (one length, a list or a range),
+    sorted."""
+    return sorted({int(k) for k in ([n] if np.ndim(n) == 0 else list(n))})
+
+
+def _documents_per_key(key: np.ndarray, doc: np.ndarray, size: int) -> np.ndarray:
+    """Distinct documents per integer ``key`` (0 … size−1): the (key, document) pairs packed
+    into one int64 and deduplicated by hashing."""
+    n_docs = int(doc.max()) + 1 if len(doc) else 1
+    pairs = pd.unique(key * n_docs + doc)
+    return np.bincount(pairs // n_docs, minlength=size)
+
+
 def _count(words: dict, group: np.ndarray, k: int, min_freq: int, min_range: int) -> pd.DataFrame:
     """``group``, ``ngram``, ``freq``, ``range`` of the ``k``-grams of ``words`` with at least
     ``min_freq`` occurrences in at least ``min_range`` documents of their group.
@@ -106,9 +120,7 @@ def _count(words: dict, group: np.ndarray, k: int, min_freq: int, min_range: int
     for j in range(k):  # dense codes by hashing (pandas.factorize), no sort
         code = pd.factorize(code * n_terms + term[start + j])[0].astype(np.int64)
     freq = np.bincount(code)
-    n_docs = int(words["doc"].max()) + 1 if len(words["doc"]) else 1
-    pairs = pd.unique(code * n_docs + words["doc"][start])
-    rng = np.bincount(pairs // n_docs, minlength=len(freq))
+    rng = _documents_per_key(code, words["doc"][start], len(freq))
     first = np.empty(len(freq), dtype=np.int64)
     first[code] = np.arange(len(code))  # an occurrence of each n-gram (any one will do)
     keep = np.flatnonzero((freq >= min_freq) & (rng >= min_range))
@@ -187,7 +199,7 @@ def ngrams(
     --------
     >>> ngrams(tokens, n=3, by="period", min_range=2, top=10)  # doctest: +SKIP
     """
-    sizes = sorted({int(k) for k in ([n] if np.ndim(n) == 0 else list(n))})
+    sizes = ngram_sizes(n)
     needed = ["doc_id", "sent_id", "token_id", "is_punct", unit]
     needed += ["role"] * (role is not None) + [by] * (by is not None)
     require_columns("ngrams", tokens, needed)
@@ -231,7 +243,5 @@ def _finish(out, tokens, words, group, labels, params) -> pd.DataFrame:
     dtype = pd.CategoricalDtype([labels[i] for i in present])
     result.insert(2, by, pd.Categorical([labels[i] for i in out["group"]], dtype=dtype))
     with_provenance(result, tokens, **params)
-    n_docs = int(words["doc"].max()) + 1 if len(words["doc"]) else 1
-    pairs = pd.unique(group.astype(np.int64) * n_docs + words["doc"])  # (group, document)
-    docs = np.bincount(pairs // n_docs, minlength=len(labels))
+    docs = _documents_per_key(group.astype(np.int64), words["doc"], len(labels))
     return with_documents(result, {str(labels[i]): int(docs[i]) for i in present})

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
 from discourse._validate import (
@@ -31,7 +30,7 @@ from discourse._validate import (
     validate_params,
 )
 from discourse.analysis.kwic import kwic
-from discourse.analysis.ngrams import NGRAM_SIZES
+from discourse.analysis.ngrams import NGRAM_SIZES, ngram_sizes
 from discourse.analysis.patterns import glob_escape
 from discourse.errors import CorpusError
 from discourse.widgets.base import LRU, AnalysisWidget, renew, role_subset
@@ -273,7 +272,7 @@ def ngrams_widget(
     --------
     >>> ngrams_widget(toks, n=3, by="period", min_range=2, search="europ*")  # doctest: +SKIP
     """
-    sizes = tuple(sorted({int(k) for k in ([n] if np.ndim(n) == 0 else list(n))}))
+    sizes = tuple(ngram_sizes(n))
     args = dict(n=sizes, by=by, role=role, unit=unit, min_freq=min_freq, min_range=min_range)
     args.update(top=top, sort_by=sort_by, search=search, position=position)
     state = NgramsState(tokens)

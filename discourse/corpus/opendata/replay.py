@@ -38,7 +38,6 @@ Tweede Kamer, Open Data Portaal (https://opendata.tweedekamer.nl).
 
 from __future__ import annotations
 
-import datetime as dt
 import http.server
 import json
 import os
@@ -107,10 +106,6 @@ def _unwrap(part: str) -> str:
     return part
 
 
-def _when(value: str) -> dt.datetime:
-    return parse_timestamp(value)
-
-
 def _clause(part: str) -> Callable[[dict[str, Any]], bool]:
     """One clause of the filter as a test of a record; ValueError for any other clause."""
     if part in ("Verwijderd eq false", "Verwijderd eq true"):
@@ -128,8 +123,10 @@ def _clause(part: str) -> Callable[[dict[str, Any]], bool]:
             for d in r.get("Kamerstukdossier") or []
         )
     if m := _DATE.fullmatch(part):
-        bound, compare = _when(m.group(2)), _COMPARE[m.group(1)]
-        return lambda r: bool(r.get("Datum")) and getattr(_when(r["Datum"]), compare)(bound)
+        bound, compare = parse_timestamp(m.group(2)), _COMPARE[m.group(1)]
+        return lambda r: (
+            bool(r.get("Datum")) and getattr(parse_timestamp(r["Datum"]), compare)(bound)
+        )
     raise ValueError(f"filter clause not supported by the replay: {part!r}")
 
 
@@ -221,7 +218,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             top = int(query["$top"]) if "$top" in query else None
         except ValueError as exc:
             return self.send_error(400, str(exc))
-        found = sorted((r for r in self.records if keep(r)), key=lambda r: _when(r["Datum"]))
+        found = sorted(
+            (r for r in self.records if keep(r)), key=lambda r: parse_timestamp(r["Datum"])
+        )
         found = found[:top] if top is not None else found
         page: dict[str, Any] = {
             "@odata.context": f"{self.replay.api_url}/$metadata#Document",
