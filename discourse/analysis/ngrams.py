@@ -58,7 +58,7 @@ from discourse._validate import (
 from discourse.analysis.codes import column_codes, flag, isin, sorted_codes
 from discourse.provenance import with_documents, with_provenance
 
-__all__ = ["NGRAM_SIZES", "ngram_sizes", "ngrams"]
+__all__ = ["NGRAM_SIZES", "ngrams"]
 
 #: The n-gram lengths :func:`ngrams` counts.
 NGRAM_SIZES = (2, 3, 4, 5)
